@@ -1,0 +1,120 @@
+import { cdk8s, javascript } from 'projen';
+
+const crds = '../shared/crds';
+// One named import per CRD file: imports of the same API group overwrite each other otherwise.
+const crdImports: Record<string, string> = {
+  'karpenter-nodepools': 'karpenter/karpenter.sh_nodepools.yaml',
+  'karpenter-nodeclaims': 'karpenter/karpenter.sh_nodeclaims.yaml',
+  'karpenter-ec2nodeclasses': 'karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml',
+  'keda-scaledobjects': 'keda/keda.sh_scaledobjects.yaml',
+  'keda-scaledjobs': 'keda/keda.sh_scaledjobs.yaml',
+  'keda-triggerauthentications': 'keda/keda.sh_triggerauthentications.yaml',
+  'keda-clustertriggerauthentications': 'keda/keda.sh_clustertriggerauthentications.yaml',
+  'monitoring-servicemonitors': 'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml',
+  'monitoring-podmonitors': 'prometheus-operator/monitoring.coreos.com_podmonitors.yaml',
+  'monitoring-prometheusrules': 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml',
+  'istio-gateways': 'istio/networking.istio.io_gateways.yaml',
+  'istio-virtualservices': 'istio/networking.istio.io_virtualservices.yaml',
+  'istio-destinationrules': 'istio/networking.istio.io_destinationrules.yaml',
+  'k6-testruns': 'k6-operator/k6.io_testruns.yaml',
+  'k6-privateloadzones': 'k6-operator/k6.io_privateloadzones.yaml',
+  'elbv2-targetgroupbindings': 'aws-load-balancer-controller/elbv2.k8s.aws_targetgroupbindings.yaml',
+};
+
+// jsii asks the network for support notices on every compile unless silenced; we build offline.
+const offlineEnv = {
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+  JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1',
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+  JSII_SILENCE_SUPPORT_WARNING: '1',
+};
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-eks-autoscaling',
+  description: 'Typed, validated cdk8s constructs for elastic EKS: Karpenter, KEDA, prometheus-operator, Istio, k6 and ALB.',
+  author: 'cdk8s-eks-autoscaling maintainers',
+  authorAddress: 'maintainers@cdk8s-eks-autoscaling.dev',
+  repositoryUrl: 'https://github.com/cdk8s-eks-autoscaling/cdk8s-eks-autoscaling.git',
+  keywords: ['cdk8s', 'eks', 'karpenter', 'keda', 'autoscaling', 'kubernetes'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.5.0',
+  peerDeps: ['cdk8s-plus-31@^2.6.43'],
+  devDeps: [
+    'cdk8s-cli@2.207.60',
+    'ajv@^8.17.0',
+    'ajv-formats@^3.0.1',
+    '@bufbuild/cel@^0.6.0',
+    'yaml@^2.8.0',
+    'kubernetes-models@4.5.1',
+    'projen@0.103.25',
+    'jest@^30',
+    'ts-jest@^29.4',
+    '@types/jest@^30',
+    'ts-node@^10.9.2',
+    'aws-cdk-lib@^2.200.0',
+    '@aws-sdk/client-cloudformation@^3.900.0',
+  ],
+  srcdir: 'src',
+  libdir: 'lib',
+  entrypoint: 'lib/src/index.js',
+  tsconfig: {
+    compilerOptions: { rootDir: '.' },
+    include: ['src/**/*.ts', 'imports/**/*.ts'],
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    compilerOptions: { rootDir: '.' },
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    tsconfigPath: './tsconfig.dev.json',
+    ignorePatterns: ['imports/**', 'examples/dist/**', '*.d.ts', '*.js', 'node_modules/', 'lib/'],
+  },
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
+    },
+  },
+  gitignore: ['/examples/dist/', '/.bench/'],
+});
+
+// projen asks for @types/node@ts6.0, a dist-tag the registry does not serve.
+project.deps.removeDependency('@types/node');
+project.addDevDeps('@types/node@^20');
+project.package.addField('types', 'lib/src/index.d.ts');
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+
+for (const [name, value] of Object.entries(offlineEnv)) {
+  project.tasks.addEnvironment(name, value);
+}
+
+// eslint's type-aware rules read the dev tsconfig; projen's project service would pick tsconfig.json.
+project.eslint?.addOverride({ files: ['*.ts'], parserOptions: { projectService: false, project: './tsconfig.dev.json' } } as any);
+
+const importTask = project.addTask('import', {
+  description: 'Regenerate imports/ from the pinned CRDs in ../shared/crds (never hand-edit imports/)',
+});
+importTask.exec('rm -rf imports');
+// cdk8s import takes one spec per call on the command line.
+for (const [name, file] of Object.entries(crdImports)) {
+  importTask.exec(`cdk8s import --no-check-upgrade --language typescript --output imports ${name}:=${crds}/${file}`);
+}
+
+project.addTask('synth', {
+  description: 'Synthesize every example chart into examples/dist/<example>/',
+  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+project.synth();

@@ -1,0 +1,104 @@
+import { IConstruct } from 'constructs';
+import { invalidInput } from './errors';
+
+/** Throws unless `value` is an integer within [min, max]. */
+export function checkInteger(scope: IConstruct, field: string, value: number | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    throw invalidInput(scope, field, value, `must be ${range}`);
+  }
+}
+
+/** Throws unless `value` is a finite number within [min, max] (bounds inclusive unless stated). */
+export function checkNumber(scope: IConstruct, field: string, value: number | undefined, opts: { min?: number; max?: number; exclusiveMin?: boolean } = {}): void {
+  if (value === undefined) return;
+  const { min, max, exclusiveMin } = opts;
+  const tooLow = min !== undefined && (exclusiveMin ? value <= min : value < min);
+  const tooHigh = max !== undefined && value > max;
+  if (!Number.isFinite(value) || tooLow || tooHigh) {
+    const parts: string[] = [];
+    if (min !== undefined) parts.push(`${exclusiveMin ? '>' : '>='} ${min}`);
+    if (max !== undefined) parts.push(`<= ${max}`);
+    throw invalidInput(scope, field, value, `must be a number ${parts.join(' and ')}`);
+  }
+}
+
+/** Throws unless `value` matches `pattern`; `allowed` explains the pattern in words. */
+export function checkPattern(scope: IConstruct, field: string, value: string | undefined, pattern: RegExp, allowed: string): void {
+  if (value === undefined) return;
+  if (!pattern.test(value)) {
+    throw invalidInput(scope, field, value, allowed);
+  }
+}
+
+/** Throws unless `value` is one of `allowed`. */
+export function checkOneOf<T>(scope: IConstruct, field: string, value: T | undefined, allowed: readonly T[]): void {
+  if (value === undefined) return;
+  if (!allowed.includes(value)) {
+    throw invalidInput(scope, field, value, `must be one of ${allowed.map(a => JSON.stringify(a)).join(', ')}`);
+  }
+}
+
+/** Throws when the list repeats an entry. */
+export function checkUnique(scope: IConstruct, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw invalidInput(scope, field, v, 'entries must be unique');
+    seen.add(v);
+  }
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Kubernetes object names (DNS-1123 subdomain, at most 253 characters). */
+export function checkObjectName(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+    throw invalidInput(scope, field, value, 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending alphanumeric, at most 253 characters');
+  }
+}
+
+/** DNS-1123 labels (namespaces, Service names, port names' cousins), at most 63 characters. */
+export function checkDnsLabel(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+    throw invalidInput(scope, field, value, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters');
+  }
+}
+
+/** A label or annotation key: optional DNS-subdomain prefix (<= 253) and a name (<= 63). */
+export function checkQualifiedName(scope: IConstruct, field: string, key: string): void {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefixOk = prefix === undefined || (prefix.length > 0 && prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+  if (!prefixOk || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    throw invalidInput(scope, field, key, 'must be a qualified name: an optional DNS-subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric');
+  }
+}
+
+/** A label value: at most 63 characters, alphanumeric at both ends, "-", "_" and "." inside. */
+export function checkLabelValue(scope: IConstruct, field: string, value: string): void {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    throw invalidInput(scope, field, value, 'must be a label value: at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric (or empty)');
+  }
+}
+
+/** Checks every key and value of a label map. */
+export function checkLabels(scope: IConstruct, field: string, labels: { [key: string]: string } | undefined): void {
+  if (!labels) return;
+  for (const [k, v] of Object.entries(labels)) {
+    checkQualifiedName(scope, `${field} key`, k);
+    checkLabelValue(scope, `${field}[${JSON.stringify(k)}]`, v);
+  }
+}
+
+/** Checks every key of an annotation map. */
+export function checkAnnotations(scope: IConstruct, field: string, annotations: { [key: string]: string } | undefined): void {
+  if (!annotations) return;
+  for (const k of Object.keys(annotations)) checkQualifiedName(scope, `${field} key`, k);
+}
