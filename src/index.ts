@@ -5,5 +5,6 @@ export * from './istio';
 export * from './k6';
 export * from './alb';
 export * from './aws';
+export * from './grafana';
 export * from './patterns';
 export * from './l1';
