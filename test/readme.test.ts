@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.join(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+// Each example in the README is preceded by `<!-- readme-example: <path> -->` and must equal that file,
+// which the examples test compiles and synthesizes: the README cannot drift from working code.
+const blocks = [...readme.matchAll(/<!-- readme-example: (\S+) -->\n```ts\n([\s\S]*?)```/g)];
+
+describe('README', () => {
+  test('contains at least one example tied to a source file', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  test.each(blocks.map(b => [b[1], b[2]]))('shows %s exactly as it is in the repository', (file, code) => {
+    expect(code).toEqual(fs.readFileSync(path.join(root, file), 'utf8'));
+  });
+
+  test('gives a newcomer the two commands to install, synthesize and test', () => {
+    expect(readme).toContain('npm ci && npm run synth');
+    expect(readme).toContain('npm test');
+  });
+});
