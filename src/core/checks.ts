@@ -10,8 +10,14 @@ export function checkInteger(scope: IConstruct, field: string, value: number | u
   }
 }
 
-/** Throws unless `value` is a finite number within [min, max] (bounds inclusive unless stated). */
-export function checkNumber(scope: IConstruct, field: string, value: number | undefined, opts: { min?: number; max?: number; exclusiveMin?: boolean } = {}): void {
+export interface NumberBounds {
+  readonly min?: number;
+  readonly max?: number;
+  readonly exclusiveMin?: boolean;
+}
+
+/** Throws unless `value` is a finite number within the bounds. */
+export function checkNumber(scope: IConstruct, field: string, value: number | undefined, opts: NumberBounds = {}): void {
   if (value === undefined) return;
   const { min, max, exclusiveMin } = opts;
   const tooLow = min !== undefined && (exclusiveMin ? value <= min : value < min);
