@@ -6,5 +6,6 @@ export * from './k6';
 export * from './alb';
 export * from './aws';
 export * from './grafana';
+export * from './hardening';
 export * from './patterns';
 export * from './l1';
