@@ -1,1 +1,5 @@
-export {};
+export * from './node-class';
+export * from './requirement';
+export * from './disruption';
+export * from './node-pool';
+export * from './ec2-node-class';
