@@ -66,3 +66,15 @@ export function toQuantity(size: Size): string {
   }
   return `${size.toKibibytes()}Ki`;
 }
+
+/**
+ * A duration in whole milliseconds, failing with the library's error shape (instead of cdk8s's bare
+ * conversion error) when it is fractional or negative.
+ */
+export function wholeMilliseconds(scope: IConstruct, field: string, duration: Duration): number {
+  const ms = duration.toMilliseconds({ integral: false });
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole, non-negative number of milliseconds');
+  }
+  return ms;
+}

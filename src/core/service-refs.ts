@@ -1,0 +1,57 @@
+import * as kplus from 'cdk8s-plus-31';
+
+/**
+ * Helpers for constructs that point at a cdk8s-plus Service or workload defined in the same app
+ * (monitors, routes, target group bindings). They read the referenced object at synth time,
+ * because ports, labels and namespaces can still change after the referencing construct is created.
+ */
+
+/** The labels an object will be synthesized with, chart labels included. */
+export function labelsOf(resource: kplus.Resource): { [key: string]: string } {
+  return { ...(resource.metadata.toJson().labels ?? {}) };
+}
+
+/** The namespace an object will be synthesized in; undefined means "the namespace kubectl applies it to". */
+export function namespaceOf(resource: kplus.Resource): string | undefined {
+  return resource.metadata.namespace;
+}
+
+/** The Service port with this name, if any. */
+export function servicePortNamed(service: kplus.Service, name: string): kplus.ServicePort | undefined {
+  return service.ports.find(p => p.name === name);
+}
+
+/** The Service port with this number, if any. */
+export function servicePortNumbered(service: kplus.Service, port: number): kplus.ServicePort | undefined {
+  return service.ports.find(p => p.port === port);
+}
+
+/** "http=80, 9090" — a Service's ports for error messages (unnamed ports show as their number). */
+export function describeServicePorts(service: kplus.Service): string {
+  const ports = service.ports.map(p => (p.name ? `${p.name}=${p.port}` : `${p.port}`));
+  return ports.length > 0 ? ports.join(', ') : 'none';
+}
+
+/**
+ * The DNS name another object uses to reach `service`: the short name when both live in the same
+ * namespace (the form upstream manifests use), otherwise `<name>.<namespace>.svc.<clusterDomain>`.
+ */
+export function serviceHostFrom(service: kplus.Service, fromNamespace: string | undefined, clusterDomain: string = 'cluster.local'): string {
+  const ns = namespaceOf(service);
+  if (ns === undefined || ns === fromNamespace) return service.name;
+  return serviceFqdn(service, clusterDomain);
+}
+
+/** `<name>.<namespace>.svc.<clusterDomain>`, or the bare name when the namespace is not known. */
+export function serviceFqdn(service: kplus.Service, clusterDomain: string = 'cluster.local'): string {
+  const ns = namespaceOf(service);
+  return ns === undefined ? service.name : `${service.name}.${ns}.svc.${clusterDomain}`;
+}
+
+/**
+ * True for values that are placeholders resolved later: AWS CDK tokens (`${Token[...]}`)
+ * and deploy-time interpolations (`${...}` from Terraform or envsubst). Such values are not validated.
+ */
+export function isUnresolvedToken(value: string): boolean {
+  return /\$\{[^}]+\}/.test(value);
+}

@@ -1,0 +1,130 @@
+import { Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { MonitoredPods, MonitorNamespaceSelector, PodMonitor, PrometheusSelector, RelabelRule } from '../../src/prometheus';
+import { expectValidManifests } from '../support/manifest-validator';
+
+function podMonitorDoc(chart: any) {
+  return Testing.synth(chart).find(d => d.kind === 'PodMonitor');
+}
+
+function deployment(chart: any, namespace?: string) {
+  return new kplus.Deployment(chart, 'App', {
+    metadata: { name: 'moc', namespace },
+    containers: [{ image: 'cquinta/moc-app:beta1', ports: [{ number: 8000, name: 'http' }, { number: 9090 }] }],
+  });
+}
+
+describe('PodMonitor', () => {
+  test('reproduces seed 003 envoy-stats-monitor', () => {
+    const chart = Testing.chart();
+    new PodMonitor(chart, 'Envoy', {
+      metadata: { name: 'envoy-stats-monitor', namespace: 'istio-system', labels: { monitoring: 'istio-proxies' } },
+      prometheusSelector: PrometheusSelector.helmRelease('istio'),
+      pods: MonitoredPods.matching({ expressions: [kplus.LabelExpression.doesNotExist('istio-prometheus-ignore')] }),
+      namespaceSelector: MonitorNamespaceSelector.any(),
+      jobLabel: 'envoy-stats',
+      path: '/stats/prometheus',
+      interval: Duration.seconds(15),
+      relabelings: [
+        RelabelRule.keep({ sourceLabels: ['__meta_kubernetes_pod_container_name'], regex: 'istio-proxy' }),
+        RelabelRule.keep({ sourceLabels: ['__meta_kubernetes_pod_annotationpresent_prometheus_io_scrape'] }),
+        RelabelRule.replace({
+          regex: '(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})',
+          replacement: '[$2]:$1',
+          sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_port', '__meta_kubernetes_pod_ip'],
+          targetLabel: '__address__',
+        }),
+        RelabelRule.replace({
+          regex: '(\\d+);((([0-9]+?)(\\.|$)){4})',
+          replacement: '$2:$1',
+          sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_port', '__meta_kubernetes_pod_ip'],
+          targetLabel: '__address__',
+        }),
+        RelabelRule.labelDrop('__meta_kubernetes_pod_label_(.+)'),
+        RelabelRule.replace({ sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' }),
+        RelabelRule.replace({ sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'pod_name' }),
+      ],
+    });
+    const doc = podMonitorDoc(chart);
+    expect(doc.metadata).toEqual({ name: 'envoy-stats-monitor', namespace: 'istio-system', labels: { monitoring: 'istio-proxies', release: 'istio' } });
+    expect(doc.spec.selector).toEqual({ matchExpressions: [{ key: 'istio-prometheus-ignore', operator: 'DoesNotExist' }] });
+    expect(doc.spec.namespaceSelector).toEqual({ any: true });
+    expect(doc.spec.jobLabel).toBe('envoy-stats');
+    expect(doc.spec.podMetricsEndpoints[0].path).toBe('/stats/prometheus');
+    expect(doc.spec.podMetricsEndpoints[0].interval).toBe('15s');
+    expect(doc.spec.podMetricsEndpoints[0].relabelings[4]).toEqual({ action: 'labeldrop', regex: '__meta_kubernetes_pod_label_(.+)' });
+    expectValidManifests(Testing.synth(chart));
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('selects a workload by its selector and checks named container ports', () => {
+    const chart = Testing.chart();
+    const app = deployment(chart);
+    const monitor = new PodMonitor(chart, 'Monitor', {
+      pods: MonitoredPods.ofWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    monitor.addEndpoint({ portNumber: 9090, path: '/metrics' });
+    const doc = podMonitorDoc(chart);
+    expect(doc.spec.selector).toEqual({ matchLabels: app.matchLabels });
+    expect(doc.spec.podMetricsEndpoints).toEqual([{ port: 'http' }, { portNumber: 9090, path: '/metrics' }]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('adds a namespaceSelector when the workload is in another namespace', () => {
+    const chart = Testing.chart();
+    const app = deployment(chart, 'moc');
+    new PodMonitor(chart, 'Monitor', {
+      metadata: { namespace: 'monitoring' }, pods: MonitoredPods.ofWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(podMonitorDoc(chart).spec.namespaceSelector).toEqual({ matchNames: ['moc'] });
+  });
+
+  test('renders a label query', () => {
+    const chart = Testing.chart();
+    new PodMonitor(chart, 'Monitor', {
+      pods: MonitoredPods.matching({ labels: { app: 'moc' }, expressions: [kplus.LabelExpression.in('tier', ['web'])] }),
+      prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(podMonitorDoc(chart).spec.selector).toEqual({
+      matchLabels: { app: 'moc' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }],
+    });
+  });
+
+  test('fails when a named port is not a container port of the workload', () => {
+    const chart = Testing.chart();
+    new PodMonitor(chart, 'Monitor', {
+      pods: MonitoredPods.ofWorkload(deployment(chart)), port: 'metrics', prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(() => Testing.synth(chart)).toThrow('[test/Monitor] podMetricsEndpoints[0].port: got "metrics"; must be the name of a container port of workload');
+  });
+
+  test('fails when a port number is not a container port of the workload', () => {
+    const chart = Testing.chart();
+    new PodMonitor(chart, 'Monitor', {
+      pods: MonitoredPods.ofWorkload(deployment(chart)), portNumber: 7000, prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] podMetricsEndpoints\[0\]\.portNumber: got 7000; must be a container port of workload ".*" \(its ports: http=8000, 9090\)/);
+  });
+
+  test('throws when both port and portNumber are given, or portNumber is out of range', () => {
+    const chart = Testing.chart();
+    const pods = MonitoredPods.matching({ labels: { app: 'moc' } });
+    expect(() => new PodMonitor(chart, 'A', { pods, port: 'http', portNumber: 80, prometheusSelector: PrometheusSelector.selectsAll() }))
+      .toThrow('[test/A] podMetricsEndpoints[0].portNumber: got 80; give either port ("http") or portNumber, not both');
+    expect(() => new PodMonitor(chart, 'B', { pods, portNumber: 70000, prometheusSelector: PrometheusSelector.selectsAll() }))
+      .toThrow('[test/B] podMetricsEndpoints[0].portNumber: got 70000; must be an integer from 1 to 65535');
+  });
+
+  test('throws on an empty label query', () => {
+    const chart = Testing.chart();
+    expect(() => new PodMonitor(chart, 'Monitor', { pods: MonitoredPods.matching({}), prometheusSelector: PrometheusSelector.selectsAll() }))
+      .toThrow('[test/Monitor] pods: got {}; give at least one label or expression; an empty selector scrapes every pod');
+  });
+
+  test('throws on an invalid query label', () => {
+    const chart = Testing.chart();
+    expect(() => new PodMonitor(chart, 'Monitor', {
+      pods: MonitoredPods.matching({ labels: { app: 'not valid' } }), prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/Monitor] pods.labels["app"]: got "not valid"; must be a label value');
+  });
+});

@@ -1,0 +1,212 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { warningsOf } from '../../src/core/warnings';
+import { MonitorNamespaceSelector, PrometheusSelector, RelabelRule, ScrapeScheme, ServiceMonitor } from '../../src/prometheus';
+import { expectValidManifests } from '../support/manifest-validator';
+
+function chartWithService(opts: { namespace?: string; serviceNamespace?: string; portName?: string; labels?: Record<string, string> } = {}) {
+  const chart = Testing.chart();
+  const service = new kplus.Service(chart, 'Svc', {
+    metadata: { name: 'montecarlo-pi', namespace: opts.serviceNamespace, labels: opts.labels ?? { app: 'montecarlo-pi' } },
+    ports: [{ port: 80, targetPort: 8080, name: opts.portName ?? 'http' }],
+  });
+  return { chart, service };
+}
+
+function monitorDoc(chart: Chart) {
+  return Testing.synth(chart).find(d => d.kind === 'ServiceMonitor');
+}
+
+describe('ServiceMonitor', () => {
+  test('reproduces seed 000 montecarlo-pi with the release label', () => {
+    const { chart, service } = chartWithService();
+    new ServiceMonitor(chart, 'Monitor', {
+      metadata: { name: 'montecarlo-pi', labels: { app: 'montecarlo-pi' } },
+      service,
+      port: 'http',
+      prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
+    });
+    const doc = monitorDoc(chart);
+    expect(doc).toEqual({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'montecarlo-pi', labels: { app: 'montecarlo-pi', release: 'prometheus' } },
+      spec: { selector: { matchLabels: { app: 'montecarlo-pi' } }, endpoints: [{ port: 'http' }] },
+    });
+    expectValidManifests(Testing.synth(chart));
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('reproduces seed 003 moc-sm with a 10s interval and no selector label', () => {
+    const chart = Testing.chart();
+    const service = new kplus.Service(chart, 'Svc', {
+      metadata: { name: 'moc', namespace: 'moc', labels: { app: 'moc' } },
+      ports: [{ port: 8000, name: 'http' }],
+    });
+    new ServiceMonitor(chart, 'Monitor', {
+      metadata: { name: 'moc-sm', namespace: 'moc' },
+      service,
+      port: 'http',
+      interval: Duration.seconds(10),
+      prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(monitorDoc(chart)).toEqual({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'moc-sm', namespace: 'moc' },
+      spec: { selector: { matchLabels: { app: 'moc' } }, endpoints: [{ port: 'http', interval: '10s' }] },
+    });
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('renders path, scheme, timeout, honorLabels, relabelings and extra endpoints', () => {
+    const { chart, service } = chartWithService();
+    service.bind(9090, { name: 'metrics' });
+    const monitor = new ServiceMonitor(chart, 'Monitor', {
+      service,
+      port: 'http',
+      path: '/stats',
+      scheme: ScrapeScheme.HTTPS,
+      interval: Duration.seconds(30),
+      scrapeTimeout: Duration.millis(1500),
+      honorLabels: true,
+      jobLabel: 'app',
+      scrapeClass: 'istio-mtls',
+      relabelings: [RelabelRule.replace({ sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'pod' })],
+      metricRelabelings: [RelabelRule.drop({ sourceLabels: ['__name__'], regex: 'go_.*' })],
+      prometheusSelector: PrometheusSelector.withLabels({ team: 'platform' }),
+    });
+    monitor.addEndpoint({ port: 'metrics', interval: Duration.minutes(1) });
+    const spec = monitorDoc(chart).spec;
+    expect(spec.jobLabel).toBe('app');
+    expect(spec.scrapeClass).toBe('istio-mtls');
+    expect(spec.endpoints).toEqual([
+      {
+        port: 'http',
+        path: '/stats',
+        scheme: 'https',
+        interval: '30s',
+        scrapeTimeout: '1s500ms',
+        honorLabels: true,
+        relabelings: [{ action: 'replace', sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'pod' }],
+        metricRelabelings: [{ action: 'drop', sourceLabels: ['__name__'], regex: 'go_.*' }],
+      },
+      { port: 'metrics', interval: '1m' },
+    ]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('selects the Service by labels added after the monitor was created', () => {
+    const { chart, service } = chartWithService();
+    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    service.metadata.addLabel('tier', 'web');
+    expect(monitorDoc(chart).spec.selector.matchLabels).toEqual({ app: 'montecarlo-pi', tier: 'web' });
+  });
+
+  test('adds a namespaceSelector when the Service is in another namespace', () => {
+    const { chart, service } = chartWithService({ serviceNamespace: 'apps' });
+    new ServiceMonitor(chart, 'Monitor', {
+      metadata: { namespace: 'monitoring' }, service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(monitorDoc(chart).spec.namespaceSelector).toEqual({ matchNames: ['apps'] });
+  });
+
+  test('renders an explicit any-namespace selector', () => {
+    const { chart, service } = chartWithService();
+    new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', namespaceSelector: MonitorNamespaceSelector.any(), prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(monitorDoc(chart).spec.namespaceSelector).toEqual({ any: true });
+  });
+
+  test('warns when the monitor has a namespace and the Service does not', () => {
+    const { chart, service } = chartWithService();
+    const monitor = new ServiceMonitor(chart, 'Monitor', {
+      metadata: { namespace: 'monitoring' }, service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    Testing.synth(chart);
+    expect(warningsOf(monitor)).toEqual([expect.stringContaining('Service "montecarlo-pi" has no namespace')]);
+  });
+
+  test('fails when the endpoint port is not a named port of the Service', () => {
+    const { chart, service } = chartWithService();
+    new ServiceMonitor(chart, 'Monitor', { service, port: 'metrics', prometheusSelector: PrometheusSelector.selectsAll() });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] endpoints\[0\]\.port: got "metrics"; must be the name of a port of Service "montecarlo-pi" \(its ports: http=80\)/);
+  });
+
+  test('fails when the Service port is unnamed', () => {
+    const chart = Testing.chart();
+    const service = new kplus.Service(chart, 'Svc', { metadata: { labels: { app: 'a' } }, ports: [{ port: 8080 }] });
+    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    expect(() => Testing.synth(chart)).toThrow(/endpoints\[0\]\.port: got "http"; .*its ports: 8080\)/);
+  });
+
+  test('fails when the Service has no labels to select it by', () => {
+    const { chart, service } = chartWithService({ labels: {} });
+    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] service: got "montecarlo-pi"; the Service has no metadata labels/);
+  });
+
+  test('throws when scrapeTimeout exceeds interval', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', interval: Duration.seconds(15), scrapeTimeout: Duration.seconds(30), prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/Monitor] endpoints[0].scrapeTimeout: got "30s"; must not exceed interval 15s');
+  });
+
+  test('throws when scrapeTimeout alone exceeds the default interval', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', scrapeTimeout: Duration.minutes(1), prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/Monitor] endpoints[0].scrapeTimeout: got "1m"; must not exceed the scrape interval');
+  });
+
+  test('throws on a zero interval and on sub-millisecond precision', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'A', {
+      service, port: 'http', interval: Duration.seconds(0), prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/A] endpoints[0].interval: got "0 seconds"; must be a positive duration');
+    expect(() => new ServiceMonitor(chart, 'B', {
+      service, port: 'http', interval: Duration.millis(0.5), prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/B] endpoints[0].interval: got "0.5 millis"; must be a whole, non-negative number of milliseconds');
+  });
+
+  test('throws on a relative path', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', path: 'metrics', prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/Monitor] endpoints[0].path: got "metrics"; must be an absolute HTTP path starting with "/"');
+  });
+
+  test('throws when a metadata label contradicts the Prometheus selector', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      metadata: { labels: { release: 'other' } }, service, port: 'http', prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
+    })).toThrow('[test/Monitor] metadata.labels["release"]: got "other"; conflicts with the Prometheus selector label release=prometheus');
+  });
+
+  test('throws on an invalid selector label value', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', prometheusSelector: PrometheusSelector.helmRelease('my release'),
+    })).toThrow('[test/Monitor] prometheusSelector["release"]: got "my release"; must be a label value');
+  });
+
+  test('throws on an empty scrapeClass and an invalid jobLabel', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'A', {
+      service, port: 'http', scrapeClass: '', prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/A] scrapeClass: got ""; must not be empty');
+    expect(() => new ServiceMonitor(chart, 'B', {
+      service, port: 'http', jobLabel: 'bad label', prometheusSelector: PrometheusSelector.selectsAll(),
+    })).toThrow('[test/B] jobLabel: got "bad label"; must be a qualified name');
+  });
+
+  test('throws on an empty namespace list', () => {
+    const { chart, service } = chartWithService();
+    new ServiceMonitor(chart, 'Monitor', {
+      service, port: 'http', namespaceSelector: MonitorNamespaceSelector.of(), prometheusSelector: PrometheusSelector.selectsAll(),
+    });
+    expect(() => Testing.synth(chart)).toThrow('[test/Monitor] namespaceSelector: got []; name at least one namespace');
+  });
+});
