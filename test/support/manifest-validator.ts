@@ -1,128 +1,104 @@
 /**
- * Validates synthesized manifests the way the API server would, so tests catch output
- * that `kubectl apply` would reject. Custom resources are checked against the pinned CRDs
- * in ../shared/crds (schema and CEL rules); built-in kinds against the Kubernetes schema.
+ * Validates synthesized manifests the way the API server would (with kubectl's strict field
+ * validation), so tests catch output that `kubectl apply` would reject:
  *
- * A document whose kind has no schema here is an error, never a skip.
+ * - custom resources against the pinned CRDs in ../shared/crds: nulls dropped and defaults applied
+ *   first, then the structural schema with unknown fields rejected, list-type uniqueness, and every
+ *   `x-kubernetes-validations` CEL rule (crd-schemas.ts, cel-rules.ts);
+ * - built-in kinds against kubernetes-models (types, required fields, enums), unknown fields from its
+ *   type declarations (builtin-fields.ts) and the API server's semantic checks (builtin-semantics.ts);
+ * - for every document, metadata: name per kind, namespace only on namespaced kinds, labels and
+ *   annotations (object-meta.ts).
+ *
+ * A document whose kind has no schema here is an error, never a skip. Messages read
+ * `<apiVersion> <kind> [<namespace>/]<name>: <API server message>`.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import * as YAML from 'yaml';
+import { builtinShape, checkKnownFields, objectMetaShape } from './builtin-fields';
+import { checkBuiltinDefinition } from './builtin-semantics';
+import { findCrd, validateCustomResource } from './crd-schemas';
+import { translateAjvError, unknownField } from './field-errors';
+import { checkObjectMeta } from './object-meta';
 
-export const CRD_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'crds');
+export { CRD_DIR } from './crd-schemas';
 
-interface CrdVersion {
-  readonly schema: any;
-}
+/** Built-in kinds that are cluster-scoped (everything else built in is namespaced). */
+const CLUSTER_SCOPED_BUILTINS = new Set([
+  'v1|Namespace', 'v1|Node', 'v1|PersistentVolume', 'v1|ComponentStatus',
+  'rbac.authorization.k8s.io/v1|ClusterRole', 'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
+  'storage.k8s.io/v1|StorageClass', 'storage.k8s.io/v1|CSIDriver', 'storage.k8s.io/v1|CSINode',
+  'storage.k8s.io/v1|VolumeAttachment', 'storage.k8s.io/v1beta1|VolumeAttributesClass',
+  'scheduling.k8s.io/v1|PriorityClass', 'node.k8s.io/v1|RuntimeClass', 'networking.k8s.io/v1|IngressClass',
+  'networking.k8s.io/v1beta1|IPAddress', 'networking.k8s.io/v1beta1|ServiceCIDR',
+  'apiextensions.k8s.io/v1|CustomResourceDefinition', 'apiregistration.k8s.io/v1|APIService',
+  'admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1|MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding',
+  'certificates.k8s.io/v1|CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/v1|FlowSchema', 'flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration',
+]);
 
-let crdIndex: Map<string, CrdVersion> | undefined;
+const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 
-function loadCrds(): Map<string, CrdVersion> {
-  if (crdIndex) return crdIndex;
-  crdIndex = new Map();
-  for (const dir of fs.readdirSync(CRD_DIR)) {
-    const full = path.join(CRD_DIR, dir);
-    if (!fs.statSync(full).isDirectory()) continue;
-    for (const file of fs.readdirSync(full).filter(f => f.endsWith('.yaml'))) {
-      for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(full, file), 'utf8'))) {
-        const crd = doc.toJSON();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const v of crd.spec.versions) {
-          crdIndex.set(`${crd.spec.group}/${v.name}|${crd.spec.names.kind}`, { schema: v.schema.openAPIV3Schema });
-        }
-      }
-    }
-  }
-  return crdIndex;
-}
-
-/** Turns a structural openAPIV3Schema into a JSON schema ajv checks strictly (unknown fields fail). */
-function toJsonSchema(schema: any): any {
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k.startsWith('x-kubernetes-') || k === 'nullable') continue;
-    if (k === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v as any).map(([pk, pv]) => [pk, toJsonSchema(pv)]));
-    } else if (k === 'items' || k === 'additionalProperties' || k === 'not') {
-      out[k] = typeof v === 'object' ? toJsonSchema(v) : v;
-    } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
-      out[k] = (v as any[]).map(toJsonSchema);
-    } else if (k === 'format' || k === 'description' || k === 'default' || k === 'example') {
-      continue;
-    } else {
-      out[k] = v;
-    }
-  }
-  if (schema['x-kubernetes-int-or-string']) {
-    delete out.type;
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  if (schema.nullable && out.type) out.type = [out.type, 'null'];
-  if (schema.type === 'object' && schema.properties && !schema['x-kubernetes-preserve-unknown-fields'] && schema.additionalProperties === undefined) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new Map<string, ValidateFunction>();
-
-function crdValidator(key: string, schema: any): ValidateFunction {
-  let fn = compiled.get(key);
-  if (!fn) {
-    const root = toJsonSchema(schema);
-    // metadata is validated by the API server itself, not by the CRD schema
-    if (root.properties) root.properties.metadata = { type: 'object' };
-    fn = ajv.compile(root);
-    compiled.set(key, fn);
-  }
-  return fn;
-}
-
-/** The kubernetes-models class for a built-in kind, if there is one. */
-function builtinModel(apiVersion: string | undefined, kind: string | undefined): any {
-  if (!apiVersion || !kind) return undefined;
-  const group = apiVersion.includes('/') ? apiVersion : `v1`;
+/** kubernetes-models' model class for a built-in kind, if there is one. */
+function builtinModel(apiVersion: string, kind: string): any {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(`kubernetes-models/${group}`);
-    return mod[kind];
+    return require(`kubernetes-models/${apiVersion}`)[kind];
   } catch {
     return undefined;
   }
 }
 
+function validateBuiltin(doc: any, model: any): string[] {
+  const errors: string[] = [];
+  try {
+    new model(doc).validate();
+  } catch (e: any) {
+    if (!Array.isArray(e.errors)) throw e;
+    errors.push(...e.errors.map((err: any) => translateAjvError(doc, err)));
+  }
+  const shape = builtinShape(doc.apiVersion, doc.kind);
+  if (!shape) {
+    errors.push(`validator gap: no field declarations for ${doc.apiVersion} ${doc.kind} in kubernetes-models`);
+    return errors;
+  }
+  checkKnownFields(doc, shape, [], p => errors.push(unknownField(p)),
+    (definition, value, p) => checkBuiltinDefinition(definition, value, p, errors, doc));
+  return errors;
+}
+
+function describeDocument(doc: any): string {
+  const ns = doc?.metadata?.namespace ? `${doc.metadata.namespace}/` : '';
+  return `${doc?.apiVersion} ${doc?.kind} ${ns}${doc?.metadata?.name}`;
+}
+
+/** Problems with one document, unprefixed. */
+function documentErrors(doc: any): string[] {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return ['not an object'];
+  const { apiVersion, kind } = doc;
+  if (typeof apiVersion !== 'string' || !API_VERSION.test(apiVersion)) return ['apiVersion: Required value: must be <group>/<version> or v1'];
+  if (typeof kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return ['kind: Required value: must be a PascalCase kind'];
+  const key = `${apiVersion}|${kind}`;
+  const crd = findCrd(apiVersion, kind);
+  if (crd) {
+    const errors = validateCustomResource(doc, crd);
+    checkObjectMeta(doc, crd.namespaced, errors);
+    checkKnownFields(doc.metadata, objectMetaShape(), ['metadata'], p => errors.push(unknownField(p)));
+    return errors;
+  }
+  const model = builtinModel(apiVersion, kind);
+  if (model) {
+    const errors = validateBuiltin(doc, model);
+    checkObjectMeta(doc, !CLUSTER_SCOPED_BUILTINS.has(key), errors);
+    return errors;
+  }
+  return [`no schema for ${key}`];
+}
+
 /** Returns one message per problem found; an empty list means every document is valid. */
 export function validateManifests(manifests: any[]): string[] {
-  const errors: string[] = [];
-  const crds = loadCrds();
-  for (const doc of manifests) {
-    const id = `${doc?.apiVersion} ${doc?.kind} ${doc?.metadata?.namespace ? doc.metadata.namespace + '/' : ''}${doc?.metadata?.name}`;
-    const key = `${doc?.apiVersion}|${doc?.kind}`;
-    const crd = crds.get(key);
-    if (crd) {
-      const fn = crdValidator(key, crd.schema);
-      if (!fn(doc)) {
-        for (const e of fn.errors ?? []) errors.push(`${id}: ${e.instancePath || '/'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
-      }
-      continue;
-    }
-    const builtin = builtinModel(doc?.apiVersion, doc?.kind);
-    if (builtin) {
-      try {
-        new builtin(doc).validate();
-      } catch (e: any) {
-        for (const err of e.errors ?? [{ instancePath: '', message: e.message }]) {
-          errors.push(`${id}: ${err.instancePath || '/'} ${err.message}`);
-        }
-      }
-      continue;
-    }
-    errors.push(`${id}: no schema for ${key}`);
-  }
-  return errors;
+  return manifests.flatMap(doc => documentErrors(doc).map(e => `${describeDocument(doc)}: ${e}`));
 }
 
 /** Jest helper: fails with every problem listed. */

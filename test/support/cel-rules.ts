@@ -1,0 +1,164 @@
+/**
+ * Evaluates a CRD's `x-kubernetes-validations` CEL rules with @bufbuild/cel, binding `self` the way
+ * the API server does (schema integers as CEL ints, objects as maps, int-or-string as either) and
+ * adding the Kubernetes CEL library functions the pinned CRDs use on top of CEL's standard library
+ * and the strings extension (`split`, ...).
+ *
+ * A rule that cannot be compiled or calls a function this evaluator lacks is reported as a
+ * validator gap, never skipped: only transition rules (those reading `oldSelf`) are skipped,
+ * because they do not apply when an object is created.
+ */
+import { celEnv, celFunc, celMethod, CelScalar, isCelError, listType, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { FieldPath, formatPath, jsonType, showValue } from './field-errors';
+import { assertRe2 } from './re2-patterns';
+
+/** Kubernetes' regex library: `find` / `findAll` return matched text (RE2 syntax; matching done by JS RegExp). */
+function jsRegex(pattern: string): RegExp {
+  assertRe2(pattern); // rejects what the API server would reject
+  return new RegExp(pattern, 'gu');
+}
+
+const kubernetesRegexLibrary = [
+  celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (this: string, pattern: string) {
+    return jsRegex(pattern).exec(this)?.[0] ?? '';
+  }),
+  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (this: string, pattern: string) {
+    return [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
+  }),
+  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (this: string, pattern: string, limit: bigint) {
+    const all = [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
+    return limit < 0n ? all : all.slice(0, Number(limit));
+  }),
+];
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * `int(string)` as cel-go parses it (base 10, optional sign, int64 range). The standard one here
+ * uses JS BigInt(), which also accepts ' 5' and '0x10': an invalid value would pass silently.
+ */
+const strictIntOfString = celFunc('int', [CelScalar.STRING], CelScalar.INT, (text: string) => {
+  const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
+  if (value === undefined || value < INT64_MIN || value > INT64_MAX) throw new Error(`cannot parse ${JSON.stringify(text)} as int`);
+  return value;
+});
+
+const env = celEnv({ funcs: [...strings, ...kubernetesRegexLibrary, strictIntOfString] });
+
+export interface CelRule {
+  readonly rule: string;
+  readonly message?: string;
+  readonly messageExpression?: string;
+  readonly fieldPath?: string;
+  readonly reason?: string;
+}
+
+type Program = (bindings: { self: unknown }) => unknown;
+
+interface CompiledRule {
+  readonly program?: Program;
+  readonly transition: boolean;
+  readonly compileError?: string;
+}
+
+function mentionsOldSelf(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const n = node as any;
+  if (n.case === 'identExpr' && n.value?.name === 'oldSelf') return true;
+  return Object.values(n).some(mentionsOldSelf);
+}
+
+const compiledRules = new Map<string, CompiledRule>();
+
+function compile(expression: string): CompiledRule {
+  let compiled = compiledRules.get(expression);
+  if (!compiled) {
+    try {
+      const parsed = parse(expression);
+      compiled = mentionsOldSelf(parsed)
+        ? { transition: true }
+        : { transition: false, program: plan(env, parsed) as Program };
+    } catch (e: any) {
+      compiled = { transition: false, compileError: String(e?.message ?? e) };
+    }
+    compiledRules.set(expression, compiled);
+  }
+  return compiled;
+}
+
+/** Errors that mean this evaluator lacks something, as opposed to the data breaking the rule. */
+const EVALUATOR_GAP = /unbound function|unresolved attribute|no matching overload|not supported|unknown/i;
+
+function schemaType(schema: any): string | undefined {
+  if (schema?.['x-kubernetes-int-or-string']) return 'int-or-string';
+  return schema?.type;
+}
+
+/** JSON from the document → the CEL value the API server would bind, guided by the schema. */
+export function toCel(value: unknown, schema: any): unknown {
+  if (value === null || value === undefined) return null;
+  const type = schemaType(schema);
+  if (typeof value === 'number') {
+    if (type === 'number') return value;
+    return Number.isInteger(value) ? BigInt(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(item => toCel(item, schema?.items));
+  if (typeof value === 'object') {
+    const props = schema?.properties ?? {};
+    const additional = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    return new Map(Object.entries(value as object).map(([k, v]) => [k, toCel(v, props[k] ?? additional)]));
+  }
+  return value;
+}
+
+function describe(rule: CelRule): string {
+  return rule.message?.trim() || rule.rule.trim();
+}
+
+function celErrorText(error: unknown): string {
+  const text = String((error as any)?.message ?? error);
+  // @bufbuild/cel says "field not found"; the API server (cel-go) says "no such key"
+  return text.replace(/^field not found: /, 'no such key: ');
+}
+
+function failureMessage(rule: CelRule, self: unknown): string {
+  if (!rule.messageExpression) return describe(rule);
+  const compiled = compile(rule.messageExpression);
+  const result = compiled.program?.({ self });
+  return typeof result === 'string' && result.trim() !== '' ? result : describe(rule);
+}
+
+function rulePath(path: FieldPath, rule: CelRule): string {
+  return rule.fieldPath ? `${formatPath(path)}${rule.fieldPath}` : formatPath(path);
+}
+
+/**
+ * Evaluates the rules declared at one schema node against the value the document has there.
+ * Failures are reported as `<path>: Invalid value: "<type>": <message>`, like the API server.
+ */
+export function evaluateRules(value: unknown, schema: any, path: FieldPath, errors: string[]): void {
+  const rules: CelRule[] | undefined = schema?.['x-kubernetes-validations'];
+  if (!rules?.length || value === undefined || value === null) return;
+  const self = toCel(value, schema);
+  const shownType = showValue(schemaType(schema) === 'int-or-string' ? jsonType(value) : schema.type ?? jsonType(value));
+  for (const rule of rules) {
+    const compiled = compile(rule.rule);
+    if (compiled.transition) continue;
+    if (!compiled.program) {
+      errors.push(`${formatPath(path)}: validator gap: cannot compile rule ${JSON.stringify(rule.rule)}: ${compiled.compileError}`);
+      continue;
+    }
+    const result = compiled.program({ self });
+    if (result === true) continue;
+    if (result === false) {
+      errors.push(`${rulePath(path, rule)}: Invalid value: ${shownType}: ${failureMessage(rule, self)}`);
+    } else if (isCelError(result) && !EVALUATOR_GAP.test(celErrorText(result))) {
+      errors.push(`${rulePath(path, rule)}: Invalid value: ${shownType}: ${celErrorText(result)} evaluating rule: ${describe(rule)}`);
+    } else {
+      const why = isCelError(result) ? celErrorText(result) : `result is ${String(result)}, not a bool`;
+      errors.push(`${formatPath(path)}: validator gap: cannot evaluate rule ${JSON.stringify(rule.rule)}: ${why}`);
+    }
+  }
+}
