@@ -1,1 +1,13 @@
-export {};
+export * from './behavior';
+export * from './cluster-trigger-authentication';
+export * from './disruption-budget';
+export * from './fallback';
+export * from './keda-version';
+export * from './pod-identity';
+export * from './scale-target';
+export * from './scaled-object';
+export * from './scaling-pause';
+export * from './trigger';
+export * from './trigger-authentication';
+export * from './trigger-authentication-base';
+export * from './trigger-options';

@@ -1,0 +1,37 @@
+import { IConstruct } from 'constructs';
+import { HpaBehavior, HpaScalingRules } from './behavior';
+import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
+import { checkInteger, checkNumber } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { toWholeSeconds } from '../core/units';
+
+type Behavior = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehavior;
+type Rules = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUp;
+const Tolerance = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUpTolerance;
+
+/** Renders and checks a behavior with the HPA's own limits (K8-04). @internal */
+export function renderBehavior(scope: IConstruct, field: string, behavior: HpaBehavior): Behavior {
+  return {
+    scaleUp: behavior.scaleUp && renderRules(scope, `${field}.scaleUp`, behavior.scaleUp),
+    // scale-up and scale-down rules have the same shape; the generated types only differ in name
+    scaleDown: behavior.scaleDown && renderRules(scope, `${field}.scaleDown`, behavior.scaleDown),
+  };
+}
+
+function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): Rules {
+  let stabilizationWindowSeconds: number | undefined;
+  if (rules.stabilizationWindow !== undefined) {
+    stabilizationWindowSeconds = toWholeSeconds(scope, `${field}.stabilizationWindow`, rules.stabilizationWindow);
+    checkInteger(scope, `${field}.stabilizationWindow (seconds)`, stabilizationWindowSeconds, 0, 3600);
+  }
+  if (rules.policies !== undefined && rules.policies.length === 0) {
+    throw invalidInput(scope, `${field}.policies`, [], 'must hold at least one policy; omit it for the Kubernetes defaults');
+  }
+  checkNumber(scope, `${field}.tolerance`, rules.tolerance, { min: 0 });
+  return {
+    stabilizationWindowSeconds,
+    selectPolicy: rules.selectPolicy?.value,
+    policies: rules.policies?.map((p, i) => p._render(scope, `${field}.policies[${i}]`)),
+    tolerance: rules.tolerance === undefined ? undefined : Tolerance.fromString(String(rules.tolerance)),
+  };
+}

@@ -1,0 +1,136 @@
+import { IConstruct } from 'constructs';
+import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
+import { invalidInput } from '../core/errors';
+import { isUnresolvedToken } from '../core/service-refs';
+
+/** Whose identity KEDA uses for AWS calls (`podIdentity.identityOwner`). */
+export class PodIdentityOwner {
+  /** The KEDA operator's own identity (EKS Pod Identity or IRSA of `keda-operator`). KEDA's default. */
+  public static readonly KEDA = new PodIdentityOwner('keda');
+  /** The scaled workload's ServiceAccount; needs IRSA (`eks.amazonaws.com/role-arn` on that ServiceAccount). */
+  public static readonly WORKLOAD = new PodIdentityOwner('workload');
+
+  private constructor(
+    /** The value written to the manifest. */
+    public readonly value: string,
+  ) {}
+}
+
+/** Options for AWS pod identity. */
+export interface AwsPodIdentityOptions {
+  /**
+   * IAM role KEDA assumes for this scaler. Mutually exclusive with `identityOwner`.
+   * An unresolved AWS CDK token is accepted and left for the resolver.
+   *
+   * @default - KEDA's own identity, or the workload's when `identityOwner` is WORKLOAD
+   */
+  readonly roleArn?: string;
+
+  /**
+   * Whose identity KEDA uses. Mutually exclusive with `roleArn`.
+   *
+   * @default - unset: KEDA's own identity
+   */
+  readonly identityOwner?: PodIdentityOwner;
+
+  /**
+   * External ID for assuming `roleArn`; requires `roleArn`.
+   *
+   * @default - none
+   */
+  readonly externalId?: string;
+}
+
+/** Options for Azure workload identity. */
+export interface AzureWorkloadIdentityOptions {
+  /**
+   * Client ID of the managed identity.
+   *
+   * @default - the identity bound to KEDA's ServiceAccount
+   */
+  readonly identityId?: string;
+
+  /**
+   * Tenant ID; required when `identityAuthorityHost` is set.
+   *
+   * @default - the identity's home tenant
+   */
+  readonly identityTenantId?: string;
+
+  /**
+   * Azure authority host.
+   *
+   * @default - the public Azure cloud
+   */
+  readonly identityAuthorityHost?: string;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * The platform identity KEDA uses to reach the event source (`spec.podIdentity`).
+ * Prefer it to secrets: nothing secret is written to any manifest.
+ */
+export class PodIdentity {
+  /** AWS (EKS Pod Identity or IRSA). Never the deprecated `aws-eks` provider. */
+  public static aws(options: AwsPodIdentityOptions = {}): PodIdentity {
+    return new PodIdentity('aws', (scope, field) => {
+      const { roleArn, identityOwner, externalId } = options;
+      if (roleArn !== undefined && !isUnresolvedToken(roleArn) && !ROLE_ARN.test(roleArn)) {
+        throw invalidInput(scope, `${field}.roleArn`, roleArn, 'must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>');
+      }
+      if (roleArn !== undefined && identityOwner !== undefined) {
+        throw invalidInput(scope, `${field}.identityOwner`, identityOwner.value, 'must be unset when roleArn is set: they are mutually exclusive (KEDA assumes roleArn with its own identity)');
+      }
+      if (externalId !== undefined && roleArn === undefined) {
+        throw invalidInput(scope, `${field}.externalId`, externalId, 'requires roleArn: an external ID only applies to assuming a role');
+      }
+      if (externalId !== undefined && externalId.length === 0) {
+        throw invalidInput(scope, `${field}.externalId`, externalId, 'must not be empty');
+      }
+      return {
+        provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AWS,
+        roleArn,
+        identityOwner: identityOwner?.value as l1.TriggerAuthenticationSpecPodIdentityIdentityOwner | undefined,
+        externalId,
+      };
+    }, options.identityOwner);
+  }
+
+  /** Azure workload identity. */
+  public static azureWorkload(options: AzureWorkloadIdentityOptions = {}): PodIdentity {
+    return new PodIdentity('azure-workload', (scope, field) => {
+      const { identityId, identityTenantId, identityAuthorityHost } = options;
+      for (const [name, value] of Object.entries({ identityId, identityTenantId, identityAuthorityHost })) {
+        if (value === '') throw invalidInput(scope, `${field}.${name}`, value, 'must not be empty; omit it instead');
+      }
+      if (identityAuthorityHost !== undefined && identityTenantId === undefined) {
+        throw invalidInput(scope, `${field}.identityTenantId`, identityTenantId, 'is required when identityAuthorityHost is set');
+      }
+      return {
+        provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+        identityId,
+        identityTenantId,
+        identityAuthorityHost,
+      };
+    });
+  }
+
+  /** GCP workload identity. */
+  public static gcp(): PodIdentity {
+    return new PodIdentity('gcp', () => ({ provider: l1.TriggerAuthenticationSpecPodIdentityProvider.GCP }));
+  }
+
+  private constructor(
+    /** The provider written to `podIdentity.provider`. */
+    public readonly provider: string,
+    private readonly render: (scope: IConstruct, field: string) => l1.TriggerAuthenticationSpecPodIdentity,
+    /** Whose identity is used, when set (AWS only). */
+    public readonly identityOwner?: PodIdentityOwner,
+  ) {}
+
+  /** @internal */
+  public _render(scope: IConstruct, field: string): l1.TriggerAuthenticationSpecPodIdentity {
+    return this.render(scope, field);
+  }
+}

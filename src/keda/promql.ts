@@ -1,0 +1,129 @@
+// A PromQL heuristic, not a parser: enough to tell `sum(rate(x[1m]))` (one series) from
+// `rate(x[1m])` (one series per label set), which KEDA's prometheus scaler rejects at run time
+// with "query returned multiple elements".
+
+const AGGREGATIONS = new Set([
+  'sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values',
+  'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio',
+]);
+/** Functions whose result is a scalar or a single series whatever their input. */
+const SINGLE_RESULT_FUNCTIONS = new Set(['scalar', 'vector', 'time', 'pi', 'absent', 'absent_over_time']);
+const BINARY_KEYWORDS = /^(and|or|unless|atan2)\b/;
+const MODIFIER = /^(bool|on|ignoring|group_left|group_right)\b\s*(\([^)]*\))?\s*/;
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * Whether a query most likely returns a single series or a scalar: every top-level term is a
+ * number, an aggregation without grouping (or grouped by `le` only, for histogram_quantile),
+ * or a function wrapping such a term.
+ */
+export function returnsSingleSeries(query: string): boolean {
+  const terms = splitTopLevel(stripComments(query).trim(), 'binary');
+  return terms.length > 0 && terms.every(isSingleTerm);
+}
+
+function isSingleTerm(raw: string): boolean {
+  let term = raw.trim();
+  let m: RegExpExecArray | null;
+  while ((m = MODIFIER.exec(term)) !== null && m[0].length > 0) term = term.slice(m[0].length);
+  if (term === '') return true; // unary minus leaves an empty left side
+  if (isLiteral(term)) return true;
+  if (term.startsWith('(') && closingIndex(term, 0) === term.length - 1) return returnsSingleSeries(term.slice(1, -1));
+  const name = /^([a-zA-Z_:][\w:]*)\s*/.exec(term);
+  if (!name) return false;
+  const fn = name[1];
+  const rest = term.slice(name[0].length);
+  if (AGGREGATIONS.has(fn)) return groupingIsSingle(rest);
+  if (SINGLE_RESULT_FUNCTIONS.has(fn)) return true;
+  if (!rest.startsWith('(')) return false; // a bare selector
+  // literal arguments (quantiles, bounds) say nothing about how many series come back
+  const args = splitTopLevel(rest.slice(1, closingIndex(rest, 0)), 'comma').filter(a => !isLiteral(a));
+  return args.some(a => returnsSingleSeries(a));
+}
+
+function isLiteral(text: string): boolean {
+  const t = text.trim();
+  return /^[0-9.]+([eE][-+]?[0-9]+)?$/.test(t) || /^(Inf|NaN)$/i.test(t) || /^(["'`]).*\1$/s.test(t);
+}
+
+/** `by (le)` or no grouping keeps one series (per bucket); any other grouping may return many. */
+function groupingIsSingle(afterName: string): boolean {
+  const grouping = /\b(by|without)\s*\(([^)]*)\)/.exec(stripParenthesisedArgs(afterName));
+  if (!grouping) return true;
+  if (grouping[1] === 'without') return false;
+  const labels = grouping[2].split(',').map(l => l.trim()).filter(l => l !== '');
+  return labels.every(l => l === 'le');
+}
+
+/** Keeps the `by (...)` clauses of an aggregation but drops its argument list. */
+function stripParenthesisedArgs(afterName: string): string {
+  let text = afterName.trim();
+  const leading = /^(by|without)\s*\([^)]*\)\s*/.exec(text);
+  const prefix = leading ? leading[0] : '';
+  text = text.slice(prefix.length);
+  if (!text.startsWith('(')) return prefix + text;
+  return prefix + text.slice(closingIndex(text, 0) + 1);
+}
+
+function stripComments(query: string): string {
+  return query.split('\n').map(line => line.replace(/#.*$/, '')).join('\n');
+}
+
+/** Index of the bracket closing the one at `open`, or the last index when unbalanced. */
+function closingIndex(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === '\'' || c === '`') {
+      i = skipString(text, i);
+    } else if (OPENERS[c]) {
+      depth++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return text.length - 1;
+}
+
+function skipString(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return text.length;
+}
+
+/** Splits at depth 0, on binary operators or on commas. */
+function splitTopLevel(text: string, on: 'binary' | 'comma'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === '\'' || c === '`') {
+      i = skipString(text, i);
+      continue;
+    }
+    if (OPENERS[c]) depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (depth !== 0) continue;
+    let width = 0;
+    if (on === 'comma') {
+      width = c === ',' ? 1 : 0;
+    } else {
+      const op = /^(==|!=|>=|<=|[-+*/%^<>])/.exec(text.slice(i));
+      const word = /[\s)]/.test(text[i - 1] ?? ' ') ? BINARY_KEYWORDS.exec(text.slice(i)) : null;
+      const isExponent = (c === '-' || c === '+') && /[0-9.][eE]$/.test(text.slice(0, i));
+      width = op && !isExponent ? op[0].length : (word ? word[0].length : 0);
+    }
+    if (width > 0) {
+      parts.push(text.slice(start, i));
+      start = i + width;
+      i += width - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return on === 'comma' ? parts : parts.filter((p, idx) => p.trim() !== '' || idx === 0);
+}

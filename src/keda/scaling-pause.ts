@@ -1,0 +1,27 @@
+import { IConstruct } from 'constructs';
+import { checkInteger } from '../core/checks';
+
+/** Pauses autoscaling through KEDA's annotations, e.g. during an incident or a migration. */
+export class ScalingPause {
+  /** Stop scaling and keep the current replica count (`autoscaling.keda.sh/paused: "true"`). */
+  public static atCurrentReplicas(): ScalingPause {
+    return new ScalingPause(undefined);
+  }
+
+  /** Scale to `replicas` and stay there (`autoscaling.keda.sh/paused-replicas`). */
+  public static atReplicas(replicas: number): ScalingPause {
+    return new ScalingPause(replicas);
+  }
+
+  private constructor(
+    /** The pinned replica count, if any. */
+    public readonly replicas?: number,
+  ) {}
+
+  /** @internal */
+  public _annotations(scope: IConstruct, field: string): { [key: string]: string } {
+    if (this.replicas === undefined) return { 'autoscaling.keda.sh/paused': 'true' };
+    checkInteger(scope, `${field}.replicas`, this.replicas, 0, 2147483647);
+    return { 'autoscaling.keda.sh/paused-replicas': String(this.replicas) };
+  }
+}

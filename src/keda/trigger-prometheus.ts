@@ -1,0 +1,71 @@
+import { IConstruct } from 'constructs';
+import { returnsSingleSeries } from './promql';
+import { TriggerAuthenticationBase } from './trigger-authentication-base';
+import { checkAwsRegion, checkHttpUrl, checkKeyValueList, compact, formatBoolean, formatKeyValueList, formatNumber, TriggerDefinition } from './trigger-common';
+import { PrometheusTriggerOptions } from './trigger-options';
+import { checkDnsLabel, checkNumber } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { isUnresolvedToken } from '../core/service-refs';
+import { addWarning } from '../core/warnings';
+
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token']);
+
+/** @internal */
+export function prometheusTrigger(options: PrometheusTriggerOptions): TriggerDefinition {
+  return {
+    type: 'prometheus',
+    options,
+    validate: (scope, field) => validatePrometheus(scope, field, options),
+    metadata: context => compact({
+      serverAddress: options.serverAddress,
+      metricName: options.metricName,
+      query: options.query,
+      threshold: formatNumber(options.threshold),
+      activationThreshold: options.activationThreshold === undefined ? undefined : formatNumber(options.activationThreshold),
+      namespace: options.namespace,
+      customHeaders: formatKeyValueList(options.customHeaders),
+      queryParameters: formatKeyValueList(options.queryParameters),
+      ignoreNullValues: formatBoolean(options.ignoreNullValues ?? (context.fallback ? false : undefined)),
+      unsafeSsl: formatBoolean(options.unsafeSsl),
+      authModes: options.authModes?.map(m => m.value).join(','),
+      awsRegion: options.awsRegion,
+      timeout: options.timeout === undefined ? undefined : formatNumber(options.timeout.toMilliseconds()),
+    }),
+  };
+}
+
+function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTriggerOptions): void {
+  checkHttpUrl(scope, `${field}.serverAddress`, o.serverAddress);
+  if (o.query.trim() === '') {
+    throw invalidInput(scope, `${field}.query`, o.query, 'must be a PromQL query; KEDA fails with "missing required parameter \\"query\\""');
+  }
+  if (!isUnresolvedToken(o.query) && !returnsSingleSeries(o.query)) {
+    addWarning(scope, `${field}.query: ${JSON.stringify(o.query.trim())} has no top-level aggregation; if it returns more than one series KEDA fails with "returned multiple elements" (PR-04); wrap it in sum(...)`);
+  }
+  checkNumber(scope, `${field}.threshold`, o.threshold, { min: 0, exclusiveMin: true });
+  checkNumber(scope, `${field}.activationThreshold`, o.activationThreshold, { min: 0 });
+  checkDnsLabel(scope, `${field}.namespace`, o.namespace);
+  checkKeyValueList(scope, `${field}.customHeaders`, o.customHeaders);
+  checkKeyValueList(scope, `${field}.queryParameters`, o.queryParameters);
+  for (const header of Object.keys(o.customHeaders ?? {})) {
+    if (AUTH_HEADERS.has(header.toLowerCase())) {
+      throw invalidInput(scope, `${field}.customHeaders key`, header, 'must not carry credentials, which would sit in the manifest; use authModes (bearer, basic, custom) with a TriggerAuthentication');
+    }
+  }
+  if (o.timeout !== undefined) {
+    const ms = o.timeout.toMilliseconds();
+    if (!Number.isInteger(ms) || ms <= 0) throw invalidInput(scope, `${field}.timeout`, o.timeout.toHumanString(), 'must be a positive whole number of milliseconds');
+  }
+  checkAwsRegion(scope, `${field}.awsRegion`, o.awsRegion);
+  if (o.authModes !== undefined) {
+    if (o.authModes.length === 0) throw invalidInput(scope, `${field}.authModes`, [], 'must list at least one mode, or be omitted');
+    if (!o.authentication) throw invalidInput(scope, `${field}.authModes`, o.authModes.map(m => m.value), 'needs authentication: the credentials come from a TriggerAuthentication');
+  }
+  const podIdentity = o.authentication instanceof TriggerAuthenticationBase ? o.authentication.podIdentity : undefined;
+  if (o.authModes !== undefined && podIdentity !== undefined) {
+    throw invalidInput(scope, `${field}.authModes`, o.authModes.map(m => m.value), `cannot be combined with the pod identity (${podIdentity.provider}) of its authentication; KEDA fails with "pod identity cannot be enabled with other auth types" (PR-05)`);
+  }
+  if (o.metricName !== undefined) {
+    addWarning(scope, `${field}.metricName: deprecated since KEDA 2.10 and ignored by the prometheus scaler; drop it`);
+  }
+}
