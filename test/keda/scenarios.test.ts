@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
+import { docOf, newChart, synthApp } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
   HpaScalingPolicy, PodIdentity, ScaledObject, ScalerTrigger, ScaleTarget, SqsIdentityOwner, TriggerAuthentication,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
-import { docOf, newChart, synthApp } from './support';
 
 // Each seed's KEDA objects, rebuilt with the library and compared field by field with the upstream files.
 const REFERENCE = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference');
@@ -18,17 +18,22 @@ function upstream(file: string, kind: string, name: string): any {
   return docOf(docs.filter(d => d), kind, name);
 }
 
-function mocDeployment(chart: any, name: string): kplus.Deployment {
+function mocDeployment(chart: Chart, name: string): kplus.Deployment {
   return new kplus.Deployment(chart, name, {
     metadata: { name },
     containers: [{
-      name, image: 'cquinta/moc-app:beta1', portNumber: 8000,
-      resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+      name,
+      image: 'cquinta/moc-app:beta1',
+      portNumber: 8000,
+      resources: {
+        cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      },
     }],
   });
 }
 
-function mocAuth(chart: any): TriggerAuthentication {
+function mocAuth(chart: Chart): TriggerAuthentication {
   return new TriggerAuthentication(chart, 'keda-trigger-auth-aws-credentials', {
     metadata: { name: 'keda-trigger-auth-aws-credentials' },
     podIdentity: PodIdentity.aws({ roleArn: 'arn:aws:iam::707257249187:role/webinar-infnet-keda' }),

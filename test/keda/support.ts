@@ -47,7 +47,7 @@ export function docOf(docs: any[], kind: string, name?: string): any {
 }
 
 /** A Deployment with one container and explicit requests. */
-export function deployment(chart: Chart, name: string, resources?: kplus.ContainerResources, extra: Partial<kplus.DeploymentProps> = {}): kplus.Deployment {
+export function deployment(chart: Chart, name: string, resources?: kplus.ContainerResources, extra: kplus.DeploymentProps = {}): kplus.Deployment {
   return new kplus.Deployment(chart, name, {
     metadata: { name },
     containers: [{ name, image: `example/${name}:1.0`, portNumber: 8080, resources }],
