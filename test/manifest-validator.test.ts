@@ -110,6 +110,12 @@ describe('NodePool', () => {
     expect(validateManifests([nodePool({ bogus: true })])).toEqual(['karpenter.sh/v1 NodePool default: unknown field "spec.bogus"']);
   });
 
+  test('fails an unknown field in metadata, which the CRD schema leaves to the API server', () => {
+    expect(validateManifests([nodePool({}, { name: 'default', lables: { team: 'a' } })])).toEqual([
+      'karpenter.sh/v1 NodePool default: unknown field "metadata.lables"',
+    ]);
+  });
+
   test('fails a namespace on the cluster-scoped NodePool', () => {
     expect(validateManifests([nodePool({}, { name: 'default', namespace: 'karpenter' })])).toEqual([
       'karpenter.sh/v1 NodePool karpenter/default: metadata.namespace: Invalid value: "karpenter": not allowed on this type: NodePool is cluster-scoped',

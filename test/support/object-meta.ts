@@ -5,31 +5,26 @@
  */
 import { FieldPath, formatPath, invalid, required } from './field-errors';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
-/** Returns why `value` is not a DNS-1123 label, or undefined. */
-export function dns1123LabelProblem(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1123_LABEL.test(value)) return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-  return undefined;
+type Problem = (value: string) => string | undefined;
+
+/** A string rule of the API server: a length limit, then a pattern, each with its own message. */
+function lengthAndPattern(maxLength: number, pattern: RegExp, patternMessage: string): Problem {
+  return value => value.length > maxLength ? `must be no more than ${maxLength} characters`
+    : pattern.test(value) ? undefined : patternMessage;
 }
 
-export function dns1123SubdomainProblem(value: string): string | undefined {
-  if (value.length > 253) return 'must be no more than 253 characters';
-  if (!DNS1123_SUBDOMAIN.test(value)) return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-  return undefined;
-}
-
-function dns1035LabelProblem(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1035_LABEL.test(value)) return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-  return undefined;
-}
+/** Each returns why a value breaks the rule, or undefined. */
+export const dns1123LabelProblem = lengthAndPattern(63, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+export const dns1123SubdomainProblem = lengthAndPattern(253, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+const dns1035LabelProblem = lengthAndPattern(63, /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character");
+export const labelValueProblem = lengthAndPattern(63, /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/,
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
 
 function pathSegmentProblem(value: string): string | undefined {
   if (value === '.' || value === '..') return `may not be '${value}'`;
@@ -57,14 +52,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
   return undefined;
 }
 
-export function labelValueProblem(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!LABEL_VALUE.test(value)) return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-  return undefined;
-}
-
 /** Name rules that differ from the default DNS-1123 subdomain (k8s.io/kubernetes pkg/apis/<group>/validation). */
-const NAME_RULES: Record<string, (name: string) => string | undefined> = {
+const NAME_RULES: Record<string, Problem> = {
   'v1|Service': dns1035LabelProblem,
   'v1|Namespace': dns1123LabelProblem,
   'apps/v1|StatefulSet': dns1123LabelProblem,
