@@ -70,7 +70,7 @@ function validateBuiltin(doc: any, model: any): string[] {
 
 function describeDocument(doc: any): string {
   const ns = doc?.metadata?.namespace ? `${doc.metadata.namespace}/` : '';
-  return `${doc?.apiVersion} ${doc?.kind} ${ns}${doc?.metadata?.name}`;
+  return `${doc?.apiVersion} ${doc?.kind} ${ns}${doc?.metadata?.name ?? '<unnamed>'}`;
 }
 
 /** Problems with one document, unprefixed. */
