@@ -1,0 +1,401 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { warningsOf } from '../../src/core/warnings';
+import {
+  FallbackBehavior, HpaScalingPolicy, HpaSelectPolicy, KedaVersion, MetricTargetType, ScaledObject, ScaledObjectDisruptionBudget,
+  ScaledObjectProps, ScalerTrigger, ScaleTarget, ScalingPause,
+} from '../../src/keda';
+import { expectValidManifests } from '../support/manifest-validator';
+import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
+
+const PROM = { serverAddress: 'http://prometheus-operated.monitoring.svc:9090', query: 'sum(rate(http_requests_total[1m]))', threshold: 10 };
+const REQUESTS = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(128) } };
+
+/** A ScaledObject `so` on a Deployment `web` in namespace `shop`, with a prometheus trigger unless props say otherwise. */
+function build(props: Partial<ScaledObjectProps> = {}) {
+  const { app, chart } = newChart('shop');
+  const web = deployment(chart, 'web', REQUESTS);
+  const so = new ScaledObject(chart, 'so', {
+    metadata: { name: 'web' },
+    target: ScaleTarget.fromWorkload(web),
+    triggers: [ScalerTrigger.prometheus(PROM)],
+    ...props,
+  });
+  return { app, chart, web, so };
+}
+
+function specOf(props: Partial<ScaledObjectProps> = {}): any {
+  const { app } = build(props);
+  const docs = synthApp(app);
+  expectValidManifests(docs);
+  return docOf(docs, 'ScaledObject').spec;
+}
+
+describe('ScaledObject rendering', () => {
+  test('matches the snapshot with every option set', () => {
+    const { app } = build({
+      minReplicas: 2,
+      maxReplicas: 20,
+      idleReplicas: 0,
+      pollingInterval: Duration.seconds(15),
+      cooldownPeriod: Duration.minutes(2),
+      initialCooldownPeriod: Duration.minutes(1),
+      behavior: {
+        scaleUp: {
+          stabilizationWindow: Duration.seconds(0),
+          policies: [HpaScalingPolicy.percent(100, Duration.seconds(15)), HpaScalingPolicy.pods(4, Duration.seconds(15))],
+          selectPolicy: HpaSelectPolicy.MAX,
+        },
+        scaleDown: { stabilizationWindow: Duration.minutes(5), policies: [HpaScalingPolicy.percent(50, Duration.minutes(1))], tolerance: 0.05 },
+      },
+      hpaName: 'web-hpa',
+      restoreToOriginalReplicaCount: true,
+      fallback: { replicas: 4 },
+      envSourceContainerName: 'web',
+      triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' })],
+    });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docs).toMatchSnapshot();
+  });
+
+  test('writes only the name of a Deployment target and leaves replicas to KEDA', () => {
+    const { app } = build();
+    const docs = synthApp(app);
+    expect(docOf(docs, 'ScaledObject').spec.scaleTargetRef).toEqual({ name: 'web' });
+    expect(docOf(docs, 'Deployment').spec.replicas).toBeUndefined();
+  });
+
+  test('writes apiVersion and kind for a StatefulSet target', () => {
+    const { app, chart } = newChart('shop');
+    const db = new kplus.StatefulSet(chart, 'db', {
+      metadata: { name: 'db' },
+      service: new kplus.Service(chart, 'db-svc', { ports: [{ port: 5432 }] }),
+      containers: [{ image: 'postgres:16.1', portNumber: 5432 }],
+    });
+    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(db), triggers: [ScalerTrigger.prometheus(PROM)] });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docOf(docs, 'ScaledObject').spec.scaleTargetRef).toEqual({ name: 'db', apiVersion: 'apps/v1', kind: 'StatefulSet' });
+    expect(docOf(docs, 'StatefulSet').spec.replicas).toBeUndefined();
+  });
+
+  test('references a custom scalable resource by kind and API version', () => {
+    const { app, chart } = newChart('shop');
+    new ScaledObject(chart, 'so', {
+      target: ScaleTarget.fromReference({ name: 'web', kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1' }),
+      triggers: [ScalerTrigger.prometheus(PROM)],
+    });
+    const docs = synthApp(app);
+    expect(docOf(docs, 'ScaledObject').spec.scaleTargetRef).toEqual({ name: 'web', kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1' });
+    expect(docs.map(d => d.kind)).toEqual(['ScaledObject']);
+  });
+
+  test('defaults its namespace to the workload\'s', () => {
+    const { app, chart } = newChart();
+    const web = deployment(chart, 'web', REQUESTS, { metadata: { name: 'web', namespace: 'shop' } });
+    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
+    expect(docOf(synthApp(app), 'ScaledObject').metadata.namespace).toBe('shop');
+  });
+
+  test('writes replica counts and timers in whole seconds', () => {
+    const spec = specOf({ minReplicas: 1, maxReplicas: 5, pollingInterval: Duration.seconds(10), cooldownPeriod: Duration.minutes(1), initialCooldownPeriod: Duration.minutes(2) });
+    expect(spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 5, pollingInterval: 10, cooldownPeriod: 60, initialCooldownPeriod: 120 });
+  });
+
+  test('leaves KEDA defaults unwritten', () => {
+    const spec = specOf();
+    expect(Object.keys(spec).sort()).toEqual(['scaleTargetRef', 'triggers']);
+  });
+
+  test('writes idleReplicaCount 0 above a minimum of 1', () => {
+    expect(specOf({ idleReplicas: 0, minReplicas: 1 })).toMatchObject({ idleReplicaCount: 0, minReplicaCount: 1 });
+  });
+
+  test('writes HPA behavior with policies, select policy and tolerance', () => {
+    const spec = specOf({
+      behavior: {
+        scaleUp: { policies: [HpaScalingPolicy.pods(3, Duration.seconds(30))], selectPolicy: HpaSelectPolicy.MIN },
+        scaleDown: { selectPolicy: HpaSelectPolicy.DISABLED, tolerance: 0.1 },
+      },
+    });
+    expect(spec.advanced.horizontalPodAutoscalerConfig.behavior).toEqual({
+      scaleUp: { policies: [{ type: 'Pods', value: 3, periodSeconds: 30 }], selectPolicy: 'Min' },
+      scaleDown: { selectPolicy: 'Disabled', tolerance: '0.1' },
+    });
+  });
+
+  test('writes hpaName and restoreToOriginalReplicaCount under advanced', () => {
+    expect(specOf({ hpaName: 'web-hpa', restoreToOriginalReplicaCount: false }).advanced).toEqual({
+      horizontalPodAutoscalerConfig: { name: 'web-hpa' },
+      restoreToOriginalReplicaCount: false,
+    });
+  });
+
+  test('exposes the HPA name KEDA derives', () => {
+    expect(build().so.hpaName).toBe('keda-hpa-web');
+    expect(build({ hpaName: 'custom' }).so.hpaName).toBe('custom');
+  });
+
+  test('writes scalingModifiers with the target as a string', () => {
+    const spec = specOf({
+      scalingModifiers: { formula: 'rps + queue / 2', target: 10, activationTarget: 1, metricType: MetricTargetType.AVERAGE_VALUE },
+      triggers: [
+        ScalerTrigger.prometheus({ ...PROM, name: 'rps' }),
+        ScalerTrigger.prometheus({ ...PROM, name: 'queue', query: 'sum(queue_depth)' }),
+      ],
+    });
+    expect(spec.advanced.scalingModifiers).toEqual({ formula: 'rps + queue / 2', target: '10', activationTarget: '1', metricType: 'AverageValue' });
+  });
+
+  test('pauses at the current replica count or at a fixed one through annotations', () => {
+    const at = (pause: ScalingPause) => {
+      const { app } = build({ pause });
+      return docOf(synthApp(app), 'ScaledObject').metadata.annotations;
+    };
+    expect(at(ScalingPause.atCurrentReplicas())).toEqual({ 'autoscaling.keda.sh/paused': 'true' });
+    expect(at(ScalingPause.atReplicas(0))).toEqual({ 'autoscaling.keda.sh/paused-replicas': '0' });
+  });
+
+  test('keeps user annotations next to control annotations', () => {
+    const { app } = build({ metadata: { name: 'web', annotations: { team: 'shop' } }, pause: ScalingPause.atCurrentReplicas() });
+    expect(docOf(synthApp(app), 'ScaledObject').metadata.annotations).toEqual({ 'team': 'shop', 'autoscaling.keda.sh/paused': 'true' });
+  });
+
+  test('writes envSourceContainerName into the target reference', () => {
+    expect(specOf({ envSourceContainerName: 'web' }).scaleTargetRef).toEqual({ name: 'web', envSourceContainerName: 'web' });
+  });
+
+  test('renders triggers added after construction', () => {
+    const { app, so } = build();
+    so.addTrigger(ScalerTrigger.cpu({ utilizationPercent: 70 }));
+    expect(so.triggers.map(t => t.type)).toEqual(['prometheus', 'cpu']);
+    expect(docOf(synthApp(app), 'ScaledObject').spec.triggers.map((t: any) => t.type)).toEqual(['prometheus', 'cpu']);
+  });
+});
+
+describe('ScaledObject fallback', () => {
+  test('defaults to three failures and currentReplicasIfHigher, and makes failures reach it', () => {
+    const spec = specOf({ minReplicas: 2, fallback: { replicas: 6 } });
+    expect(spec.fallback).toEqual({ failureThreshold: 3, replicas: 6, behavior: 'currentReplicasIfHigher' });
+    expect(spec.triggers[0].metricType).toBe('AverageValue');
+    expect(spec.triggers[0].metadata.ignoreNullValues).toBe('false');
+  });
+
+  test('keeps an explicit behavior, failure threshold and metric type', () => {
+    const spec = specOf({
+      fallback: { replicas: 6, failureThreshold: 5, behavior: FallbackBehavior.STATIC },
+      triggers: [
+        ScalerTrigger.prometheus({ ...PROM, metricType: MetricTargetType.VALUE }),
+        ScalerTrigger.prometheus({ ...PROM, ignoreNullValues: false }),
+      ],
+    });
+    expect(spec.fallback).toEqual({ failureThreshold: 5, replicas: 6, behavior: 'static' });
+    expect(spec.triggers.map((t: any) => t.metricType)).toEqual(['Value', 'AverageValue']);
+  });
+
+  test('leaves behavior out before KEDA 2.17', () => {
+    const spec = specOf({ fallback: { replicas: 3 }, kedaVersion: KedaVersion.V2_16 });
+    expect(spec.fallback).toEqual({ failureThreshold: 3, replicas: 3 });
+  });
+
+  test('accepts the scalingModifiers behavior with a formula on KEDA 2.20', () => {
+    const spec = specOf({
+      fallback: { replicas: 3, behavior: FallbackBehavior.SCALING_MODIFIERS },
+      scalingModifiers: { formula: 'rps ?? 8', target: 2 },
+      triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' })],
+    });
+    expect(spec.fallback.behavior).toBe('scalingModifiers');
+  });
+
+  test('warns when the fallback replica count is outside min..max', () => {
+    const { chart } = build({ minReplicas: 2, maxReplicas: 10, fallback: { replicas: 20 } });
+    expect(warningsOf(chart)).toEqual([expect.stringContaining('fallback.replicas: 20 is outside minReplicas..maxReplicas (2..10)')]);
+  });
+
+  test('warns when a Prometheus trigger keeps ignoreNullValues with a fallback', () => {
+    const { chart } = build({ fallback: { replicas: 2 }, triggers: [ScalerTrigger.prometheus({ ...PROM, ignoreNullValues: true })] });
+    expect(warningsOf(chart).join('\n')).toContain('triggers[0].ignoreNullValues: true turns a lost Prometheus target into 0');
+  });
+
+  test('fails with cpu and memory triggers only', () => {
+    const { app } = build({ minReplicas: 1, fallback: { replicas: 2 }, triggers: [ScalerTrigger.cpu({ utilizationPercent: 50 })] });
+    expectMessage(synthFailure(app), '[test/so]', 'fallback', '["cpu/Utilization"]', 'needs at least one trigger that is not cpu or memory');
+  });
+
+  test('fails when every external trigger uses Value', () => {
+    const { app } = build({ fallback: { replicas: 2 }, triggers: [ScalerTrigger.prometheus({ ...PROM, metricType: MetricTargetType.VALUE })] });
+    expectMessage(synthFailure(app), '[test/so]', 'fallback', '["prometheus/Value"]', 'needs at least one non-cpu/memory trigger with metricType AverageValue');
+  });
+
+  test('fails on KEDA 2.16 when any trigger is cpu or Value', () => {
+    const { app } = build({
+      minReplicas: 1,
+      kedaVersion: KedaVersion.V2_16,
+      fallback: { replicas: 2 },
+      triggers: [ScalerTrigger.prometheus(PROM), ScalerTrigger.cpu({ utilizationPercent: 50 })],
+    });
+    expectMessage(synthFailure(app), '[test/so]', 'fallback', 'on KEDA 2.16.0 needs every trigger to be AverageValue and none cpu or memory');
+  });
+
+  test.each([
+    [{ replicas: -1 }, 'fallback.replicas', '-1', 'must be an integer from 0'],
+    [{ replicas: 2, failureThreshold: 1.5 }, 'fallback.failureThreshold', '1.5', 'must be an integer from 0'],
+  ])('throws on fallback %j', (fallback, field, value, allowed) => {
+    expectMessage(thrownBy(() => build({ fallback })), '[test/so]', field, `got ${value}`, allowed);
+  });
+
+  test('throws on a behavior before KEDA 2.17', () => {
+    expectMessage(thrownBy(() => build({ kedaVersion: KedaVersion.of(2, 16), fallback: { replicas: 2, behavior: FallbackBehavior.CURRENT_REPLICAS } })),
+      '[test/so]', 'fallback.behavior', '"currentReplicas"', 'needs KEDA 2.17 or later (target: 2.16.0)');
+  });
+
+  test('throws on the scalingModifiers behavior before KEDA 2.20', () => {
+    expectMessage(thrownBy(() => build({
+      kedaVersion: KedaVersion.V2_19,
+      fallback: { replicas: 2, behavior: FallbackBehavior.SCALING_MODIFIERS },
+      scalingModifiers: { formula: 'rps', target: 1 },
+    })), '[test/so]', 'fallback.behavior', '"scalingModifiers"', 'needs KEDA 2.20 or later');
+  });
+
+  test('throws on the scalingModifiers behavior without scalingModifiers', () => {
+    expectMessage(thrownBy(() => build({ fallback: { replicas: 2, behavior: FallbackBehavior.SCALING_MODIFIERS } })),
+      '[test/so]', 'fallback.behavior', '"scalingModifiers"', 'needs scalingModifiers with a formula (SO-18)');
+  });
+});
+
+describe('ScaledObject PodDisruptionBudget', () => {
+  test('creates maxUnavailable 1 with AlwaysAllow for the workload\'s pods by default', () => {
+    const { app } = build();
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    const pdb = docOf(docs, 'PodDisruptionBudget');
+    expect(pdb.metadata).toEqual({ name: 'web', namespace: 'shop' });
+    expect(pdb.spec).toEqual({
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      selector: { matchLabels: docOf(docs, 'Deployment').spec.selector.matchLabels },
+    });
+  });
+
+  test('takes a percentage', () => {
+    const { app } = build({ podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailablePercent(25) });
+    expect(docOf(synthApp(app), 'PodDisruptionBudget').spec.maxUnavailable).toBe('25%');
+  });
+
+  test('is left out with none(), for a single replica, and for references', () => {
+    const kinds = (props: Partial<ScaledObjectProps>) => synthApp(build(props).app).map(d => d.kind);
+    expect(kinds({ podDisruptionBudget: ScaledObjectDisruptionBudget.none() })).not.toContain('PodDisruptionBudget');
+    expect(kinds({ maxReplicas: 1, minReplicas: 1 })).not.toContain('PodDisruptionBudget');
+    expect(kinds({ target: ScaleTarget.fromReference({ name: 'web' }) })).not.toContain('PodDisruptionBudget');
+  });
+
+  test('throws on maxUnavailable 0, which blocks every drain', () => {
+    expectMessage(thrownBy(() => build({ podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(0) })),
+      '[test/so]', 'podDisruptionBudget.maxUnavailable', 'got 0', 'must be an integer >= 1');
+  });
+
+  test('throws on a percentage above 100', () => {
+    expectMessage(thrownBy(() => build({ podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailablePercent(101) })),
+      '[test/so]', 'podDisruptionBudget.maxUnavailablePercent', 'got 101', 'must be an integer from 1 to 100');
+  });
+
+  test('throws when asked for one on a reference target', () => {
+    expectMessage(thrownBy(() => build({ target: ScaleTarget.fromReference({ name: 'web' }), podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(1) })),
+      '[test/so]', 'podDisruptionBudget', '"Deployment/web (apps/v1)"', 'needs a workload construct');
+  });
+});
+
+describe('ScaledObject bad input', () => {
+  test.each<[string, Partial<ScaledObjectProps>, string, string, string]>([
+    ['min above max', { minReplicas: 10, maxReplicas: 5 }, 'minReplicas', 'got 10', 'must be less than or equal to maxReplicas (5) (SO-05)'],
+    ['min above the default max', { minReplicas: 150 }, 'minReplicas', 'got 150', 'KEDA\'s default maxReplicas (100)'],
+    ['a negative min', { minReplicas: -1 }, 'minReplicas', 'got -1', 'must be an integer from 0'],
+    ['max 0', { maxReplicas: 0 }, 'maxReplicas', 'got 0', 'must be an integer from 1'],
+    ['a fractional max', { maxReplicas: 2.5 }, 'maxReplicas', 'got 2.5', 'must be an integer from 1'],
+    ['idle 1', { minReplicas: 2, idleReplicas: 1 }, 'idleReplicas', 'got 1', 'must be 0'],
+    ['idle without a minimum', { idleReplicas: 0 }, 'minReplicas', 'got undefined', 'must be at least 1 when idleReplicas is set'],
+    ['a zero polling interval', { pollingInterval: Duration.seconds(0) }, 'pollingInterval (seconds)', 'got 0', 'must be an integer from 1'],
+    ['a sub-second cooldown', { cooldownPeriod: Duration.millis(1500) }, 'cooldownPeriod', 'got "1 second 500 millis"', 'whole number of seconds'],
+    ['a two-hour stabilization window', { behavior: { scaleDown: { stabilizationWindow: Duration.hours(2) } } },
+      'behavior.scaleDown.stabilizationWindow (seconds)', 'got 7200', 'must be an integer from 0 to 3600'],
+    ['a 31-minute policy period', { behavior: { scaleUp: { policies: [HpaScalingPolicy.pods(1, Duration.minutes(31))] } } },
+      'behavior.scaleUp.policies[0].period (seconds)', 'got 1860', 'must be an integer from 1 to 1800'],
+    ['a zero-second policy period', { behavior: { scaleUp: { policies: [HpaScalingPolicy.pods(1, Duration.seconds(0))] } } },
+      'behavior.scaleUp.policies[0].period (seconds)', 'got 0', 'must be an integer from 1 to 1800'],
+    ['a zero policy value', { behavior: { scaleDown: { policies: [HpaScalingPolicy.percent(0, Duration.seconds(15))] } } },
+      'behavior.scaleDown.policies[0].value', 'got 0', 'must be an integer from 1'],
+    ['an empty policy list', { behavior: { scaleDown: { policies: [] } } }, 'behavior.scaleDown.policies', 'got []', 'must hold at least one policy'],
+    ['a negative tolerance', { behavior: { scaleUp: { tolerance: -0.1 } } }, 'behavior.scaleUp.tolerance', 'got -0.1', 'must be a number >= 0'],
+    ['transfer without an HPA name', { transferHpaOwnership: true }, 'hpaName', 'got undefined', 'is required with transferHpaOwnership'],
+    ['an HPA name that is not a DNS name', { hpaName: 'Web_HPA' }, 'hpaName', 'got "Web_HPA"', 'must be a DNS-1123 subdomain'],
+    ['a name over 63 characters', { metadata: { name: 'w'.repeat(64) } }, 'metadata.name', `got "${'w'.repeat(64)}"`, 'must be at most 63 characters'],
+    ['a name whose HPA name is over 63 characters', { metadata: { name: 'w'.repeat(55) } }, 'metadata.name', `got "${'w'.repeat(55)}"`, 'must be at most 54 characters, because KEDA names its HPA "keda-hpa-<name>"'],
+    ['an empty formula', { scalingModifiers: { formula: ' ', target: 1 } }, 'scalingModifiers.formula', 'got " "', 'must be an expression over trigger names'],
+    ['a zero modifier target', { scalingModifiers: { formula: 'a', target: 0 } }, 'scalingModifiers.target', 'got 0', 'must be a number > 0'],
+    ['a Utilization modifier', { scalingModifiers: { formula: 'a', target: 1, metricType: MetricTargetType.UTILIZATION } },
+      'scalingModifiers.metricType', 'got "Utilization"', 'must be AverageValue or Value'],
+    ['negative paused replicas', { pause: ScalingPause.atReplicas(-1) }, 'pause.replicas', 'got -1', 'must be an integer from 0'],
+    ['an invalid container name', { envSourceContainerName: 'Web' }, 'envSourceContainerName', 'got "Web"', 'must be a DNS-1123 label'],
+    ['KEDA 3', { kedaVersion: KedaVersion.of(3, 0) }, 'kedaVersion.major', 'got 3', 'must be an integer from 2 to 2'],
+    ['duplicate trigger names', { triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] },
+      'triggers[1].name', 'got "rps"', 'entries must be unique'],
+  ])('throws on %s', (_case, props, field, value, allowed) => {
+    expectMessage(thrownBy(() => build(props)), '[test/so]', `${field}: ${value}`, allowed);
+  });
+
+  test('fails without triggers', () => {
+    const { app } = build({ triggers: [] });
+    expectMessage(synthFailure(app), '[test/so]', 'triggers: got []', 'needs at least one trigger (SO-01)');
+  });
+
+  test('fails with only cpu/memory triggers and no minimum', () => {
+    const { app } = build({ triggers: [ScalerTrigger.memory({ utilizationPercent: 80 })] });
+    expectMessage(synthFailure(app), '[test/so]', 'minReplicas: got undefined', 'must be at least 1 when every trigger is cpu or memory', '(SO-12)');
+  });
+
+  test('fails when the formula reads a trigger that has no name or is cpu', () => {
+    const { app } = build({
+      minReplicas: 1,
+      scalingModifiers: { formula: 'rps + cpu_load', target: 5 },
+      triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.cpu({ name: 'cpu_load', utilizationPercent: 50 })],
+    });
+    expectMessage(synthFailure(app), '[test/so]', 'scalingModifiers.formula: got "rps + cpu_load"', 'reads cpu_load, which is not the name of a non-cpu/memory trigger (named: rps)');
+  });
+
+  test('fails when the workload sets a fixed replica count', () => {
+    const { app, chart } = newChart('shop');
+    const web = deployment(chart, 'web', REQUESTS, { metadata: { name: 'web' }, replicas: 3 });
+    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
+    expectMessage(synthFailure(app), '[test/so]', 'target: got "Deployment/web (apps/v1) with replicas: 3"', 'must not set replicas: KEDA owns the replica count');
+  });
+
+  test('fails when placed in another namespace than its workload', () => {
+    const { app } = build({ metadata: { name: 'web', namespace: 'other' } });
+    expectMessage(synthFailure(app), '[test/so]', 'metadata.namespace: got "other"', 'must be the namespace of the target Deployment/web (apps/v1) (shop)');
+  });
+
+  test('fails when envSourceContainerName is not a container of the workload', () => {
+    const { app } = build({ envSourceContainerName: 'sidecar' });
+    expectMessage(synthFailure(app), '[test/so]', 'envSourceContainerName: got "sidecar"', 'must name a container of Deployment/web (apps/v1): web');
+  });
+});
+
+describe('ScaledObject warnings', () => {
+  test('warns that pollingInterval and cooldownPeriod do nothing above zero replicas (SO-22)', () => {
+    const { chart } = build({ minReplicas: 1, pollingInterval: Duration.seconds(10), cooldownPeriod: Duration.seconds(30) });
+    expect(warningsOf(chart)).toEqual([
+      expect.stringContaining('[test/so] pollingInterval: only matters when minReplicas or idleReplicas is 0'),
+      expect.stringContaining('[test/so] cooldownPeriod: only matters when minReplicas or idleReplicas is 0'),
+    ]);
+  });
+
+  test('does not warn about timers when the workload scales to zero or caches metrics', () => {
+    expect(warningsOf(build({ minReplicas: 0, pollingInterval: Duration.seconds(10), cooldownPeriod: Duration.seconds(30) }).chart)).toEqual([]);
+    expect(warningsOf(build({
+      minReplicas: 1,
+      pollingInterval: Duration.seconds(10),
+      triggers: [ScalerTrigger.prometheus({ ...PROM, useCachedMetrics: true })],
+    }).chart)).toEqual([]);
+  });
+});
