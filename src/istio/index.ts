@@ -1,1 +1,4 @@
-export {};
+export * from './gateway';
+export * from './http-route';
+export * from './virtual-service';
+export * from './destination-rule';

@@ -1,0 +1,242 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { Construct } from 'constructs';
+import { istioDuration } from './istio-checks';
+import * as l1 from '../../imports/istio-destinationrules-networking.istio.io';
+import { checkDnsLabel, checkInteger, checkLabels, checkObjectName } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { serviceFqdn } from '../core/service-refs';
+
+/** Connection limits towards the destination (circuit breaking). */
+export interface ConnectionPoolOptions {
+  /**
+   * Maximum TCP connections to the destination.
+   *
+   * @default - 2^32-1 (unlimited)
+   */
+  readonly maxConnections?: number;
+
+  /**
+   * TCP connect timeout.
+   *
+   * @default 10s
+   */
+  readonly connectTimeout?: Duration;
+
+  /**
+   * Maximum requests queued while waiting for a connection (HTTP/1.1).
+   *
+   * @default - 2^32-1 (unlimited)
+   */
+  readonly http1MaxPendingRequests?: number;
+
+  /**
+   * Maximum concurrent requests (HTTP/2).
+   *
+   * @default - 2^32-1 (unlimited)
+   */
+  readonly http2MaxRequests?: number;
+
+  /**
+   * Maximum requests per connection; 1 disables keep-alive.
+   *
+   * @default - unlimited
+   */
+  readonly maxRequestsPerConnection?: number;
+
+  /**
+   * Maximum concurrent retries across all hosts.
+   *
+   * @default - 2^32-1 (unlimited)
+   */
+  readonly maxRetries?: number;
+
+  /**
+   * Idle timeout of upstream connections.
+   *
+   * @default 1h
+   */
+  readonly idleTimeout?: Duration;
+}
+
+/** Ejection of failing endpoints from the load-balancing pool. */
+export interface OutlierDetectionOptions {
+  /**
+   * Consecutive 5xx responses (or connect failures) before an endpoint is ejected.
+   *
+   * @default 5
+   */
+  readonly consecutive5xxErrors?: number;
+
+  /**
+   * Consecutive 502/503/504 responses before an endpoint is ejected.
+   *
+   * @default - disabled
+   */
+  readonly consecutiveGatewayErrors?: number;
+
+  /**
+   * Time between ejection sweeps.
+   *
+   * @default 10s
+   */
+  readonly interval?: Duration;
+
+  /**
+   * Minimum ejection duration (multiplied by the number of ejections).
+   *
+   * @default 30s
+   */
+  readonly baseEjectionTime?: Duration;
+
+  /**
+   * Maximum percentage of endpoints ejected at once (0-100).
+   *
+   * @default 10
+   */
+  readonly maxEjectionPercent?: number;
+
+  /**
+   * Outlier detection is disabled while fewer than this percentage of endpoints are healthy (0-100).
+   *
+   * @default 0
+   */
+  readonly minHealthPercent?: number;
+}
+
+/** Load-balancing algorithm. */
+export class LoadBalancerAlgorithm {
+  /** Round robin. */
+  public static readonly ROUND_ROBIN = new LoadBalancerAlgorithm('ROUND_ROBIN');
+  /** Fewest active requests (Istio's default). */
+  public static readonly LEAST_REQUEST = new LoadBalancerAlgorithm('LEAST_REQUEST');
+  /** Random endpoint. */
+  public static readonly RANDOM = new LoadBalancerAlgorithm('RANDOM');
+  /** Original destination address, no load balancing. */
+  public static readonly PASSTHROUGH = new LoadBalancerAlgorithm('PASSTHROUGH');
+
+  private constructor(
+    /** The algorithm as written to the manifest. */
+    public readonly value: string) {}
+}
+
+/** Properties of a DestinationRule. */
+export interface DestinationRuleProps extends kplus.ResourceProps {
+  /** The Service the policy applies to; rendered as its FQDN. */
+  readonly service: kplus.Service;
+
+  /**
+   * Connection pool limits.
+   *
+   * @default - Istio defaults (unlimited)
+   */
+  readonly connectionPool?: ConnectionPoolOptions;
+
+  /**
+   * Outlier detection.
+   *
+   * @default - disabled
+   */
+  readonly outlierDetection?: OutlierDetectionOptions;
+
+  /**
+   * Load-balancing algorithm.
+   *
+   * @default - Istio's default (LEAST_REQUEST)
+   */
+  readonly loadBalancer?: LoadBalancerAlgorithm;
+}
+
+const MAX_UINT32 = 4294967295;
+
+/**
+ * An Istio DestinationRule (networking.istio.io/v1): connection pool, outlier detection,
+ * load balancing and subsets for one Service.
+ */
+export class DestinationRule extends kplus.Resource {
+  /** @see kplus.Resource.apiObject */
+  protected readonly apiObject: ApiObject;
+  /** The plural resource name used in RBAC rules. */
+  public readonly resourceType = 'destinationrules';
+
+  private readonly props: DestinationRuleProps;
+  private readonly subsets: l1.DestinationRuleSpecSubsets[] = [];
+
+  constructor(scope: Construct, id: string, props: DestinationRuleProps) {
+    super(scope, id);
+    this.props = props;
+    checkObjectName(this, 'metadata.name', props.metadata?.name);
+    this.renderTrafficPolicy();
+    this.apiObject = new l1.DestinationRule(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+  }
+
+  /** Defines a named subset of the Service's pods (for weighted routing by version). */
+  public addSubset(name: string, labels: { [key: string]: string }): void {
+    const field = `subsets[${this.subsets.length}]`;
+    checkDnsLabel(this, `${field}.name`, name);
+    checkLabels(this, `${field}.labels`, labels);
+    if (Object.keys(labels).length === 0) throw invalidInput(this, `${field}.labels`, {}, 'a subset needs at least one label');
+    if (this.subsets.some(s => s.name === name)) throw invalidInput(this, `${field}.name`, name, 'subset names must be unique');
+    this.subsets.push({ name, labels });
+  }
+
+  private renderSpec(): l1.DestinationRuleSpec {
+    return {
+      host: serviceFqdn(this.props.service),
+      trafficPolicy: this.renderTrafficPolicy(),
+      subsets: this.subsets.length > 0 ? this.subsets : undefined,
+    };
+  }
+
+  private renderTrafficPolicy(): l1.DestinationRuleSpecTrafficPolicy | undefined {
+    const { connectionPool: pool, outlierDetection: outlier, loadBalancer } = this.props;
+    if (!pool && !outlier && !loadBalancer) return undefined;
+    return {
+      connectionPool: pool && this.renderConnectionPool(pool),
+      outlierDetection: outlier && this.renderOutlierDetection(outlier),
+      loadBalancer: loadBalancer && { simple: loadBalancer.value as l1.DestinationRuleSpecTrafficPolicyLoadBalancerSimple },
+    };
+  }
+
+  private renderConnectionPool(pool: ConnectionPoolOptions): l1.DestinationRuleSpecTrafficPolicyConnectionPool {
+    const f = 'connectionPool';
+    checkInteger(this, `${f}.maxConnections`, pool.maxConnections, 1, MAX_UINT32);
+    checkInteger(this, `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, MAX_UINT32);
+    checkInteger(this, `${f}.http2MaxRequests`, pool.http2MaxRequests, 1, MAX_UINT32);
+    checkInteger(this, `${f}.maxRequestsPerConnection`, pool.maxRequestsPerConnection, 0, MAX_UINT32);
+    checkInteger(this, `${f}.maxRetries`, pool.maxRetries, 0, MAX_UINT32);
+    const tcp = {
+      maxConnections: pool.maxConnections,
+      connectTimeout: istioDuration(this, `${f}.connectTimeout`, pool.connectTimeout),
+    };
+    const http = {
+      http1MaxPendingRequests: pool.http1MaxPendingRequests,
+      http2MaxRequests: pool.http2MaxRequests,
+      maxRequestsPerConnection: pool.maxRequestsPerConnection,
+      maxRetries: pool.maxRetries,
+      idleTimeout: istioDuration(this, `${f}.idleTimeout`, pool.idleTimeout),
+    };
+    const hasAny = (o: object) => Object.values(o).some(v => v !== undefined);
+    if (!hasAny(tcp) && !hasAny(http)) throw invalidInput(this, f, {}, 'set at least one limit, or omit connectionPool');
+    return { tcp: hasAny(tcp) ? tcp : undefined, http: hasAny(http) ? http : undefined };
+  }
+
+  private renderOutlierDetection(o: OutlierDetectionOptions): l1.DestinationRuleSpecTrafficPolicyOutlierDetection {
+    const f = 'outlierDetection';
+    checkInteger(this, `${f}.consecutive5xxErrors`, o.consecutive5xxErrors, 0, MAX_UINT32);
+    checkInteger(this, `${f}.consecutiveGatewayErrors`, o.consecutiveGatewayErrors, 0, MAX_UINT32);
+    checkInteger(this, `${f}.maxEjectionPercent`, o.maxEjectionPercent, 0, 100);
+    checkInteger(this, `${f}.minHealthPercent`, o.minHealthPercent, 0, 100);
+    return {
+      consecutive5XxErrors: o.consecutive5xxErrors,
+      consecutiveGatewayErrors: o.consecutiveGatewayErrors,
+      interval: istioDuration(this, `${f}.interval`, o.interval),
+      baseEjectionTime: istioDuration(this, `${f}.baseEjectionTime`, o.baseEjectionTime),
+      maxEjectionPercent: o.maxEjectionPercent,
+      minHealthPercent: o.minHealthPercent,
+    };
+  }
+}

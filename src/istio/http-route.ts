@@ -1,0 +1,199 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+
+/** Where a route sends traffic, and with what share. */
+export interface RouteDestinationOptions {
+  /**
+   * Destination port number. For a Service it must be one of the Service's ports.
+   *
+   * @default - the Service's only port; required when the Service has several
+   */
+  readonly port?: number;
+
+  /**
+   * Relative weight when a route has several destinations.
+   *
+   * @default - equal share
+   */
+  readonly weight?: number;
+
+  /**
+   * Subset defined in a DestinationRule for the host.
+   *
+   * @default - none
+   */
+  readonly subset?: string;
+}
+
+/** A route destination: a Service of this app, or a host defined elsewhere. */
+export class RouteDestination {
+  /** A cdk8s-plus Service; its port is checked at synth. */
+  public static toService(service: kplus.Service, options: RouteDestinationOptions = {}): RouteDestination {
+    return new RouteDestination(service, undefined, options);
+  }
+
+  /**
+   * A host outside this app, e.g. a Service installed by a Helm chart (`prometheus-grafana`) or
+   * an external name registered with a ServiceEntry.
+   */
+  public static toHost(host: string, options: RouteDestinationOptions = {}): RouteDestination {
+    return new RouteDestination(undefined, host, options);
+  }
+
+  private constructor(
+    /** The Service, when given as an object. */
+    public readonly service: kplus.Service | undefined,
+    /** The host, when given by name. */
+    public readonly host: string | undefined,
+    /** Port, weight and subset. */
+    public readonly options: RouteDestinationOptions) {}
+}
+
+/** A request URI condition. */
+export class HttpRouteMatch {
+  /** URI starts with `prefix`. */
+  public static prefix(prefix: string): HttpRouteMatch {
+    return new HttpRouteMatch('prefix', prefix);
+  }
+
+  /** URI equals `path`. */
+  public static exact(path: string): HttpRouteMatch {
+    return new HttpRouteMatch('exact', path);
+  }
+
+  /** URI matches the RE2 expression. */
+  public static regex(regex: string): HttpRouteMatch {
+    return new HttpRouteMatch('regex', regex);
+  }
+
+  private constructor(
+    /** exact, prefix or regex. */
+    public readonly kind: string,
+    /** The value matched against. */
+    public readonly value: string) {}
+}
+
+/** A condition under which Envoy retries a request (Envoy `x-envoy-retry-on` / gRPC policies, VS-10). */
+export class HttpRetryOn {
+  /** Any 5xx response or a connect failure/reset. */
+  public static readonly FIVE_XX = new HttpRetryOn('5xx');
+  /** 502, 503 or 504. */
+  public static readonly GATEWAY_ERROR = new HttpRetryOn('gateway-error');
+  /** No response (disconnect, reset, read timeout). */
+  public static readonly RESET = new HttpRetryOn('reset');
+  /** Reset before any request bytes were sent upstream (safe for non-idempotent requests). */
+  public static readonly RESET_BEFORE_REQUEST = new HttpRetryOn('reset-before-request');
+  /** Connection failure to the upstream. */
+  public static readonly CONNECT_FAILURE = new HttpRetryOn('connect-failure');
+  /** Retriable 4xx (409). */
+  public static readonly RETRIABLE_4XX = new HttpRetryOn('retriable-4xx');
+  /** HTTP/2 REFUSED_STREAM. */
+  public static readonly REFUSED_STREAM = new HttpRetryOn('refused-stream');
+  /** Status codes listed with `statusCode`. */
+  public static readonly RETRIABLE_STATUS_CODES = new HttpRetryOn('retriable-status-codes');
+  /** Responses carrying the retriable headers. */
+  public static readonly RETRIABLE_HEADERS = new HttpRetryOn('retriable-headers');
+  /** Envoy rate-limit responses. */
+  public static readonly ENVOY_RATELIMITED = new HttpRetryOn('envoy-ratelimited');
+  /** HTTP/3 failure after connect. */
+  public static readonly HTTP3_POST_CONNECT_FAILURE = new HttpRetryOn('http3-post-connect-failure');
+  /** gRPC CANCELLED. */
+  public static readonly CANCELLED = new HttpRetryOn('cancelled');
+  /** gRPC DEADLINE_EXCEEDED. */
+  public static readonly DEADLINE_EXCEEDED = new HttpRetryOn('deadline-exceeded');
+  /** gRPC INTERNAL. */
+  public static readonly INTERNAL = new HttpRetryOn('internal');
+  /** gRPC RESOURCE_EXHAUSTED. */
+  public static readonly RESOURCE_EXHAUSTED = new HttpRetryOn('resource-exhausted');
+  /** gRPC UNAVAILABLE. */
+  public static readonly UNAVAILABLE = new HttpRetryOn('unavailable');
+
+  /** Retry on one specific HTTP status code (100-599). */
+  public static statusCode(code: number): HttpRetryOn {
+    return new HttpRetryOn(String(code), code);
+  }
+
+  private constructor(
+    /** The policy as written to the manifest. */
+    public readonly value: string,
+    /** The status code, for `statusCode` policies. */
+    public readonly code?: number) {}
+}
+
+/** Retry policy of a route. Retries only idempotent routes (R-16). */
+export interface HttpRetryPolicy {
+  /** Number of retries after the first attempt; 0 disables retries. */
+  readonly attempts: number;
+
+  /**
+   * Timeout of each attempt (at least 1ms).
+   *
+   * @default - the route timeout
+   */
+  readonly perTryTimeout?: Duration;
+
+  /**
+   * Conditions that trigger a retry.
+   *
+   * @default - Istio's default: connect-failure,refused-stream,unavailable,cancelled,503
+   */
+  readonly retryOn?: HttpRetryOn[];
+}
+
+/** A fixed response returned by the proxy itself. */
+export interface HttpDirectResponse {
+  /** HTTP status code (200-599). */
+  readonly status: number;
+
+  /**
+   * Response body.
+   *
+   * @default - empty
+   */
+  readonly body?: string;
+}
+
+/** One HTTP route of a VirtualService. */
+export interface HttpRouteOptions {
+  /**
+   * Route name, shown in access logs and metrics.
+   *
+   * @default - none
+   */
+  readonly name?: string;
+
+  /**
+   * Conditions (any of them) a request must meet for this route.
+   *
+   * @default - every request
+   */
+  readonly matches?: HttpRouteMatch[];
+
+  /**
+   * Destinations; exactly one of `destinations` and `directResponse` is required (VS-06).
+   *
+   * @default - none
+   */
+  readonly destinations?: RouteDestination[];
+
+  /**
+   * Answer with a fixed response instead of forwarding.
+   *
+   * @default - none
+   */
+  readonly directResponse?: HttpDirectResponse;
+
+  /**
+   * Overall request timeout, retries included (at least 1ms).
+   *
+   * @default - none (Istio disables HTTP route timeouts by default)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Retry policy.
+   *
+   * @default - Istio's default (2 attempts)
+   */
+  readonly retries?: HttpRetryPolicy;
+}

@@ -1,0 +1,216 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { Construct } from 'constructs';
+import { IGateway } from './gateway';
+import { HttpRouteOptions, RouteDestination } from './http-route';
+import { checkVirtualServiceHost, hostsIntersect, istioDuration } from './istio-checks';
+import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
+import { checkInteger, checkObjectName } from '../core/checks';
+import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkRe2 } from '../core/re2';
+import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
+import { addWarning } from '../core/warnings';
+
+/** Properties of a VirtualService. */
+export interface VirtualServiceProps extends kplus.ResourceProps {
+  /** Hosts this routing applies to: short Service names, FQDNs or wildcard domains. */
+  readonly hosts: string[];
+
+  /**
+   * Gateways the routes apply to, rendered as `<namespace>/<name>`.
+   *
+   * @default - none: the routes apply to sidecars in the mesh
+   */
+  readonly gateways?: IGateway[];
+
+  /**
+   * Also apply the routes to sidecars in the mesh when `gateways` are given.
+   *
+   * @default false (true when no gateways are given)
+   */
+  readonly includeMesh?: boolean;
+
+  /**
+   * HTTP routes, evaluated in order; more can be added with `addHttpRoute`.
+   *
+   * @default - none
+   */
+  readonly httpRoutes?: HttpRouteOptions[];
+}
+
+/**
+ * An Istio VirtualService (networking.istio.io/v1) with HTTP routes to cdk8s-plus Services.
+ *
+ * Gateways are objects (rendered `<namespace>/<name>`) and destination ports are checked against the
+ * Service at synth; retries, timeouts and hosts are validated as istiod does (VS-01..VS-12).
+ */
+export class VirtualService extends kplus.Resource {
+  /** @see kplus.Resource.apiObject */
+  protected readonly apiObject: ApiObject;
+  /** The plural resource name used in RBAC rules. */
+  public readonly resourceType = 'virtualservices';
+
+  private readonly routes: HttpRouteOptions[] = [];
+  private readonly props: VirtualServiceProps;
+
+  constructor(scope: Construct, id: string, props: VirtualServiceProps) {
+    super(scope, id);
+    this.props = props;
+    checkObjectName(this, 'metadata.name', props.metadata?.name);
+    this.checkHosts();
+    this.apiObject = new l1.VirtualService(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    for (const route of props.httpRoutes ?? []) this.addHttpRoute(route);
+    this.node.addValidation({ validate: () => this.validateReferences() });
+  }
+
+  /** Appends an HTTP route (routes are evaluated in order, first match wins). */
+  public addHttpRoute(route: HttpRouteOptions): void {
+    const field = `http[${this.routes.length}]`;
+    this.renderStaticRouteParts(route, field);
+    this.warnOnWeakResilience(route, field);
+    this.routes.push(route);
+  }
+
+  private get boundToMesh(): boolean {
+    return !this.props.gateways?.length || this.props.includeMesh === true;
+  }
+
+  private checkHosts(): void {
+    const hosts = this.props.hosts;
+    if (hosts.length === 0) throw invalidInput(this, 'hosts', [], 'a VirtualService needs at least one host');
+    hosts.forEach((h, i) => {
+      checkVirtualServiceHost(this, `hosts[${i}]`, h);
+      if (h === '*' && this.boundToMesh) {
+        throw invalidInput(this, `hosts[${i}]`, h, 'the wildcard host "*" is not allowed for routes bound to the mesh; bind to gateways only (VS-02)');
+      }
+      const overlap = hosts.findIndex((other, j) => j < i && hostsIntersect(h, other));
+      if (overlap >= 0) {
+        throw invalidInput(this, `hosts[${i}]`, h, `overlaps hosts[${overlap}] ${JSON.stringify(hosts[overlap])}; each host may be matched once (VS-04)`);
+      }
+    });
+  }
+
+  private renderSpec(): l1.VirtualServiceSpec {
+    const gateways = (this.props.gateways ?? []).map(g => gatewayReference(g));
+    if (gateways.length > 0 && this.props.includeMesh) gateways.push('mesh');
+    return {
+      hosts: this.props.hosts,
+      gateways: gateways.length > 0 ? gateways : undefined,
+      http: this.routes.map((r, i) => ({
+        ...this.renderStaticRouteParts(r, `http[${i}]`),
+        route: r.destinations?.map(d => this.renderDestination(d)),
+      })),
+    };
+  }
+
+  /** Everything of a route that does not depend on other constructs; throws on bad input. */
+  private renderStaticRouteParts(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttp {
+    const hasRoute = (r.destinations?.length ?? 0) > 0;
+    if (hasRoute === (r.directResponse !== undefined)) {
+      throw invalidInput(this, field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
+        'give exactly one of destinations (non-empty) or directResponse (VS-06)');
+    }
+    r.matches?.forEach((m, i) => {
+      if (m.value.length === 0) throw invalidInput(this, `${field}.match[${i}].uri.${m.kind}`, m.value, 'must not be empty');
+      if (m.kind === 'regex') checkRe2(this, `${field}.match[${i}].uri.regex`, m.value);
+    });
+    r.destinations?.forEach((d, j) => {
+      checkInteger(this, `${field}.route[${j}].weight`, d.options.weight, 0, 100);
+      checkInteger(this, `${field}.route[${j}].destination.port.number`, d.options.port, 1, 65535);
+      if (d.host !== undefined) checkVirtualServiceHost(this, `${field}.route[${j}].destination.host`, d.host);
+    });
+    if (r.destinations && r.destinations.length > 1 && r.destinations.every(d => d.options.weight === 0)) {
+      throw invalidInput(this, `${field}.route`, r.destinations.map(d => d.options.weight), 'the total destination weight must be above 0 (VS-08)');
+    }
+    if (r.directResponse) checkInteger(this, `${field}.directResponse.status`, r.directResponse.status, 200, 599);
+    return {
+      name: r.name,
+      match: r.matches?.map(m => ({ uri: { [m.kind]: m.value } })),
+      directResponse: r.directResponse && {
+        status: r.directResponse.status,
+        body: r.directResponse.body !== undefined ? { string: r.directResponse.body } : undefined,
+      },
+      timeout: istioDuration(this, `${field}.timeout`, r.timeout),
+      retries: this.renderRetries(r, `${field}.retries`),
+    };
+  }
+
+  private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
+    const retries = r.retries;
+    if (!retries) return undefined;
+    checkInteger(this, `${field}.attempts`, retries.attempts, 0);
+    if (retries.attempts === 0 && (retries.perTryTimeout || retries.retryOn)) {
+      throw invalidInput(this, `${field}.attempts`, 0, 'retries are disabled with 0 attempts; remove perTryTimeout and retryOn or set attempts >= 1 (VS-09)');
+    }
+    retries.retryOn?.forEach((p, i) => {
+      if (p.code !== undefined) checkInteger(this, `${field}.retryOn[${i}]`, p.code, 100, 599);
+    });
+    if (retries.retryOn?.length === 0) throw invalidInput(this, `${field}.retryOn`, [], 'name at least one condition, or omit retryOn for Istio\'s default');
+    return {
+      attempts: retries.attempts,
+      perTryTimeout: istioDuration(this, `${field}.perTryTimeout`, retries.perTryTimeout),
+      retryOn: retries.retryOn?.map(p => p.value).join(','),
+    };
+  }
+
+  private warnOnWeakResilience(r: HttpRouteOptions, field: string): void {
+    if (!r.destinations?.length) return;
+    if (!r.timeout) {
+      addWarning(this, `${field}: no timeout; a hung upstream holds the request open indefinitely (R-16)`);
+      return;
+    }
+    const retries = r.retries;
+    if (retries?.perTryTimeout && retries.attempts > 0) {
+      const needed = retries.perTryTimeout.toMilliseconds() * (retries.attempts + 1);
+      if (needed > r.timeout.toMilliseconds()) {
+        addWarning(this, `${field}: timeout ${istioDuration(this, 'timeout', r.timeout)} ends before ${retries.attempts} retries of ${istioDuration(this, 'perTryTimeout', retries.perTryTimeout)} can run (VS-12)`);
+      }
+    }
+  }
+
+  private renderDestination(d: RouteDestination): l1.VirtualServiceSpecHttpRoute {
+    const port = d.options.port ?? (d.service?.ports.length === 1 ? d.service.ports[0].port : undefined);
+    return {
+      destination: {
+        host: d.service ? serviceHostFrom(d.service, this.metadata.namespace) : d.host!,
+        port: port !== undefined ? { number: port } : undefined,
+        subset: d.options.subset,
+      },
+      weight: d.options.weight,
+    };
+  }
+
+  private validateReferences(): string[] {
+    const errors: string[] = [];
+    this.routes.forEach((r, i) => r.destinations?.forEach((d, j) => {
+      const service = d.service;
+      if (!service) return;
+      const field = `http[${i}].route[${j}].destination.port.number`;
+      if (d.options.port === undefined && service.ports.length !== 1) {
+        errors.push(invalidInputMessage(this, field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
+      } else if (d.options.port !== undefined && !servicePortNumbered(service, d.options.port)) {
+        errors.push(invalidInputMessage(this, field, d.options.port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
+      }
+    }));
+    (this.props.gateways ?? []).forEach((g, i) => {
+      const serverHosts = g.serverHosts?.map(h => h.slice(h.indexOf('/') + 1));
+      if (serverHosts && !this.props.hosts.some(h => serverHosts.some(s => hostsIntersect(h, s)))) {
+        errors.push(invalidInputMessage(this, `gateways[${i}]`, gatewayReference(g),
+          `none of the hosts ${JSON.stringify(this.props.hosts)} is served by the Gateway (its hosts: ${JSON.stringify(g.serverHosts)}); the routes would never apply`));
+      }
+      if (g.gatewayNamespace === undefined && this.metadata.namespace !== undefined) {
+        addWarning(this, `gateways[${i}]: Gateway "${g.name}" has no namespace; it is referenced as "${g.name}" in "${this.metadata.namespace}"`);
+      }
+    });
+    if (this.routes.length === 0) errors.push(invalidInputMessage(this, 'http', [], 'a VirtualService needs at least one route (VS-01)'));
+    return errors;
+  }
+}
+
+/** `<namespace>/<name>`, or the bare name (same namespace as the VirtualService) when the namespace is unknown. */
+function gatewayReference(g: IGateway): string {
+  return g.gatewayNamespace ? `${g.gatewayNamespace}/${g.name}` : g.name;
+}
