@@ -124,9 +124,9 @@ export class AmiSelection {
 
   private constructor(
     /** The alias, if selected by alias. */
-    public readonly alias?: string,
+    public readonly aliasValue?: string,
     /** The terms, if selected by terms. */
-    public readonly terms?: AmiSelectorTerm[]) {}
+    public readonly selectorTerms?: AmiSelectorTerm[]) {}
 }
 
 /** One subnet selector term: by id or by tags (terms are ORed). */
@@ -522,7 +522,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
   }
 
   private checkAmi(props: Ec2NodeClassProps): AmiFamily {
-    const { alias, terms } = props.amiSelection;
+    const { aliasValue: alias, selectorTerms: terms } = props.amiSelection;
     if (alias !== undefined) {
       const [familyName, version] = alias.split('@');
       if (!/^[a-zA-Z0-9]+@.+$/.test(alias)) {
@@ -746,7 +746,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
 
   private renderSpec(): l1.Ec2NodeClassSpec {
     const p = this.props;
-    const { alias, terms } = p.amiSelection;
+    const { aliasValue: alias, selectorTerms: terms } = p.amiSelection;
     const devices = p.blockDeviceMappings ?? this.defaultBlockDevices();
     return {
       amiFamily: p.amiFamily?.value as l1.Ec2NodeClassSpecAmiFamily | undefined,

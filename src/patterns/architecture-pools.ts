@@ -1,0 +1,133 @@
+import * as kplus from 'cdk8s-plus-31';
+import { Construct } from 'constructs';
+import { checkDnsLabel } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { Arch, CapacityType, INodeClass, NodePool, NodePoolOptions, NodePoolPlacementOptions, OperatingSystem, Requirement } from '../karpenter';
+import { nodePoolOptions } from './pool-options';
+
+/** One pool of `ArchitecturePools`. */
+export interface ArchitecturePoolOptions {
+  /**
+   * Create this pool.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Name of the pool, also its `intent` label value and taint key.
+   * @default 'graviton', 'x86' or 'multiarch'
+   */
+  readonly name?: string;
+
+  /**
+   * Capacity types the pool launches.
+   * @default - the `capacityTypes` of the props
+   */
+  readonly capacityTypes?: CapacityType[];
+}
+
+/** Properties of `ArchitecturePools`. */
+export interface ArchitecturePoolsProps extends NodePoolOptions {
+  /** The node class of the pools (e.g. `NodeClassReference.eksAutoMode()`). */
+  readonly nodeClass: INodeClass;
+
+  /**
+   * The Graviton (arm64) pool.
+   * @default - enabled, named graviton
+   */
+  readonly graviton?: ArchitecturePoolOptions;
+
+  /**
+   * The x86 (amd64) pool.
+   * @default - enabled, named x86
+   */
+  readonly x86?: ArchitecturePoolOptions;
+
+  /**
+   * The pool launching both architectures, for multi-arch images.
+   * @default - enabled, named multiarch
+   */
+  readonly multiArch?: ArchitecturePoolOptions;
+
+  /**
+   * Capacity types of the pools that do not set their own.
+   * @default [CapacityType.ON_DEMAND, CapacityType.SPOT]
+   */
+  readonly capacityTypes?: CapacityType[];
+
+  /**
+   * Instance categories of the pools.
+   * @default ['c', 'm', 'r']
+   */
+  readonly instanceCategories?: string[];
+
+  /**
+   * Instance generations above this one only.
+   * @default 4
+   */
+  readonly minimumGenerationAbove?: number;
+
+  /**
+   * Label each pool `intent: <name>` and taint it `<name>:NoSchedule`, so only workloads placed
+   * on it with `schedule` land there.
+   * @default true
+   */
+  readonly dedicated?: boolean;
+}
+
+/**
+ * Graviton, x86 and multi-arch NodePools (Linux) side by side, so one image can be benchmarked on
+ * each architecture and a multi-arch image can run on whichever is cheaper. `schedule` places a
+ * workload on the pool of its image's architecture, so an arm64 image never lands on amd64 and the reverse.
+ */
+export class ArchitecturePools extends Construct {
+  /** The arm64 pool, if enabled. */
+  public readonly graviton?: NodePool;
+  /** The amd64 pool, if enabled. */
+  public readonly x86?: NodePool;
+  /** The pool launching both architectures, if enabled. */
+  public readonly multiArch?: NodePool;
+
+  public constructor(scope: Construct, id: string, props: ArchitecturePoolsProps) {
+    super(scope, id);
+    const pool = (poolId: string, defaultName: string, options: ArchitecturePoolOptions | undefined, archs: Arch[]) => {
+      if (options?.enabled === false) return undefined;
+      const name = options?.name ?? defaultName;
+      checkDnsLabel(this, `${poolId}.name`, name);
+      const dedicated = props.dedicated ?? true;
+      const shared = nodePoolOptions(props);
+      return new NodePool(this, poolId, {
+        ...shared,
+        metadata: { name },
+        nodeClass: props.nodeClass,
+        labels: { ...(dedicated ? { intent: name } : {}), ...props.labels },
+        taints: [...(dedicated ? [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }] : []), ...props.taints ?? []],
+        requirements: [
+          Requirement.capacityType(...options?.capacityTypes ?? props.capacityTypes ?? [CapacityType.ON_DEMAND, CapacityType.SPOT]),
+          Requirement.instanceCategory(...props.instanceCategories ?? ['c', 'm', 'r']),
+          Requirement.instanceGeneration().greaterThan(props.minimumGenerationAbove ?? 4),
+          Requirement.arch(...archs),
+          Requirement.os(OperatingSystem.LINUX),
+          ...props.requirements ?? [],
+        ],
+      });
+    };
+    this.graviton = pool('Graviton', 'graviton', props.graviton, [Arch.ARM64]);
+    this.x86 = pool('X86', 'x86', props.x86, [Arch.AMD64]);
+    this.multiArch = pool('MultiArch', 'multiarch', props.multiArch, [Arch.ARM64, Arch.AMD64]);
+    const names = [this.graviton, this.x86, this.multiArch].filter(p => p).map(p => p!.name);
+    if (new Set(names).size !== names.length) throw invalidInput(this, 'pool names', names, 'must be distinct');
+    if (names.length === 0) throw invalidInput(this, 'pools', names, 'at least one pool must be enabled');
+  }
+
+  /**
+   * Places a workload on the pool of its image's architecture (`options.arch`): `ARM64` → graviton,
+   * `AMD64` → x86, unset (a multi-arch image) → multiarch.
+   */
+  public schedule(workload: kplus.Workload, options: NodePoolPlacementOptions = {}): void {
+    const arch = options.arch;
+    const [pool, field] = arch === Arch.ARM64 ? [this.graviton, 'graviton'] : arch === Arch.AMD64 ? [this.x86, 'x86'] : [this.multiArch, 'multiArch'];
+    if (!pool) throw invalidInput(this, field, 'disabled', `must be enabled to place a workload of architecture ${arch?.value ?? 'multi-arch'}`);
+    pool.schedule(workload, options);
+  }
+}

@@ -1,0 +1,28 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+
+/** Runs `fn` and expects it to throw a message containing every fragment (path, field, value, what is allowed). */
+export function expectInvalid(fn: () => unknown, ...fragments: string[]): void {
+  let message: string | undefined;
+  try {
+    fn();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toBeDefined();
+  for (const fragment of fragments) expect(message).toContain(fragment);
+}
+
+/** The documents of a reference manifest in ../shared/reference. */
+export function referenceDocs(relative: string): any[] {
+  const file = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', relative);
+  return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(d => d);
+}
+
+/** The synthesized document of a kind and name. */
+export function docOf(docs: any[], kind: string, name?: string): any {
+  const found = docs.find(d => d.kind === kind && (name === undefined || d.metadata?.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''} in ${docs.map(d => `${d.kind}/${d.metadata?.name}`).join(', ')}`);
+  return found;
+}
