@@ -1,12 +1,12 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
   FallbackBehavior, HpaScalingPolicy, HpaSelectPolicy, KedaVersion, MetricTargetType, ScaledObject, ScaledObjectDisruptionBudget,
   ScaledObjectProps, ScalerTrigger, ScaleTarget, ScalingPause,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
-import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
 
 const PROM = { serverAddress: 'http://prometheus-operated.monitoring.svc:9090', query: 'sum(rate(http_requests_total[1m]))', threshold: 10 };
 const REQUESTS = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(128) } };
@@ -99,7 +99,13 @@ describe('ScaledObject rendering', () => {
   });
 
   test('writes replica counts and timers in whole seconds', () => {
-    const spec = specOf({ minReplicas: 1, maxReplicas: 5, pollingInterval: Duration.seconds(10), cooldownPeriod: Duration.minutes(1), initialCooldownPeriod: Duration.minutes(2) });
+    const spec = specOf({
+      minReplicas: 1,
+      maxReplicas: 5,
+      pollingInterval: Duration.seconds(10),
+      cooldownPeriod: Duration.minutes(1),
+      initialCooldownPeriod: Duration.minutes(2),
+    });
     expect(spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 5, pollingInterval: 10, cooldownPeriod: 60, initialCooldownPeriod: 120 });
   });
 
@@ -246,7 +252,8 @@ describe('ScaledObject fallback', () => {
   });
 
   test('throws on a behavior before KEDA 2.17', () => {
-    expectMessage(thrownBy(() => build({ kedaVersion: KedaVersion.of(2, 16), fallback: { replicas: 2, behavior: FallbackBehavior.CURRENT_REPLICAS } })),
+    const fallback = { replicas: 2, behavior: FallbackBehavior.CURRENT_REPLICAS };
+    expectMessage(thrownBy(() => build({ kedaVersion: KedaVersion.of(2, 16), fallback })),
       '[test/so]', 'fallback.behavior', '"currentReplicas"', 'needs KEDA 2.17 or later (target: 2.16.0)');
   });
 
