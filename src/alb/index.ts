@@ -1,1 +1,1 @@
-export {};
+export * from './target-group-binding';
