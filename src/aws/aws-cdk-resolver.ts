@@ -39,7 +39,8 @@ export interface AwsCdkResolverProps {
   readonly outputs?: { [stackName: string]: { [outputKey: string]: string } };
 
   /**
-   * How long one DescribeStacks call (one per stack, cached) may take, retries included.
+   * How long reading one stack's outputs may take, SDK retries included. Each stack is read
+   * once and cached for the life of the resolver; create a new resolver to see a redeployment.
    *
    * @default Duration.minutes(1)
    */
@@ -47,6 +48,8 @@ export interface AwsCdkResolverProps {
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** Builds the error for the value being resolved, from what is wrong with it. */
+type Fail = (allowed: string) => Error;
 const RESOLVER_PATH = 'AwsCdkResolver';
 
 /** Errors in the resolver's own options: the library's error shape, with the resolver as the path. */
@@ -101,7 +104,7 @@ export class AwsCdkResolver implements IResolver {
   private readonly region?: string;
   private readonly outputs: { [stackName: string]: { [outputKey: string]: string } };
   private readonly timeoutMillis: number;
-  /** DescribeStacks results by region and stack name: one call per stack per synth. */
+  /** DescribeStacks results by region and stack name: one call per stack for the life of the resolver. */
   private readonly described = new Map<string, StackOutputsResult>();
 
   public constructor(props: AwsCdkResolverProps = {}) {
@@ -125,7 +128,7 @@ export class AwsCdkResolver implements IResolver {
   public resolve(context: ResolutionContext): void {
     const value: unknown = context.value;
     if (!isAwsCdkToken(value)) return;
-    const fail = (allowed: string) => invalidInput(context.obj, fieldOf(context.key), value, allowed);
+    const fail: Fail = allowed => invalidInput(context.obj, fieldOf(context.key), value, allowed);
 
     const lib = loadAwsCdkLib();
     if (!lib) throw fail('resolving AWS CDK tokens needs aws-cdk-lib installed (npm install aws-cdk-lib)');
@@ -139,7 +142,7 @@ export class AwsCdkResolver implements IResolver {
   }
 
   /** A string with text around its tokens resolves whole if one CfnOutput carries it, otherwise token by token. */
-  private resolveString(lib: typeof cdk, value: string, fail: (allowed: string) => Error): string {
+  private resolveString(lib: typeof cdk, value: string, fail: Fail): string {
     const fragments = lib.Tokenization.reverseString(value);
     if (fragments.length > 1) {
       const whole = findCfnOutput(lib, value, this.awsScope);
@@ -150,7 +153,7 @@ export class AwsCdkResolver implements IResolver {
       .join({ join: (left: unknown, right: unknown) => `${left}${right}` });
   }
 
-  private resolveToken(lib: typeof cdk, token: string, value: string, fail: (allowed: string) => Error): string {
+  private resolveToken(lib: typeof cdk, token: string, value: string, fail: Fail): string {
     const search = findCfnOutput(lib, token, this.awsScope);
     const subject = `${describeToken(lib, token)}${token === value ? '' : ` ${token}`}`;
     if (search.problem) throw fail(`cannot resolve ${subject}: ${search.problem}`);
@@ -164,7 +167,7 @@ export class AwsCdkResolver implements IResolver {
     return this.deployedValue(search.output, fail);
   }
 
-  private deployedValue(output: CfnOutputLocation, fail: (allowed: string) => Error): string {
+  private deployedValue(output: CfnOutputLocation, fail: Fail): string {
     const { stackName, outputKey } = output;
     const supplied = this.outputs[stackName];
     if (supplied) {
