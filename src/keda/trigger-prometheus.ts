@@ -53,7 +53,7 @@ function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTrigg
     }
   }
   if (o.timeout !== undefined) {
-    const ms = o.timeout.toMilliseconds();
+    const ms = o.timeout.toMilliseconds({ integral: false });
     if (!Number.isInteger(ms) || ms <= 0) throw invalidInput(scope, `${field}.timeout`, o.timeout.toHumanString(), 'must be a positive whole number of milliseconds');
   }
   checkAwsRegion(scope, `${field}.awsRegion`, o.awsRegion);
