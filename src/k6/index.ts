@@ -1,1 +1,2 @@
-export {};
+export * from './k6-script';
+export * from './test-run';

@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import { IConstruct } from 'constructs';
+import { K6Script } from './k6-script';
+import { invalidInput } from '../core/errors';
+
+/** ConfigMaps hold at most 1 MiB. */
+const CONFIG_MAP_LIMIT = 1024 * 1024;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Reads a local script, failing with the library's error shape when it cannot be packed into a ConfigMap. */
+export function readLocalScript(scope: IConstruct, localPath: string): string {
+  let content: Buffer;
+  try {
+    content = fs.readFileSync(localPath);
+  } catch {
+    throw invalidInput(scope, 'script', localPath, 'must be a readable local file (paths are relative to the working directory of the synth)');
+  }
+  if (content.length > CONFIG_MAP_LIMIT) {
+    throw invalidInput(scope, 'script', localPath, `is ${content.length} bytes; a ConfigMap holds at most 1 MiB, use K6Script.fromVolumeClaim`);
+  }
+  return content.toString('utf8');
+}
+
+/** Checks the script's file name for its source. */
+export function checkScriptFile(scope: IConstruct, script: K6Script): void {
+  const file = script.file;
+  if (script.source === 'volumeClaim') {
+    if (file.length === 0 || file.startsWith('/') || file.split('/').includes('..')) {
+      throw invalidInput(scope, 'script.file', file, 'must be a relative path inside the claim (mounted at /test/)');
+    }
+  } else if (!CONFIG_MAP_KEY.test(file)) {
+    throw invalidInput(scope, 'script.file', file, 'must be a bare file name (letters, digits, "-", "_" and "."): ConfigMap scripts are mounted flat at /test/ (K6-04)');
+  }
+  if (!/\.(js|mjs|cjs|ts|tar)$/.test(file)) {
+    throw invalidInput(scope, 'script.file', file, 'must be a k6 script (.js, .mjs, .cjs, .ts) or a `k6 archive` (.tar)');
+  }
+}

@@ -1,0 +1,406 @@
+import * as crypto from 'crypto';
+import { ApiObject, Lazy, Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { Construct } from 'constructs';
+import { K6Script } from './k6-script';
+import { checkScriptFile, readLocalScript } from './script-checks';
+import * as l1 from '../../imports/k6-testruns-k6.io';
+import { checkAnnotations, checkDnsLabel, checkInteger, checkLabels, checkPattern, checkQualifiedName } from '../core/checks';
+import { invalidInput, invalidInputMessage } from '../core/errors';
+import { namespaceOf } from '../core/service-refs';
+import { toQuantity } from '../core/units';
+import { addWarning } from '../core/warnings';
+
+/** The non-root user the grafana/k6 image runs as. */
+const K6_USER = 12345;
+
+/**
+ * How a TestRun is named, which decides when GitOps re-runs it.
+ *
+ * The k6-operator runs a TestRun once, when the object is created. Applying the same object again
+ * (kubectl apply, an Argo CD sync) finds it unchanged and runs nothing, and changing only the script
+ * ConfigMap does not restart it either.
+ */
+export class TestRunNaming {
+  /**
+   * The name as given. The test runs when first applied; to run it again, delete the TestRun
+   * (`kubectl delete testrun <name>`) and sync. Runner pods carry `k6_cr=<name>`.
+   */
+  public static fixed(): TestRunNaming {
+    return new TestRunNaming(false, undefined);
+  }
+
+  /**
+   * `<name>-<hash>`, where the hash covers the spec, the script content (for `K6Script.fromFile`)
+   * and `runId`. Any change to the test, or a new `runId` (e.g. a CI build number), yields a new
+   * object that the operator runs; GitOps prunes the previous one. Runner pods keep the fixed label
+   * `k6_test=<name>`, so `kubectl logs -l k6_test=<name>` works across runs.
+   *
+   * @param runId extra input to the hash, to re-run an unchanged test
+   */
+  public static contentHash(runId?: string): TestRunNaming {
+    return new TestRunNaming(true, runId);
+  }
+
+  private constructor(
+    /** Whether a content hash is appended to the name. */
+    public readonly hashed: boolean,
+    /** Extra hash input. */
+    public readonly runId: string | undefined) {}
+}
+
+/** A toleration for the runner pods (e.g. for a dedicated load-test NodePool, R-17). */
+export interface K6Toleration {
+  /** Taint key. */
+  readonly key: string;
+
+  /**
+   * Taint value; when omitted the toleration matches any value (operator Exists).
+   *
+   * @default - any value
+   */
+  readonly value?: string;
+
+  /**
+   * Taint effect.
+   *
+   * @default - every effect
+   */
+  readonly effect?: kplus.TaintEffect;
+}
+
+/** Settings of the k6 runner pods (the initializer pod inherits them). */
+export interface K6RunnerOptions {
+  /**
+   * k6 image; must carry a tag other than `latest` or a digest.
+   *
+   * @default TestRun.DEFAULT_IMAGE
+   */
+  readonly image?: string;
+
+  /**
+   * CPU and memory of each runner. Size them explicitly: the load generator must not be the bottleneck.
+   *
+   * @default - none
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Node labels the runners must run on.
+   *
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Tolerations, e.g. for a tainted load-test NodePool.
+   *
+   * @default - none
+   */
+  readonly tolerations?: K6Toleration[];
+
+  /**
+   * Extra labels of the runner pods.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Extra annotations of the runner pods.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Environment variables (`__ENV` in the script). Do not put secrets here.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Service account of the runner pods.
+   *
+   * @default - the namespace's default service account, without a mounted token
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Annotate runner pods with `karpenter.sh/do-not-disrupt: "true"` so Karpenter consolidation
+   * does not evict a test midway (R-07).
+   *
+   * @default true
+   */
+  readonly doNotDisrupt?: boolean;
+
+  /**
+   * User id the k6 containers run as.
+   *
+   * @default 12345 (the grafana/k6 image's user)
+   */
+  readonly runAsUser?: number;
+}
+
+/** Properties of a TestRun. */
+export interface TestRunProps extends kplus.ResourceProps {
+  /** The k6 script. */
+  readonly script: K6Script;
+
+  /**
+   * Number of runner pods the test is split across; at most the script's VUs (K6-06).
+   *
+   * @default 1
+   */
+  readonly parallelism?: number;
+
+  /**
+   * Extra k6 CLI arguments, one element per argument, passed verbatim (`spec.args`, k6-operator >= 1.6).
+   *
+   * @default - none
+   */
+  readonly args?: string[];
+
+  /**
+   * Run every runner on a different node (pod anti-affinity on the hostname).
+   *
+   * @default false
+   */
+  readonly separate?: boolean;
+
+  /**
+   * Pass `--quiet` to k6 (hides the progress bar in the runner logs).
+   *
+   * @default - the operator's default (quiet)
+   */
+  readonly quiet?: boolean;
+
+  /**
+   * Delete the runner, initializer and starter jobs when the test finishes (`cleanup: post`).
+   * The TestRun object itself stays, with its final stage.
+   *
+   * @default true
+   */
+  readonly cleanup?: boolean;
+
+  /**
+   * Runner pod settings.
+   *
+   * @default - pinned image, restricted security context, do-not-disrupt annotation
+   */
+  readonly runner?: K6RunnerOptions;
+
+  /**
+   * Naming scheme; decides whether re-synthesizing re-runs the test under GitOps.
+   *
+   * @default TestRunNaming.fixed()
+   */
+  readonly naming?: TestRunNaming;
+}
+
+/** Longest TestRun name that keeps the operator's derived names (`<name>-service-<n>`, `<name>-initializer`) within 63 characters. */
+const MAX_NAME = 51;
+
+/**
+ * A k6-operator TestRun (k6.io/v1alpha1): a distributed k6 load test.
+ *
+ * Secure and reliable by default: a pinned k6 image, a restricted security context and no service
+ * account token on the runner, initializer and starter pods, `karpenter.sh/do-not-disrupt` on the
+ * runners, and `cleanup: post`.
+ *
+ * Re-runs under GitOps: a TestRun runs once, when created. With the default `TestRunNaming.fixed()`
+ * re-applying it does nothing; delete it to run again. With `TestRunNaming.contentHash()` the name
+ * ends in a hash of the test, so every change (or a new `runId`) creates a new TestRun that runs,
+ * while the runner pods keep the stable label `k6_test=<name>`.
+ */
+export class TestRun extends kplus.Resource {
+  /**
+   * The k6 image used when none is given: pinned, never `latest` (K6-10). The k6-operator's own
+   * default is `grafana/k6:latest`, which changes the load generator between two runs of the same test.
+   */
+  public static readonly DEFAULT_IMAGE = 'grafana/k6:2.3.0';
+
+  /** Label on the TestRun and its runner pods that stays the same across content-hash names. */
+  public static readonly TEST_NAME_LABEL = 'k6_test';
+
+  /** @see kplus.Resource.apiObject */
+  protected readonly apiObject: ApiObject;
+  /** The plural resource name used in RBAC rules. */
+  public readonly resourceType = 'testruns';
+  /** The ConfigMap holding the script, when it comes from a local file. */
+  public readonly scriptConfigMap?: kplus.ConfigMap;
+  /** The name before any content hash; the value of the `k6_test` label. */
+  public readonly testName: string;
+
+  private readonly props: TestRunProps;
+  private readonly scriptContent?: string;
+
+  constructor(scope: Construct, id: string, props: TestRunProps) {
+    super(scope, id);
+    this.props = props;
+    const naming = props.naming ?? TestRunNaming.fixed();
+    this.testName = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: naming.hashed ? MAX_NAME - 9 : MAX_NAME });
+    this.checkProps();
+
+    let name = this.testName;
+    if (props.script.localPath !== undefined) {
+      this.scriptContent = readLocalScript(this, props.script.localPath);
+      this.warnOnParallelismAboveVus(this.scriptContent);
+    }
+    if (naming.hashed) {
+      const hash = crypto.createHash('sha256')
+        .update(JSON.stringify({ spec: this.renderSpec(this.testName), script: this.scriptContent ?? null, runId: naming.runId ?? null }))
+        .digest('hex').slice(0, 8);
+      name = `${this.testName}-${hash}`;
+    }
+    if (this.scriptContent !== undefined) {
+      this.scriptConfigMap = new kplus.ConfigMap(this, 'Script', {
+        metadata: { name: `${this.testName}-script`, namespace: props.metadata?.namespace },
+        data: { [props.script.file]: this.scriptContent },
+      });
+    }
+
+    this.apiObject = new l1.TestRun(this, 'Resource', {
+      metadata: {
+        ...props.metadata,
+        name,
+        labels: naming.hashed ? { ...props.metadata?.labels, [TestRun.TEST_NAME_LABEL]: this.testName } : props.metadata?.labels,
+      },
+      spec: Lazy.any({ produce: () => this.renderSpec(this.testName) }),
+    });
+    this.node.addValidation({ validate: () => this.validateScriptSource() });
+  }
+
+  private checkProps(): void {
+    const p = this.props;
+    const r = p.runner ?? {};
+    checkDnsLabel(this, 'metadata.name', p.metadata?.name);
+    if (this.testName.length > MAX_NAME - ((p.naming?.hashed) ? 9 : 0)) {
+      throw invalidInput(this, 'metadata.name', this.testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
+    }
+    checkScriptFile(this, p.script);
+    checkInteger(this, 'parallelism', p.parallelism, 1);
+    p.args?.forEach((a, i) => {
+      if (a.trim().length === 0) throw invalidInput(this, `args[${i}]`, a, 'must not be empty (K6-05)');
+    });
+    if (p.args?.length && !p.args[0].startsWith('-')) {
+      throw invalidInput(this, 'args[0]', p.args[0], 'must be a flag starting with "-": the script is passed by the operator, and a stray positional argument fails the run (K6-05)');
+    }
+    checkK6Image(this, 'runner.image', r.image);
+    checkLabels(this, 'runner.nodeSelector', r.nodeSelector);
+    checkLabels(this, 'runner.labels', r.labels);
+    checkAnnotations(this, 'runner.annotations', r.annotations);
+    checkInteger(this, 'runner.runAsUser', r.runAsUser, 1);
+    checkDnsLabel(this, 'runner.serviceAccountName', r.serviceAccountName);
+    r.tolerations?.forEach((t, i) => checkQualifiedName(this, `runner.tolerations[${i}].key`, t.key));
+    Object.keys(r.env ?? {}).forEach(k => checkPattern(this, 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
+    if (r.labels?.k6_cr !== undefined || r.labels?.app !== undefined || r.labels?.runner !== undefined) {
+      throw invalidInput(this, 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
+    }
+  }
+
+  private renderSpec(testName: string): l1.TestRunSpec {
+    const p = this.props;
+    const r = p.runner ?? {};
+    const podSecurity = {
+      runAsNonRoot: true,
+      runAsUser: r.runAsUser ?? K6_USER,
+      runAsGroup: r.runAsUser ?? K6_USER,
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
+    const containerSecurity = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } };
+    const annotations = { ...(r.doNotDisrupt ?? true ? { 'karpenter.sh/do-not-disrupt': 'true' } : {}), ...r.annotations };
+    const labels = { ...(p.naming?.hashed ? { [TestRun.TEST_NAME_LABEL]: testName } : {}), ...r.labels };
+    const spec = {
+      script: this.renderScript(),
+      parallelism: p.parallelism ?? 1,
+      args: p.args,
+      separate: p.separate,
+      quiet: p.quiet === undefined ? undefined : String(p.quiet),
+      cleanup: p.cleanup ?? true ? 'post' : undefined,
+      runner: {
+        image: r.image ?? TestRun.DEFAULT_IMAGE,
+        metadata: { labels: nonEmpty(labels), annotations: nonEmpty(annotations) },
+        resources: renderResources(r.resources),
+        nodeSelector: r.nodeSelector,
+        tolerations: r.tolerations?.map(t => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
+        env: r.env && Object.entries(r.env).map(([name, value]) => ({ name, value })),
+        serviceAccountName: r.serviceAccountName,
+        automountServiceAccountToken: 'false',
+        securityContext: podSecurity,
+        containerSecurityContext: containerSecurity,
+      },
+      starter: {
+        automountServiceAccountToken: 'false',
+        securityContext: podSecurity,
+        containerSecurityContext: containerSecurity,
+      },
+    };
+    return spec as unknown as l1.TestRunSpec;
+  }
+
+  private renderScript(): l1.TestRunSpecScript {
+    const s = this.props.script;
+    if (s.volumeClaim) return { volumeClaim: { name: s.volumeClaim.name, file: s.file, readOnly: s.readOnly || undefined } };
+    const configMapName = s.configMap?.name ?? `${this.testName}-script`;
+    return { configMap: { name: configMapName, file: s.file } };
+  }
+
+  /** a.12 #11: the script ConfigMap lives in the TestRun's namespace and holds the file. */
+  private validateScriptSource(): string[] {
+    const s = this.props.script;
+    const source = s.configMap ?? s.volumeClaim;
+    if (!source || !(source instanceof kplus.Resource)) return [];
+    const errors: string[] = [];
+    if (namespaceOf(source) !== namespaceOf(this)) {
+      errors.push(invalidInputMessage(this, 'script', source.name,
+        `must be in the TestRun's namespace ${JSON.stringify(namespaceOf(this) ?? '(unset)')}, not ${JSON.stringify(namespaceOf(source) ?? '(unset)')}`));
+    }
+    if (source instanceof kplus.ConfigMap && source.data[s.file] === undefined && source.binaryData[s.file] === undefined) {
+      const keys = [...Object.keys(source.data), ...Object.keys(source.binaryData)];
+      errors.push(invalidInputMessage(this, 'script.file', s.file,
+        `must be a key of ConfigMap "${source.name}" (its keys: ${keys.length ? keys.join(', ') : 'none'})`));
+    }
+    return errors;
+  }
+
+  /** K6-06 is only detectable in the script; warn when its VU counts are all below the parallelism. */
+  private warnOnParallelismAboveVus(script: string): void {
+    const parallelism = this.props.parallelism ?? 1;
+    const vus = [...script.matchAll(/\b(?:vus|maxVUs|target|preAllocatedVUs)\s*:\s*(\d+)/g)].map(m => Number(m[1]));
+    if (vus.length > 0 && Math.max(...vus) < parallelism) {
+      addWarning(this, `parallelism ${parallelism} exceeds the script's largest VU count ${Math.max(...vus)}; the operator fails with "number of instances > number of VUs" (K6-06)`);
+    }
+  }
+}
+
+/** Rejects untagged and `latest` images (K6-10, S-13). */
+function checkK6Image(scope: Construct, field: string, image: string | undefined): void {
+  if (image === undefined) return;
+  const digest = /@sha256:[0-9a-f]{64}$/.test(image);
+  const lastSegment = image.replace(/@.*$/, '').split('/').pop() ?? '';
+  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+  if (/\s/.test(image) || image.length === 0 || (!digest && (tag === undefined || tag === 'latest'))) {
+    throw invalidInput(scope, field, image, 'must be pinned to a tag other than "latest" or to a digest (e.g. "grafana/k6:2.3.0")');
+  }
+}
+
+function renderResources(resources: kplus.ContainerResources | undefined): l1.TestRunSpecRunnerResources | undefined {
+  if (!resources) return undefined;
+  const requests: { [key: string]: l1.TestRunSpecRunnerResourcesRequests } = {};
+  const limits: { [key: string]: l1.TestRunSpecRunnerResourcesLimits } = {};
+  const put = (name: string, request?: string, limit?: string) => {
+    if (request) requests[name] = l1.TestRunSpecRunnerResourcesRequests.fromString(request);
+    if (limit) limits[name] = l1.TestRunSpecRunnerResourcesLimits.fromString(limit);
+  };
+  put('cpu', resources.cpu?.request?.amount, resources.cpu?.limit?.amount);
+  put('memory', resources.memory?.request && toQuantity(resources.memory.request), resources.memory?.limit && toQuantity(resources.memory.limit));
+  put('ephemeral-storage', resources.ephemeralStorage?.request && toQuantity(resources.ephemeralStorage.request),
+    resources.ephemeralStorage?.limit && toQuantity(resources.ephemeralStorage.limit));
+  return { requests: nonEmpty(requests), limits: nonEmpty(limits) };
+}
+
+function nonEmpty<T extends object>(o: T): T | undefined {
+  return Object.keys(o).length > 0 ? o : undefined;
+}
