@@ -47,7 +47,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   typescriptVersion: '~6.0.0',
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.5.0',
-  peerDeps: ['cdk8s-plus-31@^2.6.43'],
+  // aws-cdk-lib only for AwsCdkResolver users; the resolver loads it lazily (see peerDependenciesMeta below).
+  peerDeps: ['cdk8s-plus-31@^2.6.43', 'aws-cdk-lib@^2.200.0'],
   devDeps: [
     'cdk8s-cli@2.207.60',
     'ajv@^8.17.0',
@@ -60,7 +61,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ts-jest@^29.4',
     '@types/jest@^30',
     'ts-node@^10.9.2',
-    'aws-cdk-lib@^2.200.0',
     '@aws-sdk/client-cloudformation@^3.900.0',
   ],
   srcdir: 'src',
@@ -96,6 +96,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.deps.removeDependency('@types/node');
 project.addDevDeps('@types/node@^20');
 project.package.addField('types', 'lib/src/index.d.ts');
+project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true } });
 project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
 
 for (const [name, value] of Object.entries(offlineEnv)) {

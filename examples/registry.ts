@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { buildApp as awsCdkOutputs } from './aws-cdk-outputs/app';
 import { buildApp as quickstart } from './quickstart/app';
 
 /**
@@ -12,4 +13,5 @@ export interface Example {
 
 export const EXAMPLES: Example[] = [
   { name: 'quickstart', buildApp: quickstart },
+  { name: 'aws-cdk-outputs', buildApp: awsCdkOutputs },
 ];

@@ -32,7 +32,7 @@ export interface CfnOutputSearch {
 export function loadAwsCdkLib(): typeof cdk | undefined {
   try {
     // An optional peer, required lazily on purpose (the linter only knows it as a dev dependency).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('aws-cdk-lib');
   } catch {
     return undefined;
