@@ -122,6 +122,11 @@ project.addTask('synth', {
   receiveArgs: true,
 });
 
+project.addTask('bench', {
+  description: 'Synth cost of the constructs against raw cdk8s ApiObjects (BENCH_SIZES, BENCH_RUNS to narrow it)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/run.ts',
+});
+
 // ts-jest transpiles without type-checking (isolatedModules), so tests, examples and bench are checked here.
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check src, tests, examples and bench',
