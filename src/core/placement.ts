@@ -8,6 +8,9 @@ import { invalidInput } from './errors';
  * `nvidia.com/gpu`), added as JSON patches on the workload's ApiObject. Every helper that
  * writes the same field shares one patch per workload, so repeated calls merge instead of
  * overwriting each other.
+ *
+ * The generated k8s classes convert their props to manifest JSON after the patches apply,
+ * so patch values take the props' shape (e.g. quantities as `k8s.Quantity`).
  */
 
 /** JSON pointer of the pod spec inside a workload's manifest. */
@@ -64,7 +67,8 @@ function hasRequests(resources: kplus.ContainerResources | undefined): boolean {
   return !!(resources?.cpu?.request || resources?.memory?.request || resources?.ephemeralStorage?.request);
 }
 
-const extendedResources = new WeakMap<kplus.Container, { limits?: Record<string, string>; requests?: Record<string, string> }>();
+type QuantityMap = Record<string, kplus.k8s.Quantity>;
+const extendedResources = new WeakMap<kplus.Container, { limits?: QuantityMap; requests?: QuantityMap }>();
 
 /**
  * Requests and limits an extended resource (e.g. `nvidia.com/gpu`) on one container.
@@ -80,7 +84,7 @@ export function addExtendedResource(workload: kplus.AbstractPod, container: kplu
     throw invalidInput(workload, field, quantity, 'must be a positive integer (extended resources cannot be fractional)');
   }
   const base = `${podSpecPath(workload)}/containers/${index}/resources`;
-  const value = String(quantity);
+  const value = kplus.k8s.Quantity.fromString(String(quantity));
   const apiObject = ApiObject.of(workload);
   let added = extendedResources.get(container);
   if (!added) {

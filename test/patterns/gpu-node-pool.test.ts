@@ -1,0 +1,127 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { CapacityType, NodeClassReference, Requirement } from '../../src/karpenter';
+import { GpuNodePool } from '../../src/patterns';
+import { docOf, expectInvalid } from '../karpenter/support';
+import { expectValidManifests } from '../support/manifest-validator';
+
+const EC2 = NodeClassReference.ec2NodeClassNamed('default');
+
+function phpApache(chart: Chart): kplus.Deployment {
+  return new kplus.Deployment(chart, 'php-apache', {
+    metadata: { name: 'php-apache', namespace: 'hpa-example' },
+    replicas: 1,
+    containers: [{
+      name: 'php-apache',
+      image: 'registry.k8s.io/hpa-example:latest',
+      portNumber: 80,
+      securityContext: { user: 10001 },
+      resources: { cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(500) } },
+    }],
+  });
+}
+
+describe('GpuNodePool', () => {
+  test('renders an NVIDIA pool of g and p instances, tainted and capped in GPUs, with the device plugin', () => {
+    const chart = Testing.chart();
+    new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, poolName: 'gpu', maxGpus: 8, limits: { cpu: kplus.Cpu.units(256) } });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const pool = docOf(docs, 'NodePool', 'gpu').spec;
+    expect(pool.template.spec.requirements).toEqual([
+      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['g', 'p'] },
+      { key: 'karpenter.k8s.aws/instance-gpu-manufacturer', operator: 'In', values: ['nvidia'] },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+    ]);
+    expect(pool.template.spec.taints).toEqual([{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }]);
+    expect(pool.limits).toEqual({ 'cpu': '256', 'nvidia.com/gpu': '8' });
+
+    const plugin = docOf(docs, 'DaemonSet', 'nvidia-device-plugin-daemonset');
+    expect(plugin.metadata.namespace).toBe('kube-system');
+    expect(plugin.spec.selector.matchLabels).toEqual({ name: 'nvidia-device-plugin-ds' });
+    const podSpec = plugin.spec.template.spec;
+    expect(podSpec.priorityClassName).toBe('system-node-critical');
+    expect(podSpec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(podSpec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: 'karpenter.k8s.aws/instance-gpu-manufacturer', operator: 'In', values: ['nvidia'] }] },
+    ]);
+    expect(podSpec.volumes).toEqual([{ name: 'device-plugin', hostPath: { path: '/var/lib/kubelet/device-plugins', type: '' } }]);
+    const container = podSpec.containers[0];
+    expect(container).toMatchObject({
+      name: 'nvidia-device-plugin-ctr',
+      image: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.4',
+      env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
+      volumeMounts: [{ name: 'device-plugin', mountPath: '/var/lib/kubelet/device-plugins' }],
+      securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: false, capabilities: { drop: ['ALL'] } },
+    });
+  });
+
+  test('makes a workload request GPUs (requests equal limits) next to its CPU resources and tolerate the taint (seed 001-6)', () => {
+    const chart = Testing.chart();
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4 });
+    gpu.addGpuWorkload(phpApache(chart));
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const spec = docOf(docs, 'Deployment', 'php-apache').spec.template.spec;
+    expect(spec.containers[0].resources).toEqual({ limits: { 'cpu': '500m', 'nvidia.com/gpu': '1' }, requests: { 'cpu': '200m', 'nvidia.com/gpu': '1' } });
+    expect(spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists' }]);
+  });
+
+  test('adds GPU requests and limits to a container that has only requests, or several GPUs to a chosen container', () => {
+    const chart = Testing.chart();
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4, devicePlugin: false });
+    const job = new kplus.Job(chart, 'train', {
+      containers: [{ name: 'main', image: 'trainer:1', securityContext: { user: 10001 }, resources: { memory: { request: Size.gibibytes(1) } } }],
+    });
+    const sidecar = job.addContainer({ name: 'side', image: 'side:1', securityContext: { user: 10001 }, resources: {} });
+    gpu.addGpuWorkload(job);
+    gpu.addGpuWorkload(job, { container: sidecar, gpusPerPod: 2 });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const containers = docOf(docs, 'Job').spec.template.spec.containers;
+    expect(containers[0].resources).toEqual({ limits: { 'nvidia.com/gpu': '1' }, requests: { 'memory': '1024Mi', 'nvidia.com/gpu': '1' } });
+    expect(containers[1].resources).toEqual({ limits: { 'nvidia.com/gpu': '2' }, requests: { 'nvidia.com/gpu': '2' } });
+    expect(docs.filter(d => d.kind === 'DaemonSet')).toEqual([]);
+  });
+
+  test('on EKS Auto Mode uses eks.amazonaws.com labels and skips the device plugin Auto Mode ships', () => {
+    const chart = Testing.chart();
+    new GpuNodePool(chart, 'Gpu', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      maxGpus: 2,
+      instanceCategories: ['g'],
+      capacityTypes: [CapacityType.SPOT, CapacityType.ON_DEMAND],
+      requirements: [Requirement.instanceGpuName('a10g')],
+    });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    expect(docs.map(d => d.kind)).toEqual(['NodePool']);
+    expect(docs[0].spec.template.spec.requirements.map((r: any) => r.key)).toEqual([
+      'eks.amazonaws.com/instance-category', 'eks.amazonaws.com/instance-gpu-manufacturer', 'karpenter.sh/capacity-type', 'eks.amazonaws.com/instance-gpu-name',
+    ]);
+  });
+
+  test('matches the snapshot', () => {
+    const chart = Testing.chart();
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, poolName: 'gpu', maxGpus: 8 });
+    gpu.addGpuWorkload(phpApache(chart));
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('throws on a GPU limit below 1, a limit set twice, no categories or a bad namespace', () => {
+    const chart = Testing.chart();
+    expectInvalid(() => new GpuNodePool(chart, 'A', { nodeClass: EC2, maxGpus: 0 }), '[test/A]', 'maxGpus', 'got 0', 'integer >= 1');
+    expectInvalid(() => new GpuNodePool(chart, 'B', { nodeClass: EC2, maxGpus: 1, limits: { nvidiaGpus: 2 } }), '[test/B]', 'limits.nvidiaGpus', 'got 2', 'use maxGpus');
+    expectInvalid(() => new GpuNodePool(chart, 'C', { nodeClass: EC2, maxGpus: 1, instanceCategories: [] }), '[test/C]', 'instanceCategories', 'at least one');
+    expectInvalid(() => new GpuNodePool(chart, 'D', { nodeClass: EC2, maxGpus: 1, devicePluginNamespace: 'Kube_System' }), '[test/D]', 'devicePluginNamespace', '"Kube_System"');
+  });
+
+  test('throws on fractional or zero GPUs per pod and on a container of another workload', () => {
+    const chart = Testing.chart();
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4 });
+    const app = phpApache(chart);
+    expectInvalid(() => gpu.addGpuWorkload(app, { gpusPerPod: 0.5 }), '[test/php-apache]', 'containers[0].resources["nvidia.com/gpu"]', 'got 0.5', 'positive integer');
+    const other = new kplus.Deployment(chart, 'other', { containers: [{ name: 'x', image: 'x:1' }] });
+    expectInvalid(() => gpu.addGpuWorkload(app, { container: other.containers[0] }), '[test/php-apache]', 'container', '"x"', 'php-apache');
+  });
+});

@@ -1,0 +1,141 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { warningsOf } from '../../src/core/warnings';
+import { AmiFamily, AmiSelection, CapacityType, DurationOrNever, Ec2NodeClass, NodeClassReference, NodeLabel, Requirement } from '../../src/karpenter';
+import { SpotOnDemandSplit, SpotOnDemandSplitProps } from '../../src/patterns';
+import { docOf, expectInvalid, referenceDocs } from '../karpenter/support';
+import { expectValidManifests } from '../support/manifest-validator';
+
+function appDeployment(chart: Chart, app: string): kplus.Deployment {
+  const deployment = new kplus.Deployment(chart, app, {
+    metadata: { name: app, namespace: 'moc' },
+    select: false,
+    podMetadata: { labels: { app } },
+    containers: [{ name: app, image: 'cquinta/moc-app:beta1', portNumber: 8000, securityContext: { user: 10001 } }],
+  });
+  deployment.select(kplus.LabelSelector.of({ labels: { app } }));
+  return deployment;
+}
+
+function seed003NodeClass(chart: Chart, name: string): Ec2NodeClass {
+  return new Ec2NodeClass(chart, `${name}-class`, {
+    metadata: { name },
+    amiFamily: AmiFamily.BOTTLEROCKET,
+    amiSelection: AmiSelection.ids('ami-0bottlerocket131'),
+    instanceProfile: 'webinar-infnet',
+    securityGroupSelectorTerms: [{ id: 'sg-0cluster' }],
+    subnetSelectorTerms: [{ id: 'subnet-0a' }, { id: 'subnet-0b' }, { id: 'subnet-0c' }],
+  });
+}
+
+function seed003Split(chart: Chart, extra: Partial<SpotOnDemandSplitProps> = {}): SpotOnDemandSplit {
+  return new SpotOnDemandSplit(chart, 'Split', {
+    nodeClass: seed003NodeClass(chart, 'ondemandpool'),
+    spotNodeClass: seed003NodeClass(chart, 'spotpool'),
+    spotPoolName: 'spotpool',
+    onDemandPoolName: 'ondemandpool',
+    labels: { 'compute-type': 'ec2', 'cilium.io/role': 'agent' },
+    spotLabels: { workload: 'spotpool' },
+    onDemandLabels: { workload: 'ondemandpool' },
+    requirements: [
+      Requirement.instanceFamily('t3', 't3a', 'c6', 'c6a', 'c7', 'c7a').withMinValues(2),
+      Requirement.instanceSize('large', 'xlarge', '2xlarge').withMinValues(2),
+      Requirement.zone('us-east-1a', 'us-east-1b', 'us-east-1c'),
+    ],
+    consolidateAfter: DurationOrNever.after(Duration.seconds(30)),
+    limits: { cpu: kplus.Cpu.units(1000), memory: Size.gibibytes(1000) },
+    ...extra,
+  });
+}
+
+const byKey = (a: any, b: any) => a.key.localeCompare(b.key);
+
+describe('SpotOnDemandSplit', () => {
+  test('reproduces seed 003-5\'s spotpool and ondemandpool and the capacity-spread constraint of moc and consumer', () => {
+    const chart = Testing.chart();
+    const moc = appDeployment(chart, 'moc');
+    const split = seed003Split(chart, { workloads: [moc] });
+    split.addWorkload(appDeployment(chart, 'consumer'));
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+
+    const upstream = referenceDocs('003/derived/karpenter-spotpool-ondemandpool.rendered.yaml').filter(d => d.kind === 'NodePool');
+    for (const expected of upstream) {
+      const actual = docOf(docs, 'NodePool', expected.metadata.name);
+      expect(actual.spec.template.spec.requirements.sort(byKey)).toEqual(expected.spec.template.spec.requirements.sort(byKey));
+      expect({ ...actual.spec, template: undefined }).toEqual({ ...expected.spec, template: undefined });
+      expect(actual.spec.template.metadata).toEqual(expected.spec.template.metadata);
+      expect(actual.spec.template.spec.nodeClassRef).toEqual(expected.spec.template.spec.nodeClassRef);
+    }
+    const seedConstraint = referenceDocs('003/assets/moc-consumer.yaml')[0].spec.template.spec.topologySpreadConstraints;
+    expect(docOf(docs, 'Deployment', 'consumer').spec.template.spec.topologySpreadConstraints).toEqual(seedConstraint);
+    expect(docOf(docs, 'Deployment', 'moc').spec.template.spec.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'capacity-spread', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'moc' } } },
+    ]);
+    expect(split.onDemandDomains).toEqual(['a']);
+    expect(split.spotDomains).toEqual(['b', 'c', 'd']);
+    // seed 003 lists the families c6 and c7, which do not exist
+    expect(warningsOf(chart).filter(w => w.includes('"c6", "c7"'))).toHaveLength(2);
+  });
+
+  test('splits other ratios over disjoint values of a custom spread label', () => {
+    const chart = Testing.chart();
+    const split = new SpotOnDemandSplit(chart, 'Split', {
+      nodeClass: NodeClassReference.ec2NodeClassNamed('default'),
+      onDemandShare: 2,
+      spotShare: 5,
+      spreadLabel: 'example.com/spread',
+      limits: { cpu: kplus.Cpu.units(100) },
+    });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const spreadOf = (name: string) => docOf(docs, 'NodePool', name).spec.template.spec.requirements.find((r: any) => r.key === 'example.com/spread').values;
+    expect(spreadOf(split.onDemandPool.name)).toEqual(['a', 'b']);
+    expect(spreadOf(split.spotPool.name)).toEqual(['c', 'd', 'e', 'f', 'g']);
+    expect(docOf(docs, 'NodePool', split.spotPool.name).spec.template.spec.requirements[1]).toEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] });
+  });
+
+  test('lets the workloads tolerate taints shared by both pools', () => {
+    const chart = Testing.chart();
+    const app = appDeployment(chart, 'app');
+    new SpotOnDemandSplit(chart, 'Split', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      taints: [{ key: 'split', effect: kplus.TaintEffect.NO_SCHEDULE }],
+      limits: { cpu: kplus.Cpu.units(100) },
+      workloads: [app],
+    });
+    expect(docOf(Testing.synth(chart), 'Deployment', 'app').spec.template.spec.tolerations).toEqual([{ key: 'split', operator: 'Exists' }]);
+  });
+
+  test('matches the snapshot', () => {
+    const chart = Testing.chart();
+    seed003Split(chart, { workloads: [appDeployment(chart, 'moc')] });
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test.each([[0, 3], [1, 0], [1.5, 3], [20, 10]])('throws on the shares %p:%p', (onDemandShare, spotShare) => {
+    const chart = Testing.chart();
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'Split', { nodeClass: NodeClassReference.eksAutoMode(), onDemandShare, spotShare }),
+      '[test/Split]', 'Share', 'got');
+  });
+
+  test('throws when the shared requirements or labels set the capacity type or the spread label', () => {
+    const chart = Testing.chart();
+    const nodeClass = NodeClassReference.eksAutoMode();
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'A', { nodeClass, requirements: [Requirement.capacityType(CapacityType.SPOT)] }),
+      '[test/A]', 'requirements', '"karpenter.sh/capacity-type"', 'sets it per pool');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'B', { nodeClass, requirements: [NodeLabel.custom('capacity-spread').exists()] }),
+      '[test/B]', 'requirements', '"capacity-spread"');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'C', { nodeClass, spotLabels: { 'capacity-spread': 'b' } }),
+      '[test/C]', 'spotLabels key', '"capacity-spread"', 'must not set the spread label');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'D', { nodeClass, spreadLabel: 'bad label' }), '[test/D]', 'spreadLabel', '"bad label"');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'E', { nodeClass, spotPoolName: 'Spot_Pool' }), '[test/E]', 'spotPoolName', '"Spot_Pool"');
+  });
+
+  test('throws when a workload is added twice', () => {
+    const chart = Testing.chart();
+    const app = appDeployment(chart, 'app');
+    const split = new SpotOnDemandSplit(chart, 'Split', { nodeClass: NodeClassReference.eksAutoMode(), workloads: [app] });
+    expectInvalid(() => split.addWorkload(app), '[test/app]', 'topologySpreadConstraints.topologyKey', '"capacity-spread"', 'duplicate');
+  });
+});
