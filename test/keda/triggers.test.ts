@@ -1,12 +1,12 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
   AwsSqsQueueTriggerOptions, MetricTargetType, PodIdentity, PrometheusAuthMode, PrometheusTriggerOptions, ScaledObject, ScalerTrigger,
   ScaleTarget, SqsIdentityOwner, TriggerAuthentication,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
-import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/707257249187/orders';
 

@@ -1,0 +1,188 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
+import { warningsOf } from '../../src/core/warnings';
+import {
+  ClusterTriggerAuthentication, PodIdentity, PodIdentityOwner, ScaledObject, ScalerTrigger, ScaleTarget,
+  TriggerAuthentication, TriggerAuthenticationProps,
+} from '../../src/keda';
+import { expectValidManifests } from '../support/manifest-validator';
+
+const ROLE = 'arn:aws:iam::707257249187:role/webinar-infnet-keda';
+const PROM = { serverAddress: 'http://prometheus-operated.monitoring.svc:9090', query: 'sum(up)', threshold: 1 };
+
+function specOf(props: TriggerAuthenticationProps): any {
+  const { app, chart } = newChart('shop');
+  new TriggerAuthentication(chart, 'auth', { metadata: { name: 'auth' }, ...props });
+  const docs = synthApp(app);
+  expectValidManifests(docs);
+  return docOf(docs, 'TriggerAuthentication').spec;
+}
+
+describe('TriggerAuthentication', () => {
+  test('matches the snapshot with a pod identity and every kind of reference', () => {
+    const { app, chart } = newChart('shop');
+    const auth = new TriggerAuthentication(chart, 'auth', {
+      metadata: { name: 'prometheus-auth' },
+      podIdentity: PodIdentity.aws({ roleArn: ROLE, externalId: 'shop-prod' }),
+      secretTargets: [{ parameter: 'bearerToken', secret: kplus.Secret.fromSecretName(chart, 'token', 'prom-token'), key: 'token' }],
+      configMapTargets: [{ parameter: 'ca', configMap: kplus.ConfigMap.fromConfigMapName(chart, 'ca', 'prom-ca'), key: 'ca.crt' }],
+    });
+    auth.addEnvTarget({ parameter: 'host', envVarName: 'RABBIT_HOST', containerName: 'worker' });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docs).toMatchSnapshot();
+  });
+
+  test('writes an AWS pod identity with only the owner', () => {
+    expect(specOf({ podIdentity: PodIdentity.aws({ identityOwner: PodIdentityOwner.WORKLOAD }) })).toEqual({ podIdentity: { provider: 'aws', identityOwner: 'workload' } });
+  });
+
+  test('writes Azure workload and GCP identities', () => {
+    expect(specOf({ podIdentity: PodIdentity.azureWorkload({ identityId: 'id', identityTenantId: 't', identityAuthorityHost: 'https://login.example' }) }).podIdentity)
+      .toEqual({ provider: 'azure-workload', identityId: 'id', identityTenantId: 't', identityAuthorityHost: 'https://login.example' });
+    expect(specOf({ podIdentity: PodIdentity.gcp() })).toEqual({ podIdentity: { provider: 'gcp' } });
+  });
+
+  test('accepts an unresolved AWS CDK token as the role ARN', () => {
+    expect(specOf({ podIdentity: PodIdentity.aws({ roleArn: '${Token[TOKEN.42]}' }) }).podIdentity.roleArn).toBe('${Token[TOKEN.42]}');
+  });
+
+  test('renders references added after construction', () => {
+    const { app, chart } = newChart('shop');
+    const auth = new TriggerAuthentication(chart, 'auth', {});
+    auth.addSecretTarget({ parameter: 'password', secret: kplus.Secret.fromSecretName(chart, 's', 'db'), key: 'password' });
+    auth.addConfigMapTarget({ parameter: 'host', configMap: kplus.ConfigMap.fromConfigMapName(chart, 'c', 'db'), key: 'host' });
+    expect(docOf(synthApp(app), 'TriggerAuthentication').spec).toEqual({
+      secretTargetRef: [{ parameter: 'password', name: 'db', key: 'password' }],
+      configMapTargetRef: [{ parameter: 'host', name: 'db', key: 'host' }],
+    });
+  });
+
+  test('imports one by name, referenced without a kind', () => {
+    const { app, chart } = newChart('shop');
+    new ScaledObject(chart, 'so', {
+      target: ScaleTarget.fromReference({ name: 'web' }),
+      triggers: [ScalerTrigger.prometheus({ ...PROM, authentication: TriggerAuthentication.fromTriggerAuthenticationName(chart, 'auth', 'shared-auth') })],
+    });
+    expect(docOf(synthApp(app), 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: 'shared-auth' });
+  });
+
+  test('warns when a referenced Secret is synthesized with the credential in it', () => {
+    const { chart } = newChart('shop');
+    const secret = new kplus.Secret(chart, 'secret', { stringData: { token: 'abc' } });
+    new TriggerAuthentication(chart, 'auth', { secretTargets: [{ parameter: 'bearerToken', secret, key: 'token' }] });
+    expect(warningsOf(chart)).toEqual([expect.stringContaining('[test/auth] secretTargets[0]: Secret "test-secret" is synthesized with a literal value for key "token"')]);
+  });
+
+  test.each<[string, TriggerAuthenticationProps, string, string, string]>([
+    ['a malformed role ARN', { podIdentity: PodIdentity.aws({ roleArn: 'arn:aws:iam::123:role/x' }) }, 'podIdentity.roleArn', '"arn:aws:iam::123:role/x"', 'must be an IAM role ARN'],
+    ['a role ARN with an identity owner', { podIdentity: PodIdentity.aws({ roleArn: ROLE, identityOwner: PodIdentityOwner.KEDA }) }, 'podIdentity.identityOwner', '"keda"',
+      'must be unset when roleArn is set'],
+    ['an external ID without role', { podIdentity: PodIdentity.aws({ externalId: 'x' }) }, 'podIdentity.externalId', '"x"', 'requires roleArn'],
+    ['an Azure authority host without tenant', { podIdentity: PodIdentity.azureWorkload({ identityAuthorityHost: 'https://x' }) }, 'podIdentity.identityTenantId', 'undefined',
+      'is required when identityAuthorityHost is set'],
+    ['an empty Azure identity ID', { podIdentity: PodIdentity.azureWorkload({ identityId: '' }) }, 'podIdentity.identityId', '""', 'must not be empty'],
+  ])('fails at synth on %s', (_case, props, field, value, allowed) => {
+    const { app, chart } = newChart('shop');
+    new TriggerAuthentication(chart, 'auth', props);
+    expectMessage(thrownBy(() => app.synthYaml()), '[test/auth]', `${field}: got ${value}`, allowed);
+  });
+
+  test('throws on a duplicate parameter across references', () => {
+    const { chart } = newChart('shop');
+    const auth = new TriggerAuthentication(chart, 'auth', { secretTargets: [{ parameter: 'host', secret: kplus.Secret.fromSecretName(chart, 's', 'db'), key: 'host' }] });
+    expectMessage(thrownBy(() => auth.addEnvTarget({ parameter: 'host', envVarName: 'HOST' })), '[test/auth]', 'envTargets[0].parameter: got "host"', 'entries must be unique');
+  });
+
+  test.each([
+    ['a Secret key with a slash', () => ({ secretTargets: [{ parameter: 'p', secret: kplus.Secret.fromSecretName(newChart().chart, 's', 'db'), key: 'a/b' }] }),
+      'secretTargets[0].key', '"a/b"', 'must be a Secret key'],
+    ['an env var name starting with a digit', () => ({ envTargets: [{ parameter: 'p', envVarName: '1X' }] }), 'envTargets[0].envVarName', '"1X"', 'must be an environment variable name'],
+    ['an empty parameter', () => ({ envTargets: [{ parameter: '', envVarName: 'X' }] }), 'envTargets[0].parameter', '""', 'must be a scaler parameter name'],
+  ])('throws on %s', (_case, props, field, value, allowed) => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'auth', props())), '[test/auth]', `${field}: got ${value}`, allowed);
+  });
+
+  test('fails when empty', () => {
+    const { app, chart } = newChart('shop');
+    new TriggerAuthentication(chart, 'auth');
+    expectMessage(synthFailure(app), '[test/auth]', 'spec: got {}', 'needs podIdentity, secretTargets, configMapTargets or envTargets');
+  });
+
+  test('fails when a referenced Secret lives in another namespace', () => {
+    const { app, chart } = newChart('shop');
+    const secret = new kplus.Secret(chart, 'secret', { metadata: { namespace: 'other' } });
+    new TriggerAuthentication(chart, 'auth', { secretTargets: [{ parameter: 'bearerToken', secret, key: 'token' }] });
+    expectMessage(synthFailure(app), '[test/auth]', 'secretTargets[0].secret: got "Secret/test-secret in namespace other"', 'must be in the TriggerAuthentication\'s namespace (shop)');
+  });
+});
+
+describe('ClusterTriggerAuthentication', () => {
+  test('matches the snapshot and carries no namespace even in a namespaced chart', () => {
+    const { app, chart } = newChart('shop');
+    new ClusterTriggerAuthentication(chart, 'auth', {
+      metadata: { name: 'example-clustertriggerauthentication' },
+      secretTargets: [{ parameter: 'example-secret-parameter', secret: kplus.Secret.fromSecretName(chart, 's', 'example-secret-name'), key: 'example-role-key' }],
+    });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docOf(docs, 'ClusterTriggerAuthentication').metadata).toEqual({ name: 'example-clustertriggerauthentication' });
+    expect(docs).toMatchSnapshot();
+  });
+
+  test('is referenced with its kind, from any namespace', () => {
+    const { app, chart } = newChart('shop');
+    const auth = new ClusterTriggerAuthentication(chart, 'auth', { metadata: { name: 'aws' }, podIdentity: PodIdentity.aws() });
+    new ScaledObject(chart, 'so', {
+      metadata: { namespace: 'other' },
+      target: ScaleTarget.fromReference({ name: 'web' }),
+      triggers: [
+        ScalerTrigger.prometheus({ ...PROM, authentication: auth }),
+        ScalerTrigger.prometheus({ ...PROM, authentication: ClusterTriggerAuthentication.fromClusterTriggerAuthenticationName(chart, 'shared', 'shared') }),
+      ],
+    });
+    const refs = docOf(synthApp(app), 'ScaledObject').spec.triggers.map((t: any) => t.authenticationRef);
+    expect(refs).toEqual([{ name: 'aws', kind: 'ClusterTriggerAuthentication' }, { name: 'shared', kind: 'ClusterTriggerAuthentication' }]);
+  });
+});
+
+describe('authentication used by a ScaledObject', () => {
+  test('fails when the TriggerAuthentication is in another namespace (TA-09)', () => {
+    const { app, chart } = newChart('shop');
+    const auth = new TriggerAuthentication(chart, 'auth', { metadata: { name: 'aws', namespace: 'keda' }, podIdentity: PodIdentity.aws() });
+    new ScaledObject(chart, 'so', { target: ScaleTarget.fromReference({ name: 'web' }), triggers: [ScalerTrigger.prometheus({ ...PROM, authentication: auth })] });
+    expectMessage(synthFailure(app), '[test/so]', 'triggers[0].authentication: got "TriggerAuthentication/aws in namespace keda"',
+      'must be in the ScaledObject\'s namespace (shop), or be a ClusterTriggerAuthentication');
+  });
+
+  /** A Deployment running as `serviceAccount(chart)`, scaled through an identityOwner-workload TriggerAuthentication `irsa`. */
+  function workloadIdentity(serviceAccount: (chart: Chart) => kplus.IServiceAccount | undefined) {
+    const { app, chart } = newChart('shop');
+    const web = deployment(chart, 'web', undefined, { metadata: { name: 'web' }, serviceAccount: serviceAccount(chart) });
+    const auth = new TriggerAuthentication(chart, 'auth', { metadata: { name: 'irsa' }, podIdentity: PodIdentity.aws({ identityOwner: PodIdentityOwner.WORKLOAD }) });
+    new ScaledObject(chart, 'so', {
+      target: ScaleTarget.fromWorkload(web),
+      triggers: [ScalerTrigger.awsSqsQueue({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/707257249187/q', authentication: auth })],
+    });
+    return { app, chart };
+  }
+
+  test('fails with identityOwner workload when the workload\'s ServiceAccount has no IRSA role (TA-08)', () => {
+    const { app } = workloadIdentity(chart => new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'worker' } }));
+    expectMessage(synthFailure(app), '[test/so]', 'triggers[0].authentication: got "TriggerAuthentication/irsa with identityOwner workload"',
+      'needs IRSA on the target\'s ServiceAccount worker (annotation eks.amazonaws.com/role-arn)');
+  });
+
+  test('accepts identityOwner workload with an IRSA ServiceAccount', () => {
+    const { app } = workloadIdentity(chart => new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'worker', annotations: { 'eks.amazonaws.com/role-arn': ROLE } } }));
+    expect(() => synthApp(app)).not.toThrow();
+  });
+
+  test('warns with identityOwner workload when the workload runs as the default ServiceAccount', () => {
+    const { app, chart } = workloadIdentity(() => undefined);
+    synthApp(app);
+    expect(warningsOf(chart).join('\n')).toContain('runs as the namespace\'s default one; it needs IRSA');
+  });
+});
