@@ -272,6 +272,21 @@ describe('NodePool reproduces the seeds', () => {
     expect(docs[0]).toEqual(upstream);
   });
 
+  test('reproduces the requirements of Karpenter\'s upstream min-values-family example', () => {
+    const upstream = referenceDocs('../upstream-examples/karpenter/min-values-family.yaml')[0];
+    expect(spec({
+      metadata: { name: 'spot', annotations: { 'kubernetes.io/description': 'NodePool for provisioning spot capacity' } },
+      requirements: [
+        Requirement.capacityType(CapacityType.SPOT),
+        Requirement.arch(Arch.AMD64),
+        Requirement.os(OperatingSystem.LINUX),
+        Requirement.instanceCategory('c', 'm', 'r'),
+        NodeLabel.INSTANCE_FAMILY.exists().withMinValues(5),
+        Requirement.instanceGeneration().greaterThan(2),
+      ],
+    }).template.spec).toEqual(upstream.spec.template.spec);
+  });
+
   test('reproduces seed 002\'s v1 pool with the seed\'s instance types and 5m expiry', () => {
     const s = spec({
       metadata: { name: 'default' },
