@@ -1,1 +1,3 @@
-export {};
+export * from './panel';
+export * from './grafana-dashboard';
+export * from './autoscaling-dashboard';

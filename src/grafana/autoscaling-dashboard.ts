@@ -1,0 +1,73 @@
+import * as kplus from 'cdk8s-plus-31';
+import { Construct } from 'constructs';
+import { GrafanaDashboard, GrafanaDashboardOptions } from './grafana-dashboard';
+import { DashboardPanel } from './panel';
+import { invalidInput } from '../core/errors';
+
+/** Properties of an AutoscalingDashboard. */
+export interface AutoscalingDashboardProps extends GrafanaDashboardOptions {
+  /**
+   * PromQL for the request rate that drives scaling, e.g. the ScaledObject's query
+   * (`rate(traefik_service_requests_total{service="hpa-example-php-apache-80@kubernetes",code="200"}[2m])`).
+   */
+  readonly requestRateQuery: string;
+
+  /**
+   * The scaled Deployment; its replica count is charted from kube-state-metrics.
+   *
+   * @default - give `replicasQuery`
+   */
+  readonly workload?: kplus.Deployment;
+
+  /**
+   * PromQL for the number of pods, when the workload is not a Deployment of this app
+   * (seed 001: `count(kube_pod_info{namespace="hpa-example"})`).
+   *
+   * @default - `kube_deployment_status_replicas` of `workload`
+   */
+  readonly replicasQuery?: string;
+
+  /**
+   * PromQL for nodes by instance type. The default reads the kubelet series with node labels
+   * mapped into series labels, as the prometheus-community chart's kubelet job does.
+   *
+   * @default "count(kubelet_node_name) by (node_kubernetes_io_instance_type)"
+   */
+  readonly nodesByInstanceTypeQuery?: string;
+
+  /**
+   * Dashboard title.
+   *
+   * @default "Horizontal Pod Autoscaling"
+   */
+  readonly title?: string;
+}
+
+/**
+ * Seed 001's autoscaling view as a sidecar-imported dashboard: a "Cluster Auto Scaling" row with
+ * nodes by instance type (Karpenter adding capacity) and a "Pod Auto Scaling" row with the request
+ * rate and the replica count (KEDA/HPA reacting).
+ */
+export class AutoscalingDashboard extends GrafanaDashboard {
+  constructor(scope: Construct, id: string, props: AutoscalingDashboardProps) {
+    const { requestRateQuery, workload, replicasQuery, nodesByInstanceTypeQuery, title, ...options } = props;
+    super(scope, id, { ...options, title: title ?? 'Horizontal Pod Autoscaling' });
+    if ((workload === undefined) === (replicasQuery === undefined)) {
+      throw invalidInput(this, 'workload', workload?.name, 'give exactly one of workload and replicasQuery');
+    }
+    const ns = workload?.metadata.namespace;
+    const replicas = replicasQuery
+      ?? `sum(kube_deployment_status_replicas{deployment="${workload!.name}"${ns ? `,namespace="${ns}"` : ''}})`;
+
+    this.addPanel(DashboardPanel.row('Cluster Auto Scaling'));
+    this.addPanel(DashboardPanel.timeSeries({
+      title: 'Nodes by Instance Type',
+      queries: [{ expr: nodesByInstanceTypeQuery ?? 'count(kubelet_node_name) by (node_kubernetes_io_instance_type)', legend: '{{node_kubernetes_io_instance_type}}' }],
+      stacked: true,
+      width: 24,
+    }));
+    this.addPanel(DashboardPanel.row('Pod Auto Scaling'));
+    this.addPanel(DashboardPanel.timeSeries({ title: 'Requests per second', queries: [{ expr: requestRateQuery }], unit: 'reqps' }));
+    this.addPanel(DashboardPanel.timeSeries({ title: 'Number of Pods', queries: [{ expr: replicas, legend: 'pods' }] }));
+  }
+}

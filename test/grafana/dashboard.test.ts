@@ -1,0 +1,107 @@
+import { Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { AutoscalingDashboard, DashboardPanel, GrafanaDashboard } from '../../src/grafana';
+import { expectValidManifests } from '../support/manifest-validator';
+
+const SEED_001_QUERY = 'rate(traefik_service_requests_total{service="hpa-example-php-apache-80@kubernetes",code="200"}[2m])';
+
+function dashboardOf(chart: any) {
+  const configMap = Testing.synth(chart).find(d => d.kind === 'ConfigMap');
+  const [key] = Object.keys(configMap.data);
+  return { configMap, key, json: JSON.parse(configMap.data[key]) };
+}
+
+describe('AutoscalingDashboard', () => {
+  test('reproduces seed 001 as a sidecar-labeled ConfigMap', () => {
+    const chart = Testing.chart();
+    new AutoscalingDashboard(chart, 'Dashboard', {
+      metadata: { name: 'hpa-example-dashboard', namespace: 'grafana' },
+      uid: 'hpa-example',
+      title: 'Horizontal Pod Autoscaling Example',
+      requestRateQuery: SEED_001_QUERY,
+      replicasQuery: 'count(kube_pod_info{namespace="hpa-example"})',
+      nodesByInstanceTypeQuery: 'count(kubelet_node_name) by (beta_kubernetes_io_instance_type)',
+    });
+    const { configMap, key, json } = dashboardOf(chart);
+    expect(configMap.metadata).toEqual({ name: 'hpa-example-dashboard', namespace: 'grafana', labels: { grafana_dashboard: '1' } });
+    expect(key).toBe('hpa-example.json');
+    expect(json).toMatchObject({ uid: 'hpa-example', title: 'Horizontal Pod Autoscaling Example', refresh: '10s', time: { from: 'now-15m', to: 'now' } });
+    expect(json.panels.map((p: any) => [p.type, p.title, p.gridPos])).toEqual([
+      ['row', 'Cluster Auto Scaling', { h: 1, w: 24, x: 0, y: 0 }],
+      ['timeseries', 'Nodes by Instance Type', { h: 8, w: 24, x: 0, y: 1 }],
+      ['row', 'Pod Auto Scaling', { h: 1, w: 24, x: 0, y: 9 }],
+      ['timeseries', 'Requests per second', { h: 8, w: 12, x: 0, y: 10 }],
+      ['timeseries', 'Number of Pods', { h: 8, w: 12, x: 12, y: 10 }],
+    ]);
+    expect(json.panels[3].targets).toEqual([{ refId: 'A', expr: SEED_001_QUERY, datasource: { type: 'prometheus', uid: '${datasource}' } }]);
+    expect(json.panels[3].fieldConfig.defaults.unit).toBe('reqps');
+    expect(json.panels[1].targets[0].expr).toBe('count(kubelet_node_name) by (beta_kubernetes_io_instance_type)');
+    expectValidManifests(Testing.synth(chart));
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('charts the replicas of a Deployment given as an object', () => {
+    const chart = Testing.chart();
+    const workload = new kplus.Deployment(chart, 'App', { metadata: { name: 'php-apache', namespace: 'hpa-example' }, containers: [{ image: 'registry.k8s.io/hpa-example:latest' }] });
+    new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'sum(rate(http_requests_total[1m]))', workload });
+    const { json } = dashboardOf(chart);
+    expect(json.title).toBe('Horizontal Pod Autoscaling');
+    expect(json.panels[4].targets[0].expr).toBe('sum(kube_deployment_status_replicas{deployment="php-apache",namespace="hpa-example"})');
+    expect(json.panels[1].targets[0].expr).toBe('count(kubelet_node_name) by (node_kubernetes_io_instance_type)');
+  });
+
+  test('throws unless exactly one of workload and replicasQuery is given', () => {
+    const chart = Testing.chart();
+    expect(() => new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'up' }))
+      .toThrow('[test/Dashboard] workload: got undefined; give exactly one of workload and replicasQuery');
+  });
+
+  test('throws on a malformed request rate query', () => {
+    const chart = Testing.chart();
+    expect(() => new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'sum(rate(x[1m])', replicasQuery: 'up' }))
+      .toThrow('[test/Dashboard] panels[3].queries[0].expr: got "sum(rate(x[1m])"; must be a PromQL expression with balanced (), [], {} and quotes');
+  });
+});
+
+describe('GrafanaDashboard', () => {
+  test('renders a custom sidecar label, tags, refresh, range and wraps panels past 24 columns', () => {
+    const chart = Testing.chart();
+    const dashboard = new GrafanaDashboard(chart, 'Dashboard', {
+      title: 'Webinar',
+      uid: 'webinar',
+      sidecarLabel: 'grafana.com/dashboard',
+      sidecarLabelValue: 'webinar',
+      tags: ['autoscaling'],
+      refresh: Duration.seconds(30),
+      timeRange: Duration.hours(1),
+      panels: [DashboardPanel.timeSeries({ title: 'TPS', queries: [{ expr: 'sum(rate(http_requests_total[1m]))', legend: 'tps' }], width: 16 })],
+    });
+    dashboard.addPanel(DashboardPanel.timeSeries({ title: 'CPU', queries: [{ expr: 'sum(rate(container_cpu_usage_seconds_total{container="moc"}[1m]))' }], width: 16, height: 6 }));
+    const { configMap, json } = dashboardOf(chart);
+    expect(configMap.metadata.labels).toEqual({ 'grafana.com/dashboard': 'webinar' });
+    expect(json).toMatchObject({ tags: ['autoscaling'], refresh: '30s', time: { from: 'now-1h' } });
+    expect(json.panels.map((p: any) => p.gridPos)).toEqual([{ h: 8, w: 16, x: 0, y: 0 }, { h: 6, w: 16, x: 0, y: 8 }]);
+    expect(json.panels[0].targets[0].legendFormat).toBe('tps');
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test.each<[string, () => DashboardPanel, string]>([
+    ['a width above 24', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: 'up' }], width: 25 }), 'panels[0].width: got 25; must be an integer from 1 to 24'],
+    ['a panel without queries', () => DashboardPanel.timeSeries({ title: 'a', queries: [] }), 'panels[0].queries: got 0; a panel needs 1 to 26 queries'],
+    ['an empty query', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: ' ' }] }), 'panels[0].queries[0].expr: got " "; must be a PromQL expression'],
+    ['an unterminated string', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: 'up{job="x}' }] }), 'panels[0].queries[0].expr: got "up{job=\\"x}"; must be a PromQL expression'],
+    ['an empty title', () => DashboardPanel.row(''), 'panels[0].title: got ""; must not be empty'],
+  ])('throws on %s', (_name, panel, message) => {
+    const chart = Testing.chart();
+    const dashboard = new GrafanaDashboard(chart, 'Dashboard', { title: 'x' });
+    expect(() => dashboard.addPanel(panel())).toThrow(`[test/Dashboard] ${message}`);
+  });
+
+  test('throws on an invalid uid, title, label and sub-second refresh', () => {
+    const chart = Testing.chart();
+    expect(() => new GrafanaDashboard(chart, 'A', { title: 'x', uid: 'has space' })).toThrow('[test/A] uid: got "has space"; must be 1-40 letters, digits, "-" or "_"');
+    expect(() => new GrafanaDashboard(chart, 'B', { title: ' ' })).toThrow('[test/B] title: got " "; must not be empty');
+    expect(() => new GrafanaDashboard(chart, 'C', { title: 'x', sidecarLabelValue: 'not valid' })).toThrow('[test/C] metadata.labels["grafana_dashboard"]: got "not valid"; must be a label value');
+    expect(() => new GrafanaDashboard(chart, 'D', { title: 'x', refresh: Duration.millis(500) })).toThrow('[test/D] refresh: got "500 millis"; must be a whole number of seconds');
+  });
+});
