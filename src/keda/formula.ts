@@ -11,7 +11,7 @@ const KEYWORDS = new Set([
 export function formulaVariables(formula: string): string[] {
   const withoutStrings = formula.replace(/"(\\.|[^"\\])*"|'(\\.|[^'\\])*'|`[^`]*`/g, ' ');
   const found: string[] = [];
-  const identifier = /(?<![.\w$])([A-Za-z_$][\w$]*)(?!\s*\()/g;
+  const identifier = /(?<![.\w$])([A-Za-z_$][\w$]*)(?![\w$])(?!\s*\()/g;
   let m: RegExpExecArray | null;
   while ((m = identifier.exec(withoutStrings)) !== null) {
     const name = m[1];
