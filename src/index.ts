@@ -7,5 +7,6 @@ export * from './alb';
 export * from './aws';
 export * from './grafana';
 export * from './hardening';
+export * from './gitops';
 export * from './patterns';
 export * from './l1';
