@@ -16,9 +16,9 @@ import { TriggerAuthenticationBase } from './trigger-authentication-base';
 import { checkNoCredentials, checkSafeTls } from './trigger-common';
 import { MetricTargetType } from './trigger-options';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
-import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkUnique } from '../core/checks';
+import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
-import { namespaceOf } from '../core/service-refs';
+import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
 import { toWholeSeconds } from '../core/units';
 import { addWarning } from '../core/warnings';
 
@@ -235,6 +235,7 @@ export class ScaledObject extends kplus.Resource {
     this.kedaVersion = props.kedaVersion ?? KedaVersion.V2_20;
     this.kedaVersion._validate(this, 'kedaVersion');
 
+    this.checkTarget();
     this.checkReplicaBounds();
     this.seconds = {
       polling: this.toSeconds('pollingInterval', props.pollingInterval, 1),
@@ -335,6 +336,14 @@ export class ScaledObject extends kplus.Resource {
     return this.props.maxReplicas ?? KEDA_DEFAULT_MAX_REPLICAS;
   }
 
+  /** SO-04: a reference must name a workload KEDA can resolve. */
+  private checkTarget(): void {
+    const t = this.target;
+    if (!isUnresolvedToken(t.name)) checkObjectName(this, 'target.name', t.name);
+    checkPattern(this, 'target.kind', t.kind, /^[A-Z][A-Za-z0-9]*$/, 'must be a Kubernetes kind such as "Deployment" or "StatefulSet"');
+    checkPattern(this, 'target.apiVersion', t.apiVersion, /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v\d+((alpha|beta)\d+)?$/, 'must be an API version such as "apps/v1"');
+  }
+
   /** SO-05, SO-06 and the CRD's minimums. */
   private checkReplicaBounds(): void {
     const { minReplicas, maxReplicas, idleReplicas } = this.props;
@@ -409,6 +418,7 @@ export class ScaledObject extends kplus.Resource {
   /** SO-13: the name is a label value, and the HPA name derived from it must be one too. */
   private checkNames(): void {
     const name = this.name;
+    checkObjectName(this, 'metadata.name', name);
     if (name.length > LABEL_VALUE_MAX) {
       throw invalidInput(this, 'metadata.name', name, `must be at most ${LABEL_VALUE_MAX} characters: KEDA writes it into the scaledobject.keda.sh/name label (SO-13)`);
     }

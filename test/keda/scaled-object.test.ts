@@ -345,6 +345,10 @@ describe('ScaledObject bad input', () => {
     ['negative paused replicas', { pause: ScalingPause.atReplicas(-1) }, 'pause.replicas', 'got -1', 'must be an integer from 0'],
     ['an invalid container name', { envSourceContainerName: 'Web' }, 'envSourceContainerName', 'got "Web"', 'must be a DNS-1123 label'],
     ['KEDA 3', { kedaVersion: KedaVersion.of(3, 0) }, 'kedaVersion.major', 'got 3', 'must be an integer from 2 to 2'],
+    ['an empty target name', { target: ScaleTarget.fromReference({ name: '' }) }, 'target.name', 'got ""', 'must be a DNS-1123 subdomain'],
+    ['a lower-case target kind', { target: ScaleTarget.fromReference({ name: 'web', kind: 'deployment' }) }, 'target.kind', 'got "deployment"', 'must be a Kubernetes kind'],
+    ['a target API version without version', { target: ScaleTarget.fromReference({ name: 'web', apiVersion: 'apps' }) }, 'target.apiVersion', 'got "apps"', 'must be an API version'],
+    ['a name with capitals', { metadata: { name: 'Web' } }, 'metadata.name', 'got "Web"', 'must be a DNS-1123 subdomain'],
     ['duplicate trigger names', { triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] },
       'triggers[1].name', 'got "rps"', 'entries must be unique'],
   ])('throws on %s', (_case, props, field, value, allowed) => {
