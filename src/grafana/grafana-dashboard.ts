@@ -176,7 +176,7 @@ export class GrafanaDashboard extends kplus.Resource {
       lineHeight = Math.max(lineHeight, h);
       return {
         id,
-        type: panel.type,
+        type: panel.panelType,
         title: panel.title,
         gridPos,
         datasource: { type: 'prometheus', uid: '${datasource}' },

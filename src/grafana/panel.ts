@@ -62,7 +62,7 @@ export class DashboardPanel {
 
   private constructor(
     /** Grafana panel type. */
-    public readonly type: string,
+    public readonly panelType: string,
     /** Title. */
     public readonly title: string,
     /** Options of a time series panel. */

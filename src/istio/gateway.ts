@@ -195,8 +195,8 @@ class ImportedGateway extends Construct implements IGateway {
  */
 export class Gateway extends kplus.Resource implements IGateway {
   /** References a Gateway defined outside this app, e.g. a shared one in `istio-system`. */
-  public static fromGatewayName(scope: Construct, id: string, name: string, namespace?: string): IGateway {
-    return new ImportedGateway(scope, id, name, namespace);
+  public static fromGatewayName(scope: Construct, id: string, name: string, gatewayNamespace?: string): IGateway {
+    return new ImportedGateway(scope, id, name, gatewayNamespace);
   }
 
   /** @see kplus.Resource.apiObject */
@@ -229,8 +229,8 @@ export class Gateway extends kplus.Resource implements IGateway {
     return this.metadata.namespace;
   }
 
-  /** Every host of every server, without namespace prefixes kept. */
-  public get serverHosts(): string[] {
+  /** Every host of every server, as written (with any namespace prefix). */
+  public get serverHosts(): string[] | undefined {
     return this.servers.flatMap(s => s.hosts);
   }
 

@@ -26,7 +26,7 @@ export class TestRunNaming {
    * The name as given. The test runs when first applied; to run it again, delete the TestRun
    * (`kubectl delete testrun <name>`) and sync. Runner pods carry `k6_cr=<name>`.
    */
-  public static fixed(): TestRunNaming {
+  public static stableName(): TestRunNaming {
     return new TestRunNaming(false, undefined);
   }
 
@@ -194,7 +194,7 @@ export interface TestRunProps extends kplus.ResourceProps {
   /**
    * Naming scheme; decides whether re-synthesizing re-runs the test under GitOps.
    *
-   * @default TestRunNaming.fixed()
+   * @default TestRunNaming.stableName()
    */
   readonly naming?: TestRunNaming;
 }
@@ -209,7 +209,7 @@ const MAX_NAME = 51;
  * account token on the runner, initializer and starter pods, `karpenter.sh/do-not-disrupt` on the
  * runners, and `cleanup: post`.
  *
- * Re-runs under GitOps: a TestRun runs once, when created. With the default `TestRunNaming.fixed()`
+ * Re-runs under GitOps: a TestRun runs once, when created. With the default `TestRunNaming.stableName()`
  * re-applying it does nothing; delete it to run again. With `TestRunNaming.contentHash()` the name
  * ends in a hash of the test, so every change (or a new `runId`) creates a new TestRun that runs,
  * while the runner pods keep the stable label `k6_test=<name>`.
@@ -239,7 +239,7 @@ export class TestRun extends kplus.Resource {
   constructor(scope: Construct, id: string, props: TestRunProps) {
     super(scope, id);
     this.props = props;
-    const naming = props.naming ?? TestRunNaming.fixed();
+    const naming = props.naming ?? TestRunNaming.stableName();
     this.testName = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: naming.hashed ? MAX_NAME - 9 : MAX_NAME });
     this.checkProps();
 
