@@ -23,8 +23,10 @@ export function invalidInput(scope: IConstruct, field: string, value: unknown, a
 }
 
 /**
- * The same message as `invalidInput`, as a string for `node.addValidation` results.
+ * The message of `invalidInput` for a validation registered with `scope.node.addValidation`:
+ * cdk8s already prefixes each validation error with `[<construct path>]`, so it is left out here.
+ * A validation registered on another construct (an app-wide check) should use `invalidInput(...).message`.
  */
-export function invalidInputMessage(scope: IConstruct, field: string, value: unknown, allowed: string): string {
-  return invalidInput(scope, field, value, allowed).message;
+export function invalidInputMessage(_scope: IConstruct, field: string, value: unknown, allowed: string): string {
+  return `${field}: got ${describeValue(value)}; ${allowed}`;
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
-import { invalidInputMessage } from '../core/errors';
+import { invalidInput } from '../core/errors';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
 
@@ -122,7 +122,7 @@ function podViolations(owner: IConstruct, template: PodTemplate): string[] {
   const errors: string[] = [];
   const pod = template.spec;
   const podContext = pod.securityContext ?? {};
-  const fail = (field: string, value: unknown, allowed: string) => errors.push(invalidInputMessage(owner, field, value, allowed));
+  const fail = (field: string, value: unknown, allowed: string) => errors.push(invalidInput(owner, field, value, allowed).message);
 
   for (const flag of ['hostNetwork', 'hostPID', 'hostIPC']) {
     if (pod[flag]) fail(`${template.field}.${flag}`, pod[flag], 'must be unset or false under the restricted profile');

@@ -5,6 +5,7 @@ import { KARPENTER_AWS_DOMAIN } from './domains';
 import { INodeClass } from './node-class';
 import * as l1 from '../../imports/karpenter-ec2nodeclasses-karpenter.k8s.aws';
 import { checkInteger, checkObjectName, checkPattern, checkUnique } from '../core/checks';
+import { omitNamespace } from '../core/cluster-scoped';
 import { invalidInput } from '../core/errors';
 import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
 import { addWarning } from '../core/warnings';
@@ -514,6 +515,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+    omitNamespace(this.apiObject);
   }
 
   /** The Kubernetes name, for NodePools' `nodeClassRef`. */

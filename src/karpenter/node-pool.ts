@@ -8,6 +8,7 @@ import { INodeClass } from './node-class';
 import { Arch, CapacityType, NodeLabel, Requirement, RequirementOperator } from './requirement';
 import * as l1 from '../../imports/karpenter-nodepools-karpenter.sh';
 import { checkAnnotations, checkInteger, checkLabelValue, checkLabels, checkObjectName, checkPattern, checkQualifiedName, checkUnique } from '../core/checks';
+import { omitNamespace } from '../core/cluster-scoped';
 import { checkCron } from '../core/cron';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { addNodeSelector } from '../core/placement';
@@ -270,6 +271,7 @@ export class NodePool extends kplus.Resource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+    omitNamespace(this.apiObject);
     // Applying the node class first lets the pool become Ready without a retry.
     if (Construct.isConstruct(props.nodeClass)) this.node.addDependency(props.nodeClass);
 
