@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-31/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HpaBehavior } from './behavior';
 import { renderBehavior } from './behavior-render';
 import { ScaledObjectDisruptionBudget } from './disruption-budget';
@@ -262,6 +262,7 @@ export class ScaledObject extends kplus.Resource {
     for (const trigger of props.triggers ?? []) this.addTrigger(trigger);
     this.podDisruptionBudget = this.createDisruptionBudget();
 
+    indexAutoscalersAtValidation(this.node.root);
     this.node.addValidation({ validate: () => this.validateScaledObject() });
   }
 
@@ -587,31 +588,93 @@ export class ScaledObject extends kplus.Resource {
   /** SO-08, SO-09, SO-10 across the whole app: one autoscaler per workload, one owner per HPA name. */
   private validateSingleAutoscaler(): string[] {
     const errors: string[] = [];
-    const key = this.targetKey();
+    const index = autoscalersOf(this.node.root);
+    const key = this._targetKey();
     const namespace = namespaceOf(this);
-    const everything = this.node.root.node.findAll();
-    const earlier = everything.slice(0, everything.indexOf(this)).filter((c): c is ScaledObject => c instanceof ScaledObject);
-    for (const other of earlier) {
-      if (other.targetKey() === key) {
-        errors.push(invalidInputMessage(this, 'target', this.target._describe(),
-          `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject (SO-08)`));
-      } else if (namespaceOf(other) === namespace && other.hpaName === this.hpaName) {
-        errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName (SO-09)`));
-      }
+    const position = index.positions.get(this) ?? Infinity;
+    const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position;
+    for (const other of (index.scaledObjectsByTarget.get(key) ?? []).filter(scaledEarlier)) {
+      errors.push(invalidInputMessage(this, 'target', this.target._describe(),
+        `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject (SO-08)`));
     }
-    for (const hpa of everything.filter((c): c is kplus.HorizontalPodAutoscaler => c instanceof kplus.HorizontalPodAutoscaler)) {
-      const t = hpa.target.toScalingTarget();
-      if (`${namespaceOf(hpa) ?? ''}|${t.apiVersion}|${t.kind}|${t.name}` === key) {
-        errors.push(invalidInputMessage(this, 'target', this.target._describe(),
-          `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them (SO-10). To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
-      } else if (namespaceOf(hpa) === namespace && hpa.name === this.hpaName) {
-        errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName (SO-09)`));
-      }
+    for (const other of (index.scaledObjectsByHpaName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(scaledEarlier)) {
+      if (other._targetKey() === key) continue;
+      errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName (SO-09)`));
+    }
+    for (const hpa of index.hpasByTarget.get(key) ?? []) {
+      errors.push(invalidInputMessage(this, 'target', this.target._describe(),
+        `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them (SO-10). To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
+    }
+    for (const hpa of index.hpasByName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []) {
+      if (hpaTargetKey(hpa) === key) continue;
+      errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName (SO-09)`));
     }
     return errors;
   }
 
-  private targetKey(): string {
+
+  /** @internal the workload this scales, as `<namespace>|<apiVersion>|<kind>|<name>` */
+  public _targetKey(): string {
     return `${namespaceOf(this) ?? ''}|${this.target.apiVersion}|${this.target.kind}|${this.target.name}`;
   }
+}
+
+/** Every autoscaler of an app, by what it scales and by the HPA name it owns. */
+interface AutoscalerIndex {
+  readonly positions: Map<ScaledObject, number>;
+  readonly scaledObjectsByTarget: Map<string, ScaledObject[]>;
+  readonly scaledObjectsByHpaName: Map<string, ScaledObject[]>;
+  readonly hpasByTarget: Map<string, kplus.HorizontalPodAutoscaler[]>;
+  readonly hpasByName: Map<string, kplus.HorizontalPodAutoscaler[]>;
+}
+
+const autoscalerIndexes = new WeakMap<IConstruct, AutoscalerIndex>();
+const indexedRoots = new WeakSet<IConstruct>();
+
+function hpaTargetKey(hpa: kplus.HorizontalPodAutoscaler): string {
+  const t = hpa.target.toScalingTarget();
+  return `${namespaceOf(hpa) ?? ''}|${t.apiVersion}|${t.kind}|${t.name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+}
+
+function buildAutoscalerIndex(root: IConstruct): AutoscalerIndex {
+  const index: AutoscalerIndex = {
+    positions: new Map(), scaledObjectsByTarget: new Map(), scaledObjectsByHpaName: new Map(), hpasByTarget: new Map(), hpasByName: new Map(),
+  };
+  for (const construct of root.node.findAll()) {
+    if (construct instanceof ScaledObject) {
+      index.positions.set(construct, index.positions.size);
+      push(index.scaledObjectsByTarget, construct._targetKey(), construct);
+      push(index.scaledObjectsByHpaName, `${namespaceOf(construct) ?? ''}|${construct.hpaName}`, construct);
+    } else if (construct instanceof kplus.HorizontalPodAutoscaler) {
+      push(index.hpasByTarget, hpaTargetKey(construct), construct);
+      push(index.hpasByName, `${namespaceOf(construct) ?? ''}|${construct.name}`, construct);
+    }
+  }
+  return index;
+}
+
+/**
+ * The one-autoscaler-per-workload check needs every autoscaler of the app. Walking the tree once per
+ * ScaledObject would make synth quadratic, so the root rebuilds one index at the start of each
+ * validation pass (cdk8s validates the root before its children) and every ScaledObject reads it.
+ */
+function indexAutoscalersAtValidation(root: IConstruct): void {
+  if (indexedRoots.has(root)) return;
+  indexedRoots.add(root);
+  root.node.addValidation({
+    validate: () => {
+      autoscalerIndexes.set(root, buildAutoscalerIndex(root));
+      return [];
+    },
+  });
+}
+
+/** The index of the current validation pass, or a fresh one when validated outside a pass. */
+function autoscalersOf(root: IConstruct): AutoscalerIndex {
+  return autoscalerIndexes.get(root) ?? buildAutoscalerIndex(root);
 }
