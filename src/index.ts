@@ -1,3 +1,5 @@
+// Shared building blocks that are public API in their own right.
+export * from './core/topology-spread';
 export * from './karpenter';
 export * from './keda';
 export * from './prometheus';

@@ -8,7 +8,7 @@ import { invalidInput } from './errors';
  * Fails on sub-second precision, which these fields cannot express.
  */
 export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration: Duration): string {
-  const ms = duration.toMilliseconds();
+  const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
     throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of seconds (no sub-second precision)');
   }
@@ -22,7 +22,7 @@ export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration
 
 /** Whole seconds, for fields typed as integer seconds (KEDA, HPA behavior). */
 export function toWholeSeconds(scope: IConstruct, field: string, duration: Duration): number {
-  const ms = duration.toMilliseconds();
+  const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
     throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of seconds');
   }
@@ -34,7 +34,7 @@ export function toWholeSeconds(scope: IConstruct, field: string, duration: Durat
  * Istio and Prometheus accept.
  */
 export function toMillisecondDuration(scope: IConstruct, field: string, duration: Duration): string {
-  const ms = duration.toMilliseconds();
+  const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 0) {
     throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of milliseconds');
   }

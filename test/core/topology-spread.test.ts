@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { NodeInclusionPolicy, TopologySpread, WhenUnsatisfiable } from '../../src/patterns';
+import { NodeInclusionPolicy, TopologySpread, WhenUnsatisfiable } from '../../src';
 import { docOf, expectInvalid } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
 
