@@ -130,8 +130,12 @@ describe('custom-metrics example (seed 001)', () => {
 
     test('runs Apache as root by a stated exception, otherwise locked down and pinned to amd64', () => {
       expect(container(deployment).securityContext).toEqual({
-        allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: false,
-        capabilities: { drop: ['NET_RAW'] }, seccompProfile: { type: 'RuntimeDefault' },
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: false,
+        capabilities: { drop: ['NET_RAW'] },
+        seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(false);
       expect(deployment.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
@@ -215,8 +219,12 @@ describe('custom-metrics example (seed 001)', () => {
       const c = container(generator);
       expect(c.image).toBe('busybox:1.36');
       expect(c.securityContext).toMatchObject({
-        runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '16Mi' }, limits: { memory: '32Mi' } });
     });
