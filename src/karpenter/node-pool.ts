@@ -416,7 +416,22 @@ export class NodePool extends kplus.Resource {
   }
 
   private allowedArchs(): string[] {
-    return ['amd64', 'arm64'].filter(arch => this.effectiveRequirements(NodeLabel.ARCH.key).every(r => r.allows(arch)));
+    const byArchLabel = ['amd64', 'arm64'].filter(arch => this.effectiveRequirements(NodeLabel.ARCH.key).every(r => r.allows(arch)));
+    // Each instance type or family list also bounds the architecture, when all its entries are known families.
+    const familyLists = [
+      ...this.inRequirements(NodeLabel.INSTANCE_TYPE).map(r => r.values.map(familyOfInstanceType)),
+      ...this.inRequirements(NodeLabel.INSTANCE_FAMILY).map(r => r.values),
+    ];
+    return familyLists.reduce((archs, families) => {
+      const listArchs = families.map(familyArch);
+      return listArchs.includes(undefined) ? archs : archs.filter(arch => listArchs.includes(arch));
+    }, byArchLabel);
+  }
+
+  /** The pool's `In` requirements on a label. */
+  private inRequirements(label: NodeLabel): Requirement[] {
+    const key = label.keyFor(this.nodeClass);
+    return this._requirements.filter(r => r.label.keyFor(this.nodeClass) === key && r.operator === RequirementOperator.IN);
   }
 
   private checkRequirement(requirement: Requirement, field: string): void {

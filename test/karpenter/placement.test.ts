@@ -159,3 +159,29 @@ describe('NodePool.schedule', () => {
     expect(spec.tolerations).toEqual([{ key: 'x86', operator: 'Exists' }]);
   });
 });
+
+describe('architecture of a pool limited by instance types', () => {
+  test('does not warn about multi-arch images when every listed instance type is amd64', () => {
+    const chart = Testing.chart();
+    const pool = new NodePool(chart, 'Pool', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      requirements: [Requirement.instanceType('t3.medium', 't3.small', 'm5.large')],
+      limits: { cpu: kplus.Cpu.units(8) },
+    });
+    const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/app:1.0' }] });
+    pool.schedule(web);
+    expect(warningsOf(web)).toEqual([]);
+  });
+
+  test('warns when the listed instance types span both architectures', () => {
+    const chart = Testing.chart();
+    const pool = new NodePool(chart, 'Pool', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      requirements: [Requirement.instanceType('m5.large', 'm7g.large')],
+      limits: { cpu: kplus.Cpu.units(8) },
+    });
+    const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/app:1.0' }] });
+    pool.schedule(web);
+    expect(warningsOf(web)).toEqual([expect.stringContaining('launches amd64 and arm64 nodes')]);
+  });
+});
