@@ -1,4 +1,5 @@
 // Shared building blocks that are public API in their own right.
+export * from './core/chart-alternatives';
 export * from './core/topology-spread';
 export * from './karpenter';
 export * from './keda';

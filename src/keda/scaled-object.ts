@@ -16,6 +16,7 @@ import { TriggerAuthenticationBase } from './trigger-authentication-base';
 import { checkNoCredentials, checkSafeTls } from './trigger-common';
 import { MetricTargetType } from './trigger-options';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
+import { ChartAlternatives } from '../core/chart-alternatives';
 import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
@@ -592,7 +593,9 @@ export class ScaledObject extends kplus.Resource {
     const key = this._targetKey();
     const namespace = namespaceOf(this);
     const position = index.positions.get(this) ?? Infinity;
-    const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position;
+    // Objects in charts declared alternatives of this one are never applied with it.
+    const appliedTogether = (other: IConstruct) => !ChartAlternatives.areAlternatives(this, other);
+    const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position && appliedTogether(other);
     for (const other of (index.scaledObjectsByTarget.get(key) ?? []).filter(scaledEarlier)) {
       errors.push(invalidInputMessage(this, 'target', this.target._describe(),
         `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject (SO-08)`));
@@ -601,11 +604,11 @@ export class ScaledObject extends kplus.Resource {
       if (other._targetKey() === key) continue;
       errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName (SO-09)`));
     }
-    for (const hpa of index.hpasByTarget.get(key) ?? []) {
+    for (const hpa of (index.hpasByTarget.get(key) ?? []).filter(appliedTogether)) {
       errors.push(invalidInputMessage(this, 'target', this.target._describe(),
         `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them (SO-10). To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
     }
-    for (const hpa of index.hpasByName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []) {
+    for (const hpa of (index.hpasByName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(appliedTogether)) {
       if (hpaTargetKey(hpa) === key) continue;
       errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName (SO-09)`));
     }

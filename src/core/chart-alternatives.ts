@@ -1,0 +1,39 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+const groupsOfChart = new WeakMap<Chart, Set<number>>();
+let nextGroup = 0;
+
+/**
+ * Charts that are alternatives: steps or variants applied one at a time, never together (an HPA
+ * on CPU, then a ScaledObject on request rate for the same Deployment). App-wide checks that assume
+ * every chart is applied together, such as one autoscaler per workload, skip pairs of objects that
+ * sit in two charts declared alternatives of each other.
+ */
+export class ChartAlternatives {
+  /**
+   * Declares that at most one of `charts` is applied at a time.
+   */
+  public static declare(...charts: Chart[]): void {
+    if (charts.length < 2 || new Set(charts).size !== charts.length) {
+      throw new Error(`ChartAlternatives.declare: charts: got ${JSON.stringify(charts.map(c => c.node.path))}; declare at least two different charts`);
+    }
+    const group = nextGroup++;
+    for (const chart of charts) {
+      const groups = groupsOfChart.get(chart) ?? new Set<number>();
+      groups.add(group);
+      groupsOfChart.set(chart, groups);
+    }
+  }
+
+  /**
+   * Whether two constructs sit in charts declared alternatives of each other.
+   */
+  public static areAlternatives(a: IConstruct, b: IConstruct): boolean {
+    const chartA = Chart.of(a);
+    const chartB = Chart.of(b);
+    if (chartA === chartB) return false;
+    const groupsB = groupsOfChart.get(chartB);
+    return [...groupsOfChart.get(chartA) ?? []].some(group => groupsB?.has(group));
+  }
+}
