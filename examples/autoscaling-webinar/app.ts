@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { SEED_PARAMETERS, WebinarParameters } from './parameters';
 import { consumerDeployment, MOC_NAMESPACE, mocDeployment, mocService, producerDeployment } from './workloads';
 import {
-  AmiFamily, AmiSelection, DashboardPanel, DestinationRule, DurationOrNever, Ec2NodeClass, Gateway, GatewayProtocol,
+  AmiFamily, AmiSelection, ChartAlternatives, DashboardPanel, DestinationRule, DurationOrNever, Ec2NodeClass, Gateway, GatewayProtocol,
   GrafanaDashboard, HttpRetryOn, HttpRouteMatch, K6Script, PodIdentity, PodSecurity, PrometheusSelector, Requirement,
   RouteDestination, ScaledObject, ScalerTrigger, ScaleTarget, ServiceMonitor, SpotOnDemandSplit, SyncWaves,
   TargetGroupBinding, TargetGroupService, TargetGroupTargetType, TestRun, TriggerAuthentication, VirtualService,
@@ -32,25 +32,33 @@ export function buildApp(outdir: string, parameters: WebinarParameters = SEED_PA
   // Warn and audit only: Istio's injected istio-init container needs NET_ADMIN, which "restricted" refuses.
   clusterNamespace(mocApp, MOC_NAMESPACE, { 'istio-injection': 'enabled', ...POD_SECURITY_WARN });
   new kplus.ServiceAccount(mocApp, 'MocUser', { metadata: { name: 'moc-user' } });
-  mocDeployment(mocApp, { sqsQueueUrl: parameters.sqsQueueUrl });
+  const moc = mocDeployment(mocApp, { sqsQueueUrl: parameters.sqsQueueUrl });
   const service = mocService(mocApp);
+  // The steps that scale moc replace each other; the seed deletes one autoscaler before applying the next.
+  const autoscalerSteps: Chart[] = [];
+  const autoscalerStep = (id: string) => {
+    const chart = new Chart(app, id, chartProps(MOC_NAMESPACE));
+    autoscalerSteps.push(chart);
+    return chart;
+  };
 
   mocIstioChart(app, parameters, service);
   observabilityCharts(app, service);
-  kedaRequestRateCharts(app, parameters);
+  kedaRequestRateCharts(app, parameters, moc, autoscalerStep);
   const split = karpenterChart(app, parameters);
   const capacitySpread = new Chart(app, '05b-moc-capacity-spread', chartProps(MOC_NAMESPACE));
   mocDeployment(capacitySpread, { sqsQueueUrl: parameters.sqsQueueUrl, capacitySpread: split });
-  hpaCharts(app, parameters);
+  hpaCharts(moc, autoscalerStep);
   queueCharts(app, parameters, split);
-  alternativeAutoscalerChart(app, '09-keda-cpu', parameters, (chart, moc) => new ScaledObject(chart, 'CpuScaledObject', {
+  new ScaledObject(autoscalerStep('09-keda-cpu'), 'CpuScaledObject', {
     metadata: { name: 'cpu-scaledobject' },
     target: ScaleTarget.fromWorkload(moc),
     minReplicas: 1,
     maxReplicas: 30,
     behavior: KEDA_BEHAVIOR,
     triggers: [ScalerTrigger.cpu({ utilizationPercent: 50 })],
-  }));
+  });
+  ChartAlternatives.declare(...autoscalerSteps);
 
   PodSecurity.enforceRestricted(app);
   SyncWaves.apply(app);
@@ -164,14 +172,14 @@ function observabilityCharts(app: App, service: kplus.Service): void {
 }
 
 /** 003-4: the TriggerAuthentication, moc-high-tps on either query, and the k6 spike test. */
-function kedaRequestRateCharts(app: App, parameters: WebinarParameters): void {
+function kedaRequestRateCharts(app: App, parameters: WebinarParameters, moc: kplus.Deployment, autoscalerStep: (id: string) => Chart): void {
   const auth = new Chart(app, '04a-keda-trigger-auth', chartProps(MOC_NAMESPACE));
   new TriggerAuthentication(auth, 'TriggerAuthentication', {
     metadata: { name: TRIGGER_AUTH_NAME },
     podIdentity: PodIdentity.aws({ roleArn: parameters.kedaRoleArn }),
   });
 
-  const requestRate = (id: string, query: string) => alternativeAutoscalerChart(app, id, parameters, (chart, moc) => new ScaledObject(chart, 'MocHighTps', {
+  const requestRate = (id: string, query: string) => new ScaledObject(autoscalerStep(id), 'MocHighTps', {
     metadata: { name: 'moc-high-tps' },
     target: ScaleTarget.fromWorkload(moc),
     minReplicas: 1,
@@ -179,7 +187,7 @@ function kedaRequestRateCharts(app: App, parameters: WebinarParameters): void {
     behavior: KEDA_BEHAVIOR,
     // threshold 10: one replica per 10 requests per second.
     triggers: [ScalerTrigger.prometheus({ serverAddress: PROMETHEUS, query, threshold: 10 })],
-  }));
+  });
   requestRate('04b-keda-tps-app-metric', 'sum(rate(http_requests_total[1m]))');
   requestRate('04c-keda-tps-istio-metric', 'sum(rate(istio_requests_total{destination_service_name="moc"}[1m]))');
 
@@ -233,9 +241,9 @@ function karpenterChart(app: App, parameters: WebinarParameters): SpotOnDemandSp
 }
 
 /** 003-6 and 003-7: native HPAs on moc, on CPU and on the adapter's http_requests_per_second. */
-function hpaCharts(app: App, parameters: WebinarParameters): void {
+function hpaCharts(moc: kplus.Deployment, autoscalerStep: (id: string) => Chart): void {
   const onePodPer30s = [{ replicas: kplus.Replicas.absolute(1), duration: Duration.seconds(30) }];
-  alternativeAutoscalerChart(app, '06-hpa-cpu', parameters, (chart, moc) => new kplus.HorizontalPodAutoscaler(chart, 'MocHpa', {
+  new kplus.HorizontalPodAutoscaler(autoscalerStep('06-hpa-cpu'), 'MocHpa', {
     metadata: { name: 'moc-hpa' },
     target: moc,
     minReplicas: 1,
@@ -244,8 +252,8 @@ function hpaCharts(app: App, parameters: WebinarParameters): void {
     // Upstream's comment says one pod at a time; its value, kept here, is 3.
     scaleUp: { stabilizationWindow: Duration.seconds(20), policies: [{ replicas: kplus.Replicas.absolute(3), duration: Duration.seconds(30) }] },
     scaleDown: { stabilizationWindow: Duration.seconds(20), policies: onePodPer30s },
-  }));
-  alternativeAutoscalerChart(app, '07-hpa-custom-metric', parameters, (chart, moc) => new kplus.HorizontalPodAutoscaler(chart, 'MocHpaRequests', {
+  });
+  new kplus.HorizontalPodAutoscaler(autoscalerStep('07-hpa-custom-metric'), 'MocHpaRequests', {
     metadata: { name: 'moc-hpa-requests' },
     target: moc,
     minReplicas: 1,
@@ -253,7 +261,7 @@ function hpaCharts(app: App, parameters: WebinarParameters): void {
     metrics: [kplus.Metric.pods({ name: 'http_requests_per_second', target: kplus.MetricTarget.averageValue(10) })],
     scaleUp: { stabilizationWindow: Duration.seconds(20), policies: onePodPer30s },
     scaleDown: { stabilizationWindow: Duration.seconds(20), policies: onePodPer30s },
-  }));
+  });
 }
 
 /** 003-8: the consumer scaled by KEDA on the SQS queue depth, and the producer filling the queue. */
@@ -277,29 +285,4 @@ function queueCharts(app: App, parameters: WebinarParameters, split: SpotOnDeman
   });
 
   producerDeployment(new Chart(app, '08c-producer', chartProps(MOC_NAMESPACE)));
-}
-
-/**
- * A chart holding one of the autoscalers of moc. They are alternatives: the seed deletes one before
- * applying the next (KEDA on request rate, HPA on CPU, HPA on a custom metric, KEDA on CPU). The library
- * allows one autoscaler per workload across a whole App (SO-08, SO-10), so each alternative is built and
- * validated in an App of its own, beside a copy of the moc Deployment it scales, and only its own
- * manifests are carried into `app`.
- */
-function alternativeAutoscalerChart(app: App, id: string, parameters: WebinarParameters,
-  build: (chart: Chart, moc: kplus.Deployment) => void): Chart {
-  const alternative = new App();
-  const target = new Chart(alternative, 'moc', chartProps(MOC_NAMESPACE));
-  const step = new Chart(alternative, id, chartProps(MOC_NAMESPACE));
-  build(step, mocDeployment(target, { sqsQueueUrl: parameters.sqsQueueUrl }));
-  SyncWaves.apply(step);
-  alternative.synthYaml(); // runs every validation of the alternative, throwing on the first failure
-
-  const chart = new Chart(app, id, chartProps(MOC_NAMESPACE));
-  for (const manifest of step.toJson()) new ApiObject(chart, `${manifest.kind}-${manifest.metadata.name}`, manifest);
-  // Carry the alternative's construct metadata, warnings included, so they stay visible on `app`.
-  for (const construct of step.node.findAll()) {
-    for (const entry of construct.node.metadata) chart.node.addMetadata(entry.type, entry.data);
-  }
-  return chart;
 }

@@ -17,7 +17,9 @@ function setup() {
     triggers: [ScalerTrigger.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10 })],
   });
   const hpa = (chart: Chart) => new kplus.HorizontalPodAutoscaler(chart, 'hpa', {
-    metadata: { name: 'moc-hpa' }, target: moc, maxReplicas: 5,
+    metadata: { name: 'moc-hpa' },
+    target: moc,
+    maxReplicas: 5,
     metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(60))],
   });
   return { app, variant, keda, hpa };
