@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from './registry';
+import { SynthWarnings } from '../src';
 
 // Writes every example's charts to examples/dist/<example>/<chart>.k8s.yaml.
 const distDir = path.join(__dirname, 'dist');
@@ -10,6 +11,8 @@ for (const example of EXAMPLES) {
   if (only.length > 0 && !only.includes(example.name)) continue;
   const outdir = path.join(distDir, example.name);
   fs.rmSync(outdir, { recursive: true, force: true });
-  example.buildApp(outdir).synth();
+  const app = example.buildApp(outdir);
+  app.synth();
   console.log(`${example.name}: ${fs.readdirSync(outdir).length} file(s) in ${path.relative(process.cwd(), outdir)}`);
+  for (const warning of SynthWarnings.of(app)) console.log(`  warning: ${warning}`);
 }

@@ -1,6 +1,7 @@
 // Shared building blocks that are public API in their own right.
 export * from './core/chart-alternatives';
 export * from './core/topology-spread';
+export { SynthWarnings } from './core/warnings';
 export * from './karpenter';
 export * from './keda';
 export * from './prometheus';

