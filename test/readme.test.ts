@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { DisruptableNodes, NodeClassReference, NodePool } from '../src';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -20,5 +22,17 @@ describe('README', () => {
   test('gives a newcomer the two commands to install, synthesize and test', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
+  });
+
+  test('shows the error a NodePool with a 150% disruption budget really gives', () => {
+    const chart = new Chart(Testing.app(), 'web');
+    let message = '';
+    try {
+      new NodePool(chart, 'NodePool', { nodeClass: NodeClassReference.eksAutoMode(), disruptionBudgets: [{ nodes: DisruptableNodes.percent(150) }] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toEqual('');
+    expect(readme).toContain(message);
   });
 });
