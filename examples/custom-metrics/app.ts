@@ -4,8 +4,9 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { NAMESPACE, pathAliases, phpApacheDeployment, phpApacheService } from './php-apache';
 import {
-  AmiSelection, Arch, AutoscalingDashboard, CapacityType, ConsolidationPolicy, DurationOrNever, EbsVolumeType, Ec2NodeClass, GpuNodePool,
-  K6Script, NodePool, NodePoolOptions, PodSecurity, Requirement, ScaledObject, ScalerTrigger, ScaleTarget, SyncWaves, TestRun,
+  AmiSelection, Arch, AutoscalingDashboard, CapacityType, ChartAlternatives, ConsolidationPolicy, DurationOrNever, EbsVolumeType,
+  Ec2NodeClass, GpuNodePool, K6Script, NodePool, NodePoolOptions, PodSecurity, Requirement, ScaledObject, ScalerTrigger, ScaleTarget,
+  SyncWaves, TestRun,
 } from '../../src';
 
 /** Parameters of the custom-metrics example. */
@@ -128,9 +129,12 @@ export function buildApp(outdir: string, options: CustomMetricsOptions = {}): Ap
   });
 
   // 001-5 (steps 3.6 to 3.8): one load generator, scaled to 40 and back to 1 with kubectl.
-  addLoadGenerator(chart('06-load-generator', NAMESPACE));
+  const busyboxLoad = chart('06-load-generator', NAMESPACE);
+  addLoadGenerator(busyboxLoad);
   // The same load as a k6 test whose stages replay 1, 40 and 1 generators.
-  new TestRun(chart('07-load-test-k6', NAMESPACE), 'load-test', {
+  const k6Load = chart('07-load-test-k6', NAMESPACE);
+  ChartAlternatives.declare(busyboxLoad, k6Load);
+  new TestRun(k6Load, 'load-test', {
     metadata: { name: 'load-generator-k6' },
     script: K6Script.fromFile(path.join(__dirname, 'scripts', 'load-generator.js')),
     runner: {
@@ -144,6 +148,7 @@ export function buildApp(outdir: string, options: CustomMetricsOptions = {}): Ap
 
   // 001-6 (steps 4.1 and 4.2): php-apache with one GPU per pod, then the NVIDIA device plugin.
   const gpuService = chart('08-gpu-php-apache', NAMESPACE);
+  ChartAlternatives.declare(service, gpuService);
   const gpuNodes = chart('09-gpu-device-plugin');
   const gpu = new GpuNodePool(gpuNodes, 'gpu', {
     ...poolSettings,

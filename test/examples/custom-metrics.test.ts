@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildApp, CustomMetricsOptions, REQUEST_RATE_QUERY } from '../../examples/custom-metrics/app';
+import { ChartAlternatives } from '../../src';
 import { warningsOf } from '../../src/core/warnings';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
@@ -37,6 +38,13 @@ describe('custom-metrics example (seed 001)', () => {
   test('emits one chart per step, in the order the seed applies them, one file each', () => {
     expect(app.charts.map(c => c.node.id)).toEqual(CHARTS);
     expect(fs.readdirSync(outdir).sort()).toEqual(CHARTS.map(id => `${id}.k8s.yaml`));
+  });
+
+  test('declares the GPU service and the k6 load test as alternatives to the charts they replace', () => {
+    const byId = (id: string) => app.charts.find(c => c.node.id === id)!;
+    expect(ChartAlternatives.areAlternatives(byId('03-php-apache'), byId('08-gpu-php-apache'))).toBe(true);
+    expect(ChartAlternatives.areAlternatives(byId('06-load-generator'), byId('07-load-test-k6'))).toBe(true);
+    expect(ChartAlternatives.areAlternatives(byId('03-php-apache'), byId('05-scaled-object'))).toBe(false);
   });
 
   test('synthesizes only documents that are valid against their schemas', () => {
