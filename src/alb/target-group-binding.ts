@@ -5,6 +5,7 @@ import * as l1 from '../../imports/elbv2-targetgroupbindings-elbv2.k8s.aws';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkPattern } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { describeServicePorts, isUnresolvedToken, namespaceOf, servicePortNumbered } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 
 /** The Service whose endpoints are registered in the target group. */
 export class TargetGroupService {
@@ -143,7 +144,7 @@ export class TargetGroupBinding extends kplus.Resource {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    this.node.addValidation({ validate: () => this.validateService() });
+    addSynthValidation(this, () => this.validateService());
   }
 
   /** Allows traffic from a security group to the targets (the controller manages the node/pod security group rules). */

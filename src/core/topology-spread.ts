@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { checkInteger, checkQualifiedName } from './checks';
 import { invalidInput, invalidInputMessage } from './errors';
 import { podSpecPath } from './placement';
+import { addSynthValidation } from './validation';
 
 /** What the scheduler does with a pod that would break the spread. */
 export class WhenUnsatisfiable {
@@ -117,7 +118,7 @@ export class TopologySpread {
       // Held by reference and copied at synth, so constraints added later are rendered too.
       ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${podSpecPath(workload)}/topologySpreadConstraints`, constraints));
       const rendered = constraints;
-      workload.node.addValidation({ validate: () => TopologySpread.selectorProblems(workload, rendered) });
+      addSynthValidation(workload, () => TopologySpread.selectorProblems(workload, rendered));
     }
     if (constraints.some(c => c.topologyKey === topologyKey && c.whenUnsatisfiable === when.value)) {
       throw invalidInput(workload, `${field}.topologyKey`, topologyKey,

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
+import { addSynthValidation } from '../core/validation';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
 
@@ -76,7 +77,7 @@ export class PodSecurity {
    * unless its construct was marked with `PodSecurity.exempt`.
    */
   public static enforceRestricted(scope: IConstruct): void {
-    scope.node.addValidation({ validate: () => restrictedViolations(scope) });
+    addSynthValidation(scope, () => restrictedViolations(scope));
   }
 }
 

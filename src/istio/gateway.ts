@@ -5,6 +5,7 @@ import { checkGatewayHost } from './istio-checks';
 import * as l1 from '../../imports/istio-gateways-networking.istio.io';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** A Gateway that VirtualServices can bind to: one defined in this app or imported by name. */
@@ -221,7 +222,7 @@ export class Gateway extends kplus.Resource implements IGateway {
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     for (const server of props.servers ?? []) this.addServer(server);
-    this.node.addValidation({ validate: () => this.servers.length === 0 ? [invalidInputMessage(this, 'servers', [], 'a Gateway needs at least one server (addServer)')] : [] });
+    addSynthValidation(this, () => this.servers.length === 0 ? [invalidInputMessage(this, 'servers', [], 'a Gateway needs at least one server (addServer)')] : []);
   }
 
   /** The Gateway's namespace. */

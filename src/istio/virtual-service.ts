@@ -9,6 +9,7 @@ import { checkInteger, checkObjectName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { checkRe2 } from '../core/re2';
 import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** Properties of a VirtualService. */
@@ -63,7 +64,7 @@ export class VirtualService extends kplus.Resource {
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     for (const route of props.httpRoutes ?? []) this.addHttpRoute(route);
-    this.node.addValidation({ validate: () => this.validateReferences() });
+    addSynthValidation(this, () => this.validateReferences());
   }
 
   /** Appends an HTTP route (routes are evaluated in order, first match wins). */

@@ -9,6 +9,7 @@ import { checkAnnotations, checkDnsLabel, checkInteger, checkLabels, checkPatter
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { namespaceOf } from '../core/service-refs';
 import { toQuantity } from '../core/units';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** The non-root user the grafana/k6 image runs as. */
@@ -269,7 +270,7 @@ export class TestRun extends kplus.Resource {
       },
       spec: Lazy.any({ produce: () => this.renderSpec(this.testName) }),
     });
-    this.node.addValidation({ validate: () => this.validateScriptSource() });
+    addSynthValidation(this, () => this.validateScriptSource());
   }
 
   private checkProps(): void {

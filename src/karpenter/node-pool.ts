@@ -13,6 +13,7 @@ import { checkCron } from '../core/cron';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { addNodeSelector } from '../core/placement';
 import { toHoursMinutesSeconds, toQuantity } from '../core/units';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** A taint Karpenter puts on the pool's nodes. */
@@ -289,7 +290,7 @@ export class NodePool extends kplus.Resource {
     if (props.expireAfter?.duration && !props.terminationGracePeriod) {
       addWarning(this, 'sets expireAfter without terminationGracePeriod: draining an expired node waits forever on blocking PDBs or karpenter.sh/do-not-disrupt pods');
     }
-    this.node.addValidation({ validate: () => this.crossCheck() });
+    addSynthValidation(this, () => this.crossCheck());
   }
 
   /** The requirements added so far. */

@@ -21,6 +21,7 @@ import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
 import { toWholeSeconds } from '../core/units';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** Combines the triggers' metrics into one with a formula (`advanced.scalingModifiers`). */
@@ -264,7 +265,7 @@ export class ScaledObject extends kplus.Resource {
     this.podDisruptionBudget = this.createDisruptionBudget();
 
     indexAutoscalersAtValidation(this.node.root);
-    this.node.addValidation({ validate: () => this.validateScaledObject() });
+    addSynthValidation(this, () => this.validateScaledObject());
   }
 
   /** The triggers, in order. */
@@ -669,11 +670,9 @@ function buildAutoscalerIndex(root: IConstruct): AutoscalerIndex {
 function indexAutoscalersAtValidation(root: IConstruct): void {
   if (indexedRoots.has(root)) return;
   indexedRoots.add(root);
-  root.node.addValidation({
-    validate: () => {
-      autoscalerIndexes.set(root, buildAutoscalerIndex(root));
-      return [];
-    },
+  addSynthValidation(root, () => {
+    autoscalerIndexes.set(root, buildAutoscalerIndex(root));
+    return [];
   });
 }
 

@@ -5,6 +5,7 @@ import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { checkDnsLabel, checkPattern, checkUnique } from '../core/checks';
 import { invalidInputMessage } from '../core/errors';
 import { namespaceOf } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** A TriggerAuthentication or ClusterTriggerAuthentication a trigger can point at. */
@@ -106,7 +107,7 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     for (const t of options.secretTargets ?? []) this.addSecretTarget(t);
     for (const t of options.configMapTargets ?? []) this.addConfigMapTarget(t);
     for (const t of options.envTargets ?? []) this.addEnvTarget(t);
-    this.node.addValidation({ validate: () => this.validateNotEmpty() });
+    addSynthValidation(this, () => this.validateNotEmpty());
   }
 
   /** The namespace of a namespaced object; undefined when cluster-scoped or unset. */

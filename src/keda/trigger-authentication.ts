@@ -5,6 +5,7 @@ import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticatio
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { invalidInputMessage } from '../core/errors';
 import { namespaceOf } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 
 /** Props for a TriggerAuthentication. */
 export interface TriggerAuthenticationProps extends TriggerAuthenticationOptions {
@@ -37,7 +38,7 @@ export class TriggerAuthentication extends TriggerAuthenticationBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._renderSpec() }),
     });
-    this.node.addValidation({ validate: () => this.validateNamespaces() });
+    addSynthValidation(this, () => this.validateNamespaces());
   }
 
   /** Secrets and ConfigMaps are looked up in the TriggerAuthentication's own namespace (TA-09). */

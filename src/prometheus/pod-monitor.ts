@@ -7,6 +7,7 @@ import * as l1 from '../../imports/monitoring-podmonitors-monitoring.coreos.com'
 import { checkInteger, checkLabels, checkObjectName, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { namespaceOf } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 
 /** One scraped pod port. */
 export interface PodMetricsEndpoint extends ScrapeEndpointOptions {
@@ -121,7 +122,7 @@ export class PodMonitor extends kplus.Resource {
     });
     const { port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings } = props;
     this.addEndpoint({ port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings });
-    this.node.addValidation({ validate: () => this.validatePorts() });
+    addSynthValidation(this, () => this.validatePorts());
   }
 
   /** Scrapes another port of the pods. */

@@ -7,6 +7,7 @@ import * as l1 from '../../imports/monitoring-servicemonitors-monitoring.coreos.
 import { checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInputMessage } from '../core/errors';
 import { describeServicePorts, labelsOf, namespaceOf, servicePortNamed } from '../core/service-refs';
+import { addSynthValidation } from '../core/validation';
 
 /** One scraped Service port. */
 export interface ServiceMonitorEndpoint extends ScrapeEndpointOptions {
@@ -93,7 +94,7 @@ export class ServiceMonitor extends kplus.Resource {
     });
     const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings } = props;
     this.addEndpoint({ port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings });
-    this.node.addValidation({ validate: () => this.validateService() });
+    addSynthValidation(this, () => this.validateService());
   }
 
   /** Scrapes another named port of the Service. */

@@ -1,0 +1,40 @@
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { addSynthValidation } from '../../src/core/validation';
+
+function appWithCharts(count: number) {
+  const app = new App({ outdir: path.join(os.tmpdir(), 'synth-validation-test') });
+  const charts = Array.from({ length: count }, (_, i) => new Chart(app, `chart${i}`));
+  let runs = 0;
+  let errors: string[] = [];
+  addSynthValidation(charts[0], () => {
+    runs++;
+    return errors;
+  });
+  return { app, charts, runs: () => runs, fail: (e: string[]) => { errors = e; } };
+}
+
+describe('addSynthValidation', () => {
+  test('runs a validation once per app.synth, however many charts cdk8s validates the app for', () => {
+    const t = appWithCharts(5);
+    t.app.synth();
+    expect(t.runs()).toBe(1);
+    t.app.synth();
+    expect(t.runs()).toBe(2);
+  });
+
+  test('sees changes made between two synths', () => {
+    const t = appWithCharts(3);
+    t.app.synth();
+    t.fail(['broken']);
+    expect(() => t.app.synth()).toThrow(/\[chart0\] broken/);
+  });
+
+  test('runs every time outside an app synth', () => {
+    const t = appWithCharts(2);
+    Testing.synth(t.charts[1]);
+    t.charts[0].node.validate();
+    expect(t.runs()).toBe(2);
+  });
+});
