@@ -24,8 +24,36 @@ const serviceName = (i: number) => `svc-${i}`;
 const poolName = (p: number) => `pool-${p}`;
 const queryFor = (name: string) => `sum(rate(http_requests_total{service="${name}"}[1m]))`;
 
+// A fixed number of charts, as teams or applications split a platform repo: cdk8s validates and
+// resolves the whole app once per chart, so charts growing with N would make synth quadratic.
+const CHARTS = 10;
+
 function chartFor(app: App, p: number): Chart {
-  return new Chart(app, `pool-${p}`, { disableResourceNameHashes: true });
+  const id = `team-${p % CHARTS}`;
+  return (app.node.tryFindChild(id) as Chart | undefined) ?? new Chart(app, id, { disableResourceNameHashes: true });
+}
+
+/** The Deployment and Service of one service, with cdk8s-plus (shared by the library and plus variants). */
+function plusWorkload(scope: Chart, name: string): { deployment: kplus.Deployment; service: kplus.Service } {
+  const deployment = new kplus.Deployment(scope, `${name}-deployment`, {
+    metadata: { name, labels: { app: name } },
+    podMetadata: { labels: { app: name } },
+    select: false,
+    containers: [{
+      name: 'app',
+      image: 'public.ecr.aws/example/app:1.0.0',
+      portNumber: 8080,
+      securityContext: { user: 10001, group: 10001 },
+      resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) } },
+    }],
+  });
+  deployment.select(kplus.LabelSelector.of({ labels: { app: name } }));
+  const service = new kplus.Service(scope, `${name}-service`, {
+    metadata: { name, labels: { app: name } },
+    ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+  });
+  service.selectLabel('app', name);
+  return { deployment, service };
 }
 
 const library: Variant = {
@@ -36,14 +64,14 @@ const library: Variant = {
       if (i % SERVICES_PER_POOL === 0) {
         const p = i / SERVICES_PER_POOL;
         chart = chartFor(app, p);
-        const nodeClass = new Ec2NodeClass(chart, 'NodeClass', {
+        const nodeClass = new Ec2NodeClass(chart, `NodeClass-${p}`, {
           metadata: { name: poolName(p) },
           amiSelection: AmiSelection.al2023('v20250715'),
           role: 'KarpenterNodeRole-bench',
           subnetSelectorTerms: [{ tags: DISCOVERY }],
           securityGroupSelectorTerms: [{ tags: DISCOVERY }],
         });
-        pool = new NodePool(chart, 'NodePool', {
+        pool = new NodePool(chart, `NodePool-${p}`, {
           metadata: { name: poolName(p) },
           nodeClass,
           requirements: [Requirement.capacityType(CapacityType.SPOT, CapacityType.ON_DEMAND), Requirement.instanceCategory('c', 'm', 'r')],
@@ -54,25 +82,8 @@ const library: Variant = {
       }
       const name = serviceName(i);
       const scope = chart!;
-      const deployment = new kplus.Deployment(scope, `${name}-deployment`, {
-        metadata: { name, labels: { app: name } },
-        podMetadata: { labels: { app: name } },
-        select: false,
-        containers: [{
-          name: 'app',
-          image: 'public.ecr.aws/example/app:1.0.0',
-          portNumber: 8080,
-          securityContext: { user: 10001, group: 10001 },
-          resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) } },
-        }],
-      });
-      deployment.select(kplus.LabelSelector.of({ labels: { app: name } }));
+      const { deployment, service } = plusWorkload(scope, name);
       pool!.schedule(deployment);
-      const service = new kplus.Service(scope, `${name}-service`, {
-        metadata: { name, labels: { app: name } },
-        ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-      });
-      service.selectLabel('app', name);
       new ServiceMonitor(scope, `${name}-monitor`, {
         metadata: { name },
         service,
@@ -96,7 +107,7 @@ const library: Variant = {
 
 function rawNodeClassAndPool(chart: Chart, p: number): void {
   const name = poolName(p);
-  new ApiObject(chart, 'NodeClass', {
+  new ApiObject(chart, `NodeClass-${p}`, {
     apiVersion: 'karpenter.k8s.aws/v1',
     kind: 'EC2NodeClass',
     metadata: { name },
@@ -110,7 +121,7 @@ function rawNodeClassAndPool(chart: Chart, p: number): void {
       subnetSelectorTerms: [{ tags: DISCOVERY }],
     },
   });
-  new ApiObject(chart, 'NodePool', {
+  new ApiObject(chart, `NodePool-${p}`, {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: { name },
@@ -166,8 +177,7 @@ function rawService(chart: Chart, i: number): void {
           }],
           dnsPolicy: 'ClusterFirst',
           hostNetwork: false,
-          nodeSelector: {},
-          restartPolicy: 'Always',
+            restartPolicy: 'Always',
           securityContext: { fsGroupChangePolicy: 'Always', runAsNonRoot: true },
           setHostnameAsFQDN: false,
           shareProcessNamespace: false,
@@ -182,6 +192,12 @@ function rawService(chart: Chart, i: number): void {
     metadata: { name, labels },
     spec: { externalIPs: [], ports: [{ name: 'http', port: 80, targetPort: 8080 }], selector: labels, type: 'ClusterIP' },
   });
+  rawAutoscaling(chart, name);
+}
+
+/** The ServiceMonitor, TriggerAuthentication, ScaledObject and PodDisruptionBudget of one service, as raw ApiObjects. */
+function rawAutoscaling(chart: Chart, name: string): void {
+  const labels = { app: name };
   new ApiObject(chart, `${name}-monitor`, {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
@@ -230,4 +246,20 @@ const raw: Variant = {
   },
 };
 
-export const VARIANTS: Record<string, Variant> = { library, raw };
+/** cdk8s-plus for the Deployment and Service, raw ApiObjects for the rest: what cdk8s-plus alone costs. */
+const plus: Variant = {
+  build(app, count) {
+    let chart: Chart | undefined;
+    for (let i = 0; i < count; i++) {
+      if (i % SERVICES_PER_POOL === 0) {
+        chart = chartFor(app, i / SERVICES_PER_POOL);
+        rawNodeClassAndPool(chart, i / SERVICES_PER_POOL);
+      }
+      const { deployment } = plusWorkload(chart!, serviceName(i));
+      deployment.markHasAutoscaler();
+      rawAutoscaling(chart!, serviceName(i));
+    }
+  },
+};
+
+export const VARIANTS: Record<string, Variant> = { library, plus, raw };

@@ -17,6 +17,10 @@ describe('bench variants', () => {
     expect(documentsOf('raw', 101)).toEqual(library);
   });
 
+  test('the cdk8s-plus-only variant writes exactly the documents the library writes', () => {
+    expect(documentsOf('plus', 101)).toEqual(documentsOf('library', 101));
+  });
+
   test('the library variant writes valid documents', () => {
     expectValidManifests(documentsOf('library', 2));
   });

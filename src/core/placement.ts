@@ -29,6 +29,7 @@ const nodeSelectors = new WeakMap<kplus.AbstractPod, Record<string, string>>();
  * with another value fails: no node could satisfy both.
  */
 export function addNodeSelector(workload: kplus.AbstractPod, selector: Record<string, string>): void {
+  if (Object.keys(selector).length === 0) return;
   let current = nodeSelectors.get(workload);
   if (!current) {
     current = {};
