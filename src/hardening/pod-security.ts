@@ -33,7 +33,8 @@ export class PodSecurity {
    * and a read-only root filesystem. Anything set in `props` wins.
    */
   public static restrictedContainer(props: kplus.ContainerProps): kplus.ContainerProps {
-    const given = props.securityContext ?? {};
+    // Keys set to undefined must not erase a default (`capabilities: undefined` would keep every capability).
+    const given = Object.fromEntries(Object.entries(props.securityContext ?? {}).filter(([, v]) => v !== undefined)) as kplus.ContainerSecurityContextProps;
     return {
       ...props,
       securityContext: {

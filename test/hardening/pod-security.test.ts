@@ -36,6 +36,12 @@ describe('PodSecurity', () => {
     expect(props.securityContext?.group).toBe(10001);
   });
 
+  test('restrictedContainer keeps its defaults for keys given as undefined', () => {
+    const props = PodSecurity.restrictedContainer({ image: 'example/app:1.0', securityContext: { capabilities: undefined, user: undefined } });
+    expect(props.securityContext?.capabilities).toEqual({ drop: ['ALL'] });
+    expect(props.securityContext?.user).toBe(10001);
+  });
+
   test('addRestrictedContainer mounts a writable /tmp and passes enforcement', () => {
     const { app, chart } = chartWith(c => {
       const deployment = new kplus.Deployment(c, 'web', { metadata: { name: 'web' } });
