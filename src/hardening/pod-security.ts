@@ -34,7 +34,8 @@ export class PodSecurity {
    */
   public static restrictedContainer(props: kplus.ContainerProps): kplus.ContainerProps {
     // Keys set to undefined must not erase a default (`capabilities: undefined` would keep every capability).
-    const given = Object.fromEntries(Object.entries(props.securityContext ?? {}).filter(([, v]) => v !== undefined)) as kplus.ContainerSecurityContextProps;
+    const given: kplus.ContainerSecurityContextProps = Object.fromEntries(
+      Object.entries(props.securityContext ?? {}).filter(([, value]) => value !== undefined));
     return {
       ...props,
       securityContext: {
