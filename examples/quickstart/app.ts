@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import {
-  AmiSelection, CapacityType, Ec2NodeClass, NodePool, PodSecurity, PrometheusSelector, Requirement,
+  AmiSelection, Arch, CapacityType, Ec2NodeClass, NodePool, PodSecurity, PrometheusSelector, Requirement,
   ScaledObject, ScalerTrigger, ScaleTarget, ServiceMonitor, SyncWaves,
 } from '../../src';
 
@@ -33,7 +33,7 @@ export function buildApp(outdir: string): App {
     portNumber: 8080,
     resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) } },
   });
-  pool.schedule(web);
+  pool.schedule(web, { arch: Arch.ARM64 }); // Graviton: the image is multi-arch, the nodes cost less
   const service = new kplus.Service(chart, 'Service', {
     metadata: { name: 'web', labels: { app: 'web' } },
     selector: web,
