@@ -9,19 +9,31 @@ export interface CfnOutputLocation {
   readonly outputKey: string;
   /** Construct path of the output, for messages. */
   readonly path: string;
-  /** The stack's own region, when the stack is not environment-agnostic. */
+  /**
+   * The stack's own region, when the stack is not environment-agnostic.
+   * @default - absent
+   */
   readonly stackRegion?: string;
 }
 
 /** The outcome of searching for the CfnOutput that carries one token. */
 export interface CfnOutputSearch {
-  /** The output carrying the token, if exactly one stack has one. */
+  /**
+   * The output carrying the token, if exactly one stack has one.
+   * @default - absent
+   */
   readonly output?: CfnOutputLocation;
   /** Every stack searched, by name (and construct path), for "not found" messages. */
   readonly stacksInspected: string[];
-  /** Outputs carrying the token in different stacks, when that is ambiguous. */
+  /**
+   * Outputs carrying the token in different stacks, when that is ambiguous.
+   * @default - absent
+   */
   readonly ambiguous?: string[];
-  /** Why the search could not run at all (no app to search, nested stack). */
+  /**
+   * Why the search could not run at all (no app to search, nested stack).
+   * @default - absent
+   */
   readonly problem?: string;
 }
 

@@ -3,15 +3,30 @@ import { execFileSync } from 'child_process';
 /** What one DescribeStacks call of one stack came to. */
 export interface StackOutputsResult {
   readonly kind: 'ok' | 'no-region' | 'no-credentials' | 'no-stack' | 'failed';
-  /** The region the AWS SDK used, when it found one. */
+  /**
+   * The region the AWS SDK used, when it found one.
+   * @default - absent
+   */
   readonly region?: string;
-  /** The CloudFormation endpoint the request went to, when one was built. */
+  /**
+   * The CloudFormation endpoint the request went to, when one was built.
+   * @default - absent
+   */
   readonly endpoint?: string;
-  /** The stack's status (CREATE_COMPLETE, ROLLBACK_COMPLETE, ...), on success. */
+  /**
+   * The stack's status (CREATE_COMPLETE, ROLLBACK_COMPLETE, ...), on success.
+   * @default - absent
+   */
   readonly status?: string;
-  /** Output key to value, on success. */
+  /**
+   * Output key to value, on success.
+   * @default - absent
+   */
   readonly outputs?: { [key: string]: string };
-  /** The SDK's error, on failure. */
+  /**
+   * The SDK's error, on failure.
+   * @default - absent
+   */
   readonly message?: string;
 }
 
