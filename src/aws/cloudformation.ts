@@ -33,6 +33,10 @@ export interface StackOutputsResult {
 interface ChildRequest {
   readonly sdkPath: string;
   readonly stackName: string;
+  /**
+   * Region for the SDK client.
+   * @default - the SDK's own configuration (AWS_REGION, profile)
+   */
   readonly region?: string;
 }
 

@@ -11,8 +11,11 @@ export function checkInteger(scope: IConstruct, field: string, value: number | u
 }
 
 export interface NumberBounds {
+  /** @default - no lower bound */
   readonly min?: number;
+  /** @default - no upper bound */
   readonly max?: number;
+  /** @default false */
   readonly exclusiveMin?: boolean;
 }
 

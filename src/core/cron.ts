@@ -5,6 +5,10 @@ interface CronField {
   readonly name: string;
   readonly min: number;
   readonly max: number;
+  /**
+   * Names accepted for values (jan, mon, ...).
+   * @default - numbers only
+   */
   readonly names?: readonly string[];
 }
 

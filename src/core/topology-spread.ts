@@ -76,9 +76,13 @@ interface RenderedConstraint {
   readonly maxSkew: number;
   readonly whenUnsatisfiable: string;
   readonly labelSelector: { matchLabels: Record<string, string> };
+  /** @default - Kubernetes' default (1) */
   readonly minDomains?: number;
+  /** @default - none */
   readonly matchLabelKeys?: string[];
+  /** @default - Kubernetes' default (Honor) */
   readonly nodeAffinityPolicy?: string;
+  /** @default - Kubernetes' default (Ignore) */
   readonly nodeTaintsPolicy?: string;
 }
 

@@ -13,10 +13,16 @@ export interface IGateway extends IConstruct {
   /** The Gateway's name. */
   readonly name: string;
 
-  /** The Gateway's namespace; undefined when it is applied to kubectl's current namespace. */
+  /**
+   * The Gateway's namespace.
+   * @default - none: applied to kubectl's current namespace
+   */
   readonly gatewayNamespace?: string;
 
-  /** The hosts its servers expose, when known (undefined for imported Gateways). */
+  /**
+   * The hosts its servers expose, when known.
+   * @default - unknown (imported Gateways)
+   */
   readonly serverHosts?: string[];
 }
 

@@ -16,7 +16,7 @@ export interface ITriggerAuthentication extends IConstruct {
   readonly kind: string;
   /**
    * The namespace of a TriggerAuthentication, when known.
-   * Undefined for cluster-scoped objects and for imports (assumed to share the ScaledObject's namespace).
+   * @default - none for cluster-scoped objects and for imports (assumed to share the ScaledObject's namespace)
    */
   readonly namespace?: string;
 }

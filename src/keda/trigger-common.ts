@@ -13,7 +13,10 @@ export interface TriggerRenderContext {
 export interface TriggerDefinition {
   readonly type: string;
   readonly options: TriggerOptions;
-  /** Fixed metric type (cpu/memory), overriding options.metricType. */
+  /**
+   * Fixed metric type (cpu/memory), overriding options.metricType.
+   * @default - options.metricType
+   */
   readonly fixedMetricType?: MetricTargetType;
   validate(scope: IConstruct, field: string): void;
   metadata(context: TriggerRenderContext): { [key: string]: string };
