@@ -7,6 +7,7 @@ import * as l1 from '../../imports/karpenter-ec2nodeclasses-karpenter.k8s.aws';
 import { checkInteger, checkObjectName, checkPattern, checkUnique } from '../core/checks';
 import { omitNamespace } from '../core/cluster-scoped';
 import { invalidInput } from '../core/errors';
+import { isUnresolvedToken } from '../core/service-refs';
 import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
 import { addWarning } from '../core/warnings';
 
@@ -457,11 +458,6 @@ const RESTRICTED_TAGS: Array<[RegExp, string]> = [
   [/^karpenter\.k8s\.aws\/ec2nodeclass$/, 'karpenter.k8s.aws/ec2nodeclass'],
 ];
 
-/** Whether a string is an unresolved token (e.g. a CloudFormation output fed in later); its format cannot be checked yet. */
-function isToken(value: string): boolean {
-  return /\$\{Token\[/.test(value);
-}
-
 /**
  * A self-managed Karpenter EC2NodeClass (`karpenter.k8s.aws/v1`): AMI, subnets, security groups,
  * IAM identity, volumes and kubelet of the nodes a NodePool launches.
@@ -562,7 +558,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       }
       if (term.id !== undefined) {
         if (set.some(k => k !== 'id' && k !== 'ssmParameter')) throw invalidInput(this, field, term, 'id must stand alone in its term (no name, owner or tags)');
-        if (!isToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
+        if (!isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
       }
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
@@ -598,7 +594,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
     terms.forEach((term, i) => {
       const field = `subnetSelectorTerms[${i}]`;
       if ((term.id === undefined) === (term.tags === undefined)) throw invalidInput(this, field, term, 'must select by exactly one of id or tags');
-      if (term.id !== undefined && !isToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
+      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
   }
@@ -609,7 +605,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       const field = `securityGroupSelectorTerms[${i}]`;
       const count = [term.id, term.name, term.tags].filter(x => x !== undefined).length;
       if (count !== 1) throw invalidInput(this, field, term, 'must select by exactly one of id, name or tags');
-      if (term.id !== undefined && !isToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
+      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
       if (term.name === '') throw invalidInput(this, `${field}.name`, '', 'must not be empty');
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
@@ -651,7 +647,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       if (type !== EbsVolumeType.GP3) throw invalidInput(this, `${field}.throughput`, device.throughput, `must be unset for ${type.value} (only gp3 takes a throughput)`);
       checkInteger(this, `${field}.throughput`, device.throughput, 125, 1000);
     }
-    if (device.snapshotId !== undefined && !isToken(device.snapshotId)) {
+    if (device.snapshotId !== undefined && !isUnresolvedToken(device.snapshotId)) {
       checkPattern(this, `${field}.snapshotId`, device.snapshotId, /^snap-[0-9a-z]+$/, 'must be a snapshot id such as snap-0123456789abcdef0');
     }
     checkInteger(this, `${field}.volumeInitializationRate`, device.volumeInitializationRate, 100, 300);

@@ -1,8 +1,9 @@
-import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
 import * as l1 from '../../imports/keda-clustertriggerauthentications-keda.sh';
+import { omitNamespace } from '../core/cluster-scoped';
 
 /** Props for a ClusterTriggerAuthentication. */
 export interface ClusterTriggerAuthenticationProps extends TriggerAuthenticationOptions {
@@ -35,10 +36,7 @@ export class ClusterTriggerAuthentication extends TriggerAuthenticationBase {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._renderSpec() }),
     });
-    // a chart's namespace is applied to every object; a cluster-scoped one must not carry it
-    if (this.apiObject.metadata.namespace !== undefined) {
-      this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    omitNamespace(this.apiObject);
   }
 
   /** Always undefined: cluster-scoped. */
