@@ -1,6 +1,6 @@
 import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { docOf, expectInvalid, referenceDocs } from './support';
+import { autoModeSeedPool, docOf, expectInvalid, referenceDocs } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
   Arch, CapacityType, ConsolidationPolicy, DisruptableNodes, DisruptionReason, DurationOrNever, Ec2NodeClass, AmiSelection,
@@ -29,18 +29,7 @@ function requirementsOf(requirements: Requirement[], nodeClass: INodeClass = EC2
 
 /** Seed 000's pool on EKS Auto Mode, as its upstream manifest writes it. */
 function seed000Pool(chart: Chart, name: string, arch: Arch[], capacity: CapacityType[]): NodePool {
-  return new NodePool(chart, name, {
-    metadata: { name },
-    nodeClass: NodeClassReference.eksAutoMode(),
-    labels: { intent: name },
-    taints: [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }],
-    requirements: [
-      Requirement.capacityType(...capacity),
-      Requirement.instanceCategory('c', 'm', 'r'),
-      Requirement.instanceGeneration().greaterThan(4),
-      Requirement.arch(...arch),
-      Requirement.os(OperatingSystem.LINUX),
-    ],
+  return autoModeSeedPool(chart, name, arch, capacity, {
     expireAfter: DurationOrNever.after(Duration.hours(336)),
     terminationGracePeriod: Duration.hours(24),
     consolidationPolicy: ConsolidationPolicy.WHEN_EMPTY_OR_UNDERUTILIZED,

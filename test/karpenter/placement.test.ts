@@ -1,26 +1,12 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { docOf, expectInvalid, referenceDocs } from './support';
+import { autoModeSeedPool, docOf, expectInvalid, referenceDocs } from './support';
 import { warningsOf } from '../../src/core/warnings';
-import { Arch, CapacityType, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement } from '../../src/karpenter';
+import { Arch, CapacityType, NodeClassReference, NodePool, NodePoolProps, Requirement } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function autoModePool(chart: Chart, name: string, archs: Arch[], capacity: CapacityType[], extra: Partial<NodePoolProps> = {}): NodePool {
-  return new NodePool(chart, name, {
-    metadata: { name },
-    nodeClass: NodeClassReference.eksAutoMode(),
-    labels: { intent: name },
-    taints: [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }],
-    requirements: [
-      Requirement.capacityType(...capacity),
-      Requirement.instanceCategory('c', 'm', 'r'),
-      Requirement.instanceGeneration().greaterThan(4),
-      Requirement.arch(...archs),
-      Requirement.os(OperatingSystem.LINUX),
-    ],
-    limits: { cpu: kplus.Cpu.units(100) },
-    ...extra,
-  });
+  return autoModeSeedPool(chart, name, archs, capacity, { limits: { cpu: kplus.Cpu.units(100) }, ...extra });
 }
 
 function deployment(chart: Chart, name: string): kplus.Deployment {

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
+import { Arch, CapacityType, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement } from '../../src/karpenter';
 
 /** Runs `fn` and expects it to throw a message containing every fragment (path, field, value, what is allowed). */
 export function expectInvalid(fn: () => unknown, ...fragments: string[]): void {
@@ -25,4 +28,22 @@ export function docOf(docs: any[], kind: string, name?: string): any {
   const found = docs.find(d => d.kind === kind && (name === undefined || d.metadata?.name === name));
   if (!found) throw new Error(`no ${kind} ${name ?? ''} in ${docs.map(d => `${d.kind}/${d.metadata?.name}`).join(', ')}`);
   return found;
+}
+
+/** A pool shaped like seed 000's, on EKS Auto Mode: labelled and tainted with its name, c/m/r generation > 4, Linux. */
+export function autoModeSeedPool(chart: Chart, name: string, archs: Arch[], capacity: CapacityType[], extra: Partial<NodePoolProps> = {}): NodePool {
+  return new NodePool(chart, name, {
+    metadata: { name },
+    nodeClass: NodeClassReference.eksAutoMode(),
+    labels: { intent: name },
+    taints: [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }],
+    requirements: [
+      Requirement.capacityType(...capacity),
+      Requirement.instanceCategory('c', 'm', 'r'),
+      Requirement.instanceGeneration().greaterThan(4),
+      Requirement.arch(...archs),
+      Requirement.os(OperatingSystem.LINUX),
+    ],
+    ...extra,
+  });
 }
