@@ -177,7 +177,7 @@ function rawService(chart: Chart, i: number): void {
           }],
           dnsPolicy: 'ClusterFirst',
           hostNetwork: false,
-            restartPolicy: 'Always',
+          restartPolicy: 'Always',
           securityContext: { fsGroupChangePolicy: 'Always', runAsNonRoot: true },
           setHostnameAsFQDN: false,
           shareProcessNamespace: false,
@@ -233,33 +233,28 @@ function rawAutoscaling(chart: Chart, name: string): void {
   });
 }
 
-const raw: Variant = {
-  build(app, count) {
-    let chart: Chart | undefined;
-    for (let i = 0; i < count; i++) {
-      if (i % SERVICES_PER_POOL === 0) {
-        chart = chartFor(app, i / SERVICES_PER_POOL);
-        rawNodeClassAndPool(chart, i / SERVICES_PER_POOL);
-      }
-      rawService(chart!, i);
+/** Builds the raw node classes and pools, and each service with `addService`, in the shared chart layout. */
+function buildWithRawPools(app: App, count: number, addService: (chart: Chart, i: number) => void): void {
+  let chart: Chart | undefined;
+  for (let i = 0; i < count; i++) {
+    if (i % SERVICES_PER_POOL === 0) {
+      chart = chartFor(app, i / SERVICES_PER_POOL);
+      rawNodeClassAndPool(chart, i / SERVICES_PER_POOL);
     }
-  },
+    addService(chart!, i);
+  }
+}
+
+const raw: Variant = {
+  build: (app, count) => buildWithRawPools(app, count, rawService),
 };
 
 /** cdk8s-plus for the Deployment and Service, raw ApiObjects for the rest: what cdk8s-plus alone costs. */
 const plus: Variant = {
-  build(app, count) {
-    let chart: Chart | undefined;
-    for (let i = 0; i < count; i++) {
-      if (i % SERVICES_PER_POOL === 0) {
-        chart = chartFor(app, i / SERVICES_PER_POOL);
-        rawNodeClassAndPool(chart, i / SERVICES_PER_POOL);
-      }
-      const { deployment } = plusWorkload(chart!, serviceName(i));
-      deployment.markHasAutoscaler();
-      rawAutoscaling(chart!, serviceName(i));
-    }
-  },
+  build: (app, count) => buildWithRawPools(app, count, (chart, i) => {
+    plusWorkload(chart, serviceName(i)).deployment.markHasAutoscaler();
+    rawAutoscaling(chart, serviceName(i));
+  }),
 };
 
 export const VARIANTS: Record<string, Variant> = { library, plus, raw };
