@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { ApiObject, App, Chart, ChartProps, Duration, JsonPatch, Size, YamlOutputType } from 'cdk8s';
+import { App, Chart, ChartProps, Duration, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { SEED_PARAMETERS, WebinarParameters } from './parameters';
 import { consumerDeployment, MOC_NAMESPACE, mocDeployment, mocService, producerDeployment } from './workloads';
 import {
-  AmiFamily, AmiSelection, ChartAlternatives, DashboardPanel, DestinationRule, DurationOrNever, Ec2NodeClass, Gateway, GatewayProtocol,
+  AmiFamily, AmiSelection, ChartAlternatives, ClusterScoped, DashboardPanel, DestinationRule, DurationOrNever, Ec2NodeClass, Gateway, GatewayProtocol,
   GrafanaDashboard, HttpRetryOn, HttpRouteMatch, K6Script, PodIdentity, PodSecurity, PrometheusSelector, Requirement,
   RouteDestination, ScaledObject, ScalerTrigger, ScaleTarget, ServiceMonitor, SpotOnDemandSplit, SyncWaves,
   TargetGroupBinding, TargetGroupService, TargetGroupTargetType, TestRun, TriggerAuthentication, VirtualService,
@@ -73,7 +73,7 @@ const POD_SECURITY_WARN = {
 /** A Namespace in a namespaced chart: cluster-scoped, so without the chart's `metadata.namespace`. */
 function clusterNamespace(chart: Chart, name: string, labels: { [key: string]: string }): void {
   const ns = new kplus.Namespace(chart, 'Namespace', { metadata: { name, labels } });
-  ApiObject.of(ns).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  ClusterScoped.omitNamespace(ns);
 }
 
 /** 003-2, platform side: what the lab's Terraform applies with Istio (`helm_istio.tf`). */

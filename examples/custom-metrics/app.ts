@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { ApiObject, App, Chart, Duration, JsonPatch, Size, YamlOutputType } from 'cdk8s';
+import { App, Chart, Duration, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { NAMESPACE, pathAliases, phpApacheDeployment, phpApacheService } from './php-apache';
 import {
-  AmiSelection, Arch, AutoscalingDashboard, CapacityType, ChartAlternatives, ConsolidationPolicy, DurationOrNever, EbsVolumeType,
+  AmiSelection, Arch, AutoscalingDashboard, CapacityType, ChartAlternatives, ClusterScoped, ConsolidationPolicy, DurationOrNever, EbsVolumeType,
   Ec2NodeClass, GpuNodePool, K6Script, NodePool, NodePoolOptions, PodSecurity, Requirement, ScaledObject, ScalerTrigger, ScaleTarget,
   SyncWaves, TestRun,
 } from '../../src';
@@ -186,7 +186,7 @@ function addService(scope: Construct, image: string) {
     },
   });
   // cdk8s gives every object of a namespaced chart its namespace, but a Namespace is cluster-scoped.
-  ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  ClusterScoped.omitNamespace(namespace);
   const deployment = phpApacheDeployment(scope, image, pathAliases(scope));
   return { deployment, service: phpApacheService(scope, deployment) };
 }
