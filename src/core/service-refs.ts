@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-31';
+import { keepDuringSynth } from './validation';
 
 /**
  * Helpers for constructs that point at a cdk8s-plus Service or workload defined in the same app
@@ -8,7 +9,9 @@ import * as kplus from 'cdk8s-plus-31';
 
 /** The labels an object will be synthesized with, chart labels included. */
 export function labelsOf(resource: kplus.Resource): { [key: string]: string } {
-  return { ...(resource.metadata.toJson().labels ?? {}) };
+  // metadata.toJson() resolves all of the metadata; monitors and routes read the labels twice per synth
+  const labels = keepDuringSynth(resource, resource.metadata, () => resource.metadata.toJson().labels ?? {});
+  return { ...labels };
 }
 
 /** The namespace an object will be synthesized in; undefined means "the namespace kubectl applies it to". */

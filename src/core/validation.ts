@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
  * every validation C times in one `app.synth()`. Within one synth the tree no longer changes, so the
  * results of the library's validations are kept for the length of that call and reused.
  */
-const resultsDuringSynth = new WeakMap<IConstruct, Map<object, string[]>>();
+const resultsDuringSynth = new WeakMap<IConstruct, Map<object, unknown>>();
 const instrumentedApps = new WeakSet<App>();
 
 function keepResultsDuringSynth(app: App): void {
@@ -41,7 +41,7 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
     validate: () => {
       const results = resultsDuringSynth.get(root);
       if (!results) return validate();
-      let errors = results.get(key);
+      let errors = results.get(key) as string[] | undefined;
       if (!errors) {
         errors = validate();
         results.set(key, errors);
@@ -49,4 +49,17 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
       return errors;
     },
   });
+}
+
+/**
+ * `compute()`, kept under `key` for the rest of the current `app.synth()` of `scope`'s app, for values
+ * that validations and rendering both read. Outside an app synth it computes every time.
+ */
+export function keepDuringSynth<T>(scope: IConstruct, key: object, compute: () => T): T {
+  const results = resultsDuringSynth.get(scope.node.root);
+  if (!results) return compute();
+  if (results.has(key)) return results.get(key) as T;
+  const value = compute();
+  results.set(key, value);
+  return value;
 }

@@ -8,7 +8,9 @@ const AGGREGATIONS = new Set([
 ]);
 /** Functions whose result is a scalar or a single series whatever their input. */
 const SINGLE_RESULT_FUNCTIONS = new Set(['scalar', 'vector', 'time', 'pi', 'absent', 'absent_over_time']);
-const BINARY_KEYWORDS = /^(and|or|unless|atan2)\b/;
+// sticky (y): matched at a position of the query without slicing it
+const BINARY_OPERATOR = /==|!=|>=|<=|[-+*/%^<>]/y;
+const BINARY_KEYWORD = /(and|or|unless|atan2)\b/y;
 const MODIFIER = /^(bool|on|ignoring|group_left|group_right)\b\s*(\([^)]*\))?\s*/;
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
@@ -109,15 +111,7 @@ function splitTopLevel(text: string, on: 'binary' | 'comma'): string[] {
     if (OPENERS[c]) depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     if (depth !== 0) continue;
-    let width = 0;
-    if (on === 'comma') {
-      width = c === ',' ? 1 : 0;
-    } else {
-      const op = /^(==|!=|>=|<=|[-+*/%^<>])/.exec(text.slice(i));
-      const word = /[\s)]/.test(text[i - 1] ?? ' ') ? BINARY_KEYWORDS.exec(text.slice(i)) : null;
-      const isExponent = (c === '-' || c === '+') && /[0-9.][eE]$/.test(text.slice(0, i));
-      width = op && !isExponent ? op[0].length : (word ? word[0].length : 0);
-    }
+    const width = on === 'comma' ? (c === ',' ? 1 : 0) : binaryOperatorWidth(text, i);
     if (width > 0) {
       parts.push(text.slice(start, i));
       start = i + width;
@@ -126,4 +120,19 @@ function splitTopLevel(text: string, on: 'binary' | 'comma'): string[] {
   }
   parts.push(text.slice(start));
   return on === 'comma' ? parts : parts.filter((p, idx) => p.trim() !== '' || idx === 0);
+}
+
+/** Length of the binary operator or keyword starting at `i`, or 0. */
+function binaryOperatorWidth(text: string, i: number): number {
+  BINARY_OPERATOR.lastIndex = i;
+  const op = BINARY_OPERATOR.exec(text);
+  if (op) {
+    const c = text[i];
+    const isExponent = (c === '-' || c === '+') && /[eE]/.test(text[i - 1] ?? '') && /[0-9.]/.test(text[i - 2] ?? '');
+    if (!isExponent) return op[0].length;
+  }
+  if (!/[\s)]/.test(text[i - 1] ?? ' ')) return 0;
+  BINARY_KEYWORD.lastIndex = i;
+  const word = BINARY_KEYWORD.exec(text);
+  return word ? word[0].length : 0;
 }

@@ -16,6 +16,8 @@ describe('PromQL single-series heuristic', () => {
     '(sum(x))',
     '-sum(x)',
     'count(up == 1) # healthy targets',
+    'sum(rate(x[1m])) * 2.5e-3',
+    'sum(errors)or vector(0)',
   ])('treats %j as one series', query => {
     expect(returnsSingleSeries(query)).toBe(true);
   });
@@ -29,6 +31,8 @@ describe('PromQL single-series heuristic', () => {
     'clamp_min(rate(x[1m]), 0)',
     'sum(a) / b',
     'sum(a) and on(job) up',
+    'sum(a) unless rate(b[1m])',
+    'sum(a) * 1e+3 + b',
   ])('flags %j as possibly many series', query => {
     expect(returnsSingleSeries(query)).toBe(false);
   });
