@@ -2,7 +2,7 @@
  * One measurement in its own process: builds N autoscaled services with one variant,
  * synthesizes them to a scratch directory, and prints a JSON line with the timings.
  *
- *   ts-node --transpile-only bench/measure.ts <library|raw> <N>
+ *   ts-node --transpile-only bench/measure.ts <library|raw|all-raw> <N>
  */
 import * as fs from 'fs';
 import * as os from 'os';
