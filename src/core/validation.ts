@@ -37,23 +37,13 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
   const root = scope.node.root;
   if (root instanceof App) keepResultsDuringSynth(root);
   const key = {};
-  scope.node.addValidation({
-    validate: () => {
-      const results = resultsDuringSynth.get(root);
-      if (!results) return validate();
-      let errors = results.get(key) as string[] | undefined;
-      if (!errors) {
-        errors = validate();
-        results.set(key, errors);
-      }
-      return errors;
-    },
-  });
+  scope.node.addValidation({ validate: () => keepDuringSynth(scope, key, validate) });
 }
 
 /**
  * `compute()`, kept under `key` for the rest of the current `app.synth()` of `scope`'s app, for values
- * that validations and rendering both read. Outside an app synth it computes every time.
+ * that validations and rendering both read. Outside an app synth, or in an app without synth
+ * validations, it computes every time.
  */
 export function keepDuringSynth<T>(scope: IConstruct, key: object, compute: () => T): T {
   const results = resultsDuringSynth.get(scope.node.root);
