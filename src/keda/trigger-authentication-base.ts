@@ -4,9 +4,9 @@ import { PodIdentity } from './pod-identity';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { checkDnsLabel, checkPattern, checkUnique } from '../core/checks';
 import { invalidInputMessage } from '../core/errors';
+import { checkDataKey, checkSecretKeyReference } from '../core/secret-keys';
 import { namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
-import { addWarning } from '../core/warnings';
 
 /** A TriggerAuthentication or ClusterTriggerAuthentication a trigger can point at. */
 export interface ITriggerAuthentication extends IConstruct {
@@ -87,7 +87,6 @@ export interface TriggerAuthenticationOptions {
 }
 
 const PARAMETER = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /**
@@ -119,18 +118,15 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
   public addSecretTarget(target: SecretTarget): void {
     const field = `secretTargets[${this.secretTargets.length}]`;
     this.checkParameter(field, target.parameter);
-    checkPattern(this, `${field}.key`, target.key, DATA_KEY, 'must be a Secret key: letters, digits, "-", "_" and "."');
+    checkSecretKeyReference(this, field, target.secret, target.key, ' or use podIdentity');
     this.secretTargets.push(target);
-    if (target.secret instanceof kplus.Secret && target.secret.getStringData(target.key) !== undefined) {
-      addWarning(this, `${field}: Secret "${target.secret.name}" is synthesized with a literal value for key "${target.key}", so the credential ends up in the manifests; reference a Secret managed outside the app (Secret.fromSecretName) or use podIdentity`);
-    }
   }
 
   /** Reads a scaler parameter from a ConfigMap key. */
   public addConfigMapTarget(target: ConfigMapTarget): void {
     const field = `configMapTargets[${this.configMapTargets.length}]`;
     this.checkParameter(field, target.parameter);
-    checkPattern(this, `${field}.key`, target.key, DATA_KEY, 'must be a ConfigMap key: letters, digits, "-", "_" and "."');
+    checkDataKey(this, `${field}.key`, target.key, 'ConfigMap');
     this.configMapTargets.push(target);
   }
 
