@@ -1,7 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import { monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, warnOnUnknownTargetNamespace } from './scrape-endpoint';
+import {
+  monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, scrapeReferenceErrors,
+  warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
+} from './scrape-endpoint';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import * as l1 from '../../imports/monitoring-podmonitors-monitoring.coreos.com';
 import { checkInteger, checkLabels, checkObjectName, checkQualifiedName } from '../core/checks';
@@ -120,14 +123,15 @@ export class PodMonitor extends kplus.Resource {
       metadata: { ...props.metadata, labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    const { port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings } = props;
-    this.addEndpoint({ port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings });
-    addSynthValidation(this, () => this.validatePorts());
+    const { port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
+    this.addEndpoint({ port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization });
+    addSynthValidation(this, () => [...this.validatePorts(), ...this.validateReferences()]);
   }
 
   /** Scrapes another port of the pods. */
   public addEndpoint(endpoint: PodMetricsEndpoint): void {
     this.renderEndpoint(endpoint, this.endpoints.length);
+    warnOnScrapeEndpoint(this, `podMetricsEndpoints[${this.endpoints.length}]`, endpoint);
     this.endpoints.push(endpoint);
   }
 
@@ -177,5 +181,9 @@ export class PodMonitor extends kplus.Resource {
       }
     });
     return errors;
+  }
+
+  private validateReferences(): string[] {
+    return this.endpoints.flatMap((e, i) => scrapeReferenceErrors(this, `podMetricsEndpoints[${i}]`, e));
   }
 }

@@ -1,9 +1,12 @@
 import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { RelabelRule } from './relabel-rule';
+import { renderScrapeTls, ScrapeAuthorization, scrapeReferences, ScrapeTlsOptions, warnOnWeakScrapeSecurity } from './scrape-auth';
 import { MonitorNamespaceSelector, PrometheusSelector, ScrapeScheme } from './selectors';
 import { checkDnsLabel, checkLabels } from '../core/checks';
-import { invalidInput } from '../core/errors';
+import { invalidInput, invalidInputMessage } from '../core/errors';
+import { namespaceOf } from '../core/service-refs';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import { addWarning } from '../core/warnings';
 
@@ -58,6 +61,20 @@ export interface ScrapeEndpointOptions {
    * @default - none
    */
   readonly metricRelabelings?: RelabelRule[];
+
+  /**
+   * Verification of the target's certificate, and mutual TLS. Needs scheme HTTPS.
+   *
+   * @default - Prometheus verifies HTTPS targets against the CAs it trusts
+   */
+  readonly tls?: ScrapeTlsOptions;
+
+  /**
+   * Credentials sent with each scrape, read from Secrets.
+   *
+   * @default - none
+   */
+  readonly authorization?: ScrapeAuthorization;
 }
 
 /** prometheus-operator's default global scrape interval, used to check a timeout given alone. */
@@ -77,6 +94,9 @@ export function renderScrapeEndpoint(scope: IConstruct, field: string, options: 
   if (options.path !== undefined && !options.path.startsWith('/')) {
     throw invalidInput(scope, `${field}.path`, options.path, 'must be an absolute HTTP path starting with "/"');
   }
+  if (options.tls && !isHttps(options)) {
+    throw invalidInput(scope, `${field}.tls`, options.scheme?.value ?? 'http', 'needs scheme: ScrapeScheme.HTTPS; Prometheus ignores TLS settings on plain HTTP scrapes');
+  }
   return {
     path: options.path,
     scheme: options.scheme?.value,
@@ -85,7 +105,28 @@ export function renderScrapeEndpoint(scope: IConstruct, field: string, options: 
     honorLabels: options.honorLabels,
     relabelings: renderRules(scope, `${field}.relabelings`, options.relabelings),
     metricRelabelings: renderRules(scope, `${field}.metricRelabelings`, options.metricRelabelings),
+    tlsConfig: options.tls && renderScrapeTls(scope, `${field}.tls`, options.tls),
+    ...options.authorization?._render(scope, `${field}.authorization`),
   };
+}
+
+/** Records an endpoint's security warnings; call once, when the endpoint is added. */
+export function warnOnScrapeEndpoint(scope: IConstruct, field: string, options: ScrapeEndpointOptions): void {
+  warnOnWeakScrapeSecurity(scope, field, isHttps(options), options.tls, options.authorization);
+}
+
+/** prometheus-operator reads an endpoint's Secrets and ConfigMaps from the monitor's namespace only. */
+export function scrapeReferenceErrors(monitor: kplus.Resource, field: string, options: ScrapeEndpointOptions): string[] {
+  const monitorNamespace = namespaceOf(monitor);
+  return scrapeReferences(field, options.tls, options.authorization)
+    .filter((r): r is { field: string; resource: kplus.Resource } => r.resource instanceof kplus.Resource)
+    .filter(({ resource }) => namespaceOf(resource) !== monitorNamespace)
+    .map(({ field: f, resource }) => invalidInputMessage(monitor, f, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
+      `must be in the monitor's namespace (${monitorNamespace ?? '<unset>'}); prometheus-operator only reads Secrets and ConfigMaps from there`));
+}
+
+function isHttps(options: ScrapeEndpointOptions): boolean {
+  return options.scheme === ScrapeScheme.HTTPS;
 }
 
 function renderRules(scope: IConstruct, field: string, rules: RelabelRule[] | undefined) {

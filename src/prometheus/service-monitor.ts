@@ -1,7 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import { monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, warnOnUnknownTargetNamespace } from './scrape-endpoint';
+import {
+  monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, scrapeReferenceErrors,
+  warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
+} from './scrape-endpoint';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import * as l1 from '../../imports/monitoring-servicemonitors-monitoring.coreos.com';
 import { checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
@@ -92,15 +95,17 @@ export class ServiceMonitor extends kplus.Resource {
       metadata: { ...props.metadata, labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings } = props;
-    this.addEndpoint({ port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings });
+    const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
+    this.addEndpoint({ port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization });
     addSynthValidation(this, () => this.validateService());
   }
 
   /** Scrapes another named port of the Service. */
   public addEndpoint(endpoint: ServiceMonitorEndpoint): void {
     // fail early on bad scrape settings; port names are checked at synth
-    renderScrapeEndpoint(this, `endpoints[${this.endpoints.length}]`, endpoint);
+    const field = `endpoints[${this.endpoints.length}]`;
+    renderScrapeEndpoint(this, field, endpoint);
+    warnOnScrapeEndpoint(this, field, endpoint);
     this.endpoints.push(endpoint);
   }
 
@@ -130,6 +135,7 @@ export class ServiceMonitor extends kplus.Resource {
         errors.push(invalidInputMessage(this, `endpoints[${i}].port`, e.port,
           `must be the name of a port of Service "${this.service.name}" (its ports: ${describeServicePorts(this.service)}); name the port when binding it`));
       }
+      errors.push(...scrapeReferenceErrors(this, `endpoints[${i}]`, e));
     });
     return errors;
   }
