@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { isUnresolvedToken } from './service-refs';
 
 /** Throws unless `value` is an integer within [min, max]. */
 export function checkInteger(scope: IConstruct, field: string, value: number | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): void {
@@ -110,4 +111,25 @@ export function checkLabels(scope: IConstruct, field: string, labels: { [key: st
 export function checkAnnotations(scope: IConstruct, field: string, annotations: { [key: string]: string } | undefined): void {
   if (!annotations) return;
   for (const k of Object.keys(annotations)) checkQualifiedName(scope, `${field} key`, k);
+}
+
+// Apps point thousands of triggers at a handful of endpoints; parse each one once.
+const acceptedHttpUrls = new Set<string>();
+
+/** An http(s) URL with a host and no user:password part (tokens pass). */
+export function checkHttpUrl(scope: IConstruct, field: string, value: string): void {
+  if (acceptedHttpUrls.has(value) || isUnresolvedToken(value)) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw invalidInput(scope, field, value, 'must be an http:// or https:// URL with a host, e.g. "http://prometheus-operated.monitoring.svc:9090"');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw invalidInput(scope, field, `${url.protocol}//<redacted>@${url.host}${url.pathname}`, 'must not embed credentials; use a TriggerAuthentication');
+  }
+  acceptedHttpUrls.add(value);
 }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { checkAwsRegion, checkHttpUrl, compact, formatBoolean, formatNumber, TriggerDefinition } from './trigger-common';
+import { checkAwsRegion, compact, formatBoolean, formatNumber, TriggerDefinition } from './trigger-common';
 import { AwsSqsQueueTriggerOptions, SqsIdentityOwner } from './trigger-options';
-import { checkInteger } from '../core/checks';
+import { checkHttpUrl, checkInteger } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { isUnresolvedToken } from '../core/service-refs';
 import { addWarning } from '../core/warnings';

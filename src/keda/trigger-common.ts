@@ -93,23 +93,3 @@ export function checkAwsRegion(scope: IConstruct, field: string, region: string 
   if (!AWS_REGION.test(region)) throw invalidInput(scope, field, region, 'must be an AWS region such as "us-east-1"');
 }
 
-// Apps point thousands of triggers at a handful of endpoints; parse each one once.
-const acceptedHttpUrls = new Set<string>();
-
-/** An http(s) URL with a host and no user:password part (tokens pass). */
-export function checkHttpUrl(scope: IConstruct, field: string, value: string): void {
-  if (acceptedHttpUrls.has(value) || isUnresolvedToken(value)) return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    throw invalidInput(scope, field, value, 'must be an http:// or https:// URL with a host, e.g. "http://prometheus-operated.monitoring.svc:9090"');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw invalidInput(scope, field, `${url.protocol}//<redacted>@${url.host}${url.pathname}`, 'must not embed credentials; use a TriggerAuthentication');
-  }
-  acceptedHttpUrls.add(value);
-}

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { returnsSingleSeries } from './promql';
 import { TriggerAuthenticationBase } from './trigger-authentication-base';
-import { checkAwsRegion, checkHttpUrl, checkKeyValueList, compact, formatBoolean, formatKeyValueList, formatNumber, TriggerDefinition } from './trigger-common';
+import { checkAwsRegion, checkKeyValueList, compact, formatBoolean, formatKeyValueList, formatNumber, TriggerDefinition } from './trigger-common';
 import { PrometheusTriggerOptions } from './trigger-options';
-import { checkDnsLabel, checkNumber } from '../core/checks';
+import { checkDnsLabel, checkHttpUrl, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { isUnresolvedToken } from '../core/service-refs';
 import { addWarning } from '../core/warnings';

@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * Dependencies flow one way: generated imports/ → src/core → one folder per operator → src/patterns →
+ * src/index.ts (and src/l1.ts); examples use the package entry point only. No import cycles.
+ */
+const ROOT = path.join(__dirname, '..');
+const OPERATORS = ['karpenter', 'keda', 'prometheus', 'istio', 'k6', 'alb', 'aws', 'grafana', 'hardening', 'gitops'];
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'dist' ? [] : tsFiles(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Relative imports and re-exports of a file, resolved to files. */
+function localImports(file: string): string[] {
+  const source = fs.readFileSync(file, 'utf8');
+  const specifiers = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\s+'(\.[^']+)'/g)].map(m => m[1] ?? m[2]);
+  return specifiers.flatMap(spec => {
+    const target = path.resolve(path.dirname(file), spec);
+    return [`${target}.ts`, path.join(target, 'index.ts')].filter(candidate => fs.existsSync(candidate)).slice(0, 1);
+  });
+}
+
+/** The layer a file belongs to: `imports`, `core`, an operator folder, `patterns`, `entry` or `examples`. */
+function layerOf(file: string): string {
+  const [top, second] = path.relative(ROOT, file).split(path.sep);
+  if (top !== 'src') return top;
+  return second.endsWith('.ts') ? 'entry' : second;
+}
+
+const ALLOWED: Record<string, (target: string) => boolean> = {
+  imports: t => t === 'imports',
+  core: t => t === 'core' || t === 'imports',
+  patterns: t => ['patterns', 'core', 'imports', ...OPERATORS].includes(t),
+  entry: t => t !== 'examples',
+  examples: t => t === 'examples' || t === 'entry',
+};
+const allowedFrom = (layer: string) => ALLOWED[layer] ?? ((t: string) => t === layer || t === 'core' || t === 'imports');
+
+const sources = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'imports')), ...tsFiles(path.join(ROOT, 'examples'))];
+const graph = new Map(sources.map(f => [f, localImports(f)]));
+
+describe('architecture', () => {
+  test('every src folder is a known layer', () => {
+    const folders = fs.readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name);
+    expect(folders.filter(f => !['core', 'patterns', ...OPERATORS].includes(f))).toEqual([]);
+  });
+
+  test('dependencies only point down the layers', () => {
+    const violations = [...graph].flatMap(([file, targets]) => targets
+      .filter(target => !allowedFrom(layerOf(file))(layerOf(target)))
+      .map(target => `${path.relative(ROOT, file)} -> ${path.relative(ROOT, target)}`));
+    expect(violations).toEqual([]);
+  });
+
+  test('there are no import cycles', () => {
+    const cycles: string[][] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map(f => path.relative(ROOT, f)));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+
+  test('the checks see the import graph', () => {
+    // guards against a regex that silently matches nothing
+    expect(graph.get(path.join(ROOT, 'src', 'index.ts'))).toContain(path.join(ROOT, 'src', 'keda', 'index.ts'));
+    expect(graph.get(path.join(ROOT, 'src', 'keda', 'scaled-object.ts'))).toContain(path.join(ROOT, 'src', 'core', 'errors.ts'));
+  });
+});
