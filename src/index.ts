@@ -1,6 +1,7 @@
 // Shared building blocks that are public API in their own right.
 export * from './core/chart-alternatives';
 export { ClusterScoped } from './core/cluster-scoped';
+export type { SecretKeyReference } from './core/secret-keys';
 export * from './core/topology-spread';
 export { SynthWarnings } from './core/warnings';
 export * from './karpenter';

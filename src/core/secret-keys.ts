@@ -3,6 +3,14 @@ import { IConstruct } from 'constructs';
 import { checkPattern } from './checks';
 import { addWarning } from './warnings';
 
+/** One key of a Secret, read by an operator in the referencing object's namespace. */
+export interface SecretKeyReference {
+  /** The Secret; prefer one managed outside this app (`Secret.fromSecretName`). */
+  readonly secret: kplus.ISecret;
+  /** The key in the Secret. */
+  readonly key: string;
+}
+
 /** What Kubernetes accepts as a key of a Secret's or ConfigMap's data. */
 const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 

@@ -2,6 +2,6 @@ export * from './selectors';
 export * from './relabel-rule';
 export type { ScrapeEndpointOptions } from './scrape-endpoint';
 export { ScrapeAuthorization, ScrapeCertificate, ScrapeTlsVersion } from './scrape-auth';
-export type { ScrapeSecretKey, ScrapeTlsOptions } from './scrape-auth';
+export type { ScrapeTlsOptions } from './scrape-auth';
 export * from './service-monitor';
 export * from './pod-monitor';

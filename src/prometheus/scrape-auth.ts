@@ -2,16 +2,8 @@ import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
-import { checkDataKey, warnOnLiteralSecret } from '../core/secret-keys';
+import { checkDataKey, SecretKeyReference, warnOnLiteralSecret } from '../core/secret-keys';
 import { addWarning } from '../core/warnings';
-
-/** One key of a Secret in the monitor's namespace; prometheus-operator reads it and hands the value to Prometheus. */
-export interface ScrapeSecretKey {
-  /** The Secret; prefer one managed outside this app (`Secret.fromSecretName`). */
-  readonly secret: kplus.ISecret;
-  /** The key in the Secret. */
-  readonly key: string;
-}
 
 /** A certificate (CA bundle or client certificate) read from a key of a Secret or a ConfigMap. */
 export class ScrapeCertificate {
@@ -81,7 +73,7 @@ export interface ScrapeTlsOptions {
    *
    * @default - no client key
    */
-  readonly clientKey?: ScrapeSecretKey;
+  readonly clientKey?: SecretKeyReference;
 
   /**
    * Host name the target's certificate must be valid for.
@@ -116,7 +108,7 @@ export interface ScrapeTlsOptions {
 /** How Prometheus authenticates its scrapes. Credentials are always read from Secrets, never written into the monitor. */
 export class ScrapeAuthorization {
   /** `Authorization: Bearer <token>`, with the token read from a Secret key. */
-  public static bearerToken(token: ScrapeSecretKey): ScrapeAuthorization {
+  public static bearerToken(token: SecretKeyReference): ScrapeAuthorization {
     return new ScrapeAuthorization('Bearer', token, undefined, undefined);
   }
 
@@ -124,12 +116,12 @@ export class ScrapeAuthorization {
    * `Authorization: <type> <credentials>` with another scheme than Bearer. For Basic, use `basic()`:
    * prometheus-operator rejects the type "Basic" here.
    */
-  public static credentials(type: string, credentials: ScrapeSecretKey): ScrapeAuthorization {
+  public static credentials(type: string, credentials: SecretKeyReference): ScrapeAuthorization {
     return new ScrapeAuthorization(type, credentials, undefined, undefined);
   }
 
   /** HTTP basic authentication, with the user name and the password read from Secret keys. */
-  public static basic(username: ScrapeSecretKey, password: ScrapeSecretKey): ScrapeAuthorization {
+  public static basic(username: SecretKeyReference, password: SecretKeyReference): ScrapeAuthorization {
     return new ScrapeAuthorization(undefined, undefined, username, password);
   }
 
@@ -137,14 +129,14 @@ export class ScrapeAuthorization {
     /** The `Authorization` scheme, for header credentials. */
     public readonly type: string | undefined,
     /** Where the header credentials come from. */
-    public readonly credentials: ScrapeSecretKey | undefined,
+    public readonly credentials: SecretKeyReference | undefined,
     /** Where the basic-auth user name comes from. */
-    public readonly username: ScrapeSecretKey | undefined,
+    public readonly username: SecretKeyReference | undefined,
     /** Where the basic-auth password comes from. */
-    public readonly password: ScrapeSecretKey | undefined) {}
+    public readonly password: SecretKeyReference | undefined) {}
 
   /** The Secret keys this reads, with the field each is named in. @internal */
-  public _secretKeys(field: string): Array<{ field: string; ref: ScrapeSecretKey }> {
+  public _secretKeys(field: string): Array<{ field: string; ref: SecretKeyReference }> {
     return this.credentials
       ? [{ field: `${field}.credentials`, ref: this.credentials }]
       : [{ field: `${field}.username`, ref: this.username! }, { field: `${field}.password`, ref: this.password! }];
@@ -169,7 +161,7 @@ export class ScrapeAuthorization {
   }
 }
 
-function secretKey(scope: IConstruct, field: string, ref: ScrapeSecretKey): { name: string; key: string } {
+function secretKey(scope: IConstruct, field: string, ref: SecretKeyReference): { name: string; key: string } {
   checkDataKey(scope, `${field}.key`, ref.key, 'Secret');
   return { name: ref.secret.name, key: ref.key };
 }
@@ -201,7 +193,7 @@ export function renderScrapeTls(scope: IConstruct, field: string, tls: ScrapeTls
 
 /** The Secret keys an endpoint reads, with the field each is named in. */
 function secretKeysOf(field: string, tls: ScrapeTlsOptions | undefined, authorization: ScrapeAuthorization | undefined):
-Array<{ field: string; ref: ScrapeSecretKey }> {
+Array<{ field: string; ref: SecretKeyReference }> {
   return [
     ...(tls?.clientKey ? [{ field: `${field}.tls.clientKey`, ref: tls.clientKey }] : []),
     ...(authorization?._secretKeys(`${field}.authorization`) ?? []),
