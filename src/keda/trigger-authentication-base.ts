@@ -2,9 +2,9 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { PodIdentity } from './pod-identity';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
-import { checkDnsLabel, checkPattern, checkUnique } from '../core/checks';
-import { invalidInputMessage } from '../core/errors';
-import { checkDataKey, checkSecretKeyReference } from '../core/secret-keys';
+import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
+import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../core/secret-keys';
 import { namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -55,6 +55,39 @@ export interface EnvTarget {
   readonly containerName?: string;
 }
 
+/**
+ * A scaler parameter filled with a short-lived token of a ServiceAccount (`boundServiceAccountToken`),
+ * e.g. `bearerToken` for a Prometheus behind kube-rbac-proxy. No secret is stored anywhere.
+ */
+export interface BoundServiceAccountTokenTarget {
+  /** The scaler parameter this value fills, e.g. `bearerToken`. */
+  readonly parameter: string;
+  /** The ServiceAccount KEDA requests the token for, in the authentication's namespace. */
+  readonly serviceAccount: kplus.IServiceAccount;
+}
+
+/** OAuth2 client-credentials flow (`oauth2`): KEDA fetches an access token for the scaler. */
+export interface OAuth2ClientCredentials {
+  /** The client id registered with the authorization server. */
+  readonly clientId: string;
+  /** Where the client secret is read from. */
+  readonly clientSecret: SecretKeyReference;
+  /** The token endpoint, an http(s) URL. */
+  readonly tokenUrl: string;
+  /**
+   * Scopes to request.
+   *
+   * @default - none; the server's default scopes
+   */
+  readonly scopes?: string[];
+  /**
+   * Extra query parameters for the token request, such as `audience`.
+   *
+   * @default - none
+   */
+  readonly tokenUrlParams?: { [key: string]: string };
+}
+
 /** What a TriggerAuthentication or ClusterTriggerAuthentication resolves. At least one is required. */
 export interface TriggerAuthenticationOptions {
   /**
@@ -84,10 +117,26 @@ export interface TriggerAuthenticationOptions {
    * @default - none
    */
   readonly envTargets?: EnvTarget[];
+
+  /**
+   * Parameters filled with bound ServiceAccount tokens.
+   *
+   * @default - none
+   */
+  readonly boundServiceAccountTokens?: BoundServiceAccountTokenTarget[];
+
+  /**
+   * An OAuth2 access token from the client-credentials flow.
+   *
+   * @default - none
+   */
+  readonly oauth2?: OAuth2ClientCredentials;
 }
 
 const PARAMETER = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// RFC 6749 scope-token: printable ASCII except space, '"' and '\\'
+const OAUTH2_SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /**
  * What TriggerAuthentication and ClusterTriggerAuthentication share: the spec and its mutators.
@@ -99,6 +148,8 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
   private readonly secretTargets: SecretTarget[] = [];
   private readonly configMapTargets: ConfigMapTarget[] = [];
   private readonly envTargets: EnvTarget[] = [];
+  private readonly tokenTargets: BoundServiceAccountTokenTarget[] = [];
+  private readonly oauth2?: OAuth2ClientCredentials;
 
   protected constructor(scope: Construct, id: string, options: TriggerAuthenticationOptions) {
     super(scope, id);
@@ -106,6 +157,8 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     for (const t of options.secretTargets ?? []) this.addSecretTarget(t);
     for (const t of options.configMapTargets ?? []) this.addConfigMapTarget(t);
     for (const t of options.envTargets ?? []) this.addEnvTarget(t);
+    for (const t of options.boundServiceAccountTokens ?? []) this.addBoundServiceAccountToken(t);
+    if (options.oauth2) this.oauth2 = this.checkOAuth2(options.oauth2);
     addSynthValidation(this, () => this.validateNotEmpty());
   }
 
@@ -139,13 +192,30 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     this.envTargets.push(target);
   }
 
+  /** Fills a scaler parameter with a token of a ServiceAccount. */
+  public addBoundServiceAccountToken(target: BoundServiceAccountTokenTarget): void {
+    const field = `boundServiceAccountTokens[${this.tokenTargets.length}]`;
+    this.checkParameter(field, target.parameter);
+    this.tokenTargets.push(target);
+  }
+
   /** @internal */
   protected _renderSpec(): l1.TriggerAuthenticationSpec {
+    const oauth2 = this.oauth2;
     return {
       podIdentity: this.podIdentity?._render(this, 'podIdentity'),
       secretTargetRef: nonEmpty(this.secretTargets.map(t => ({ parameter: t.parameter, name: t.secret.name, key: t.key }))),
       configMapTargetRef: nonEmpty(this.configMapTargets.map(t => ({ parameter: t.parameter, name: t.configMap.name, key: t.key }))),
       env: nonEmpty(this.envTargets.map(t => ({ parameter: t.parameter, name: t.envVarName, containerName: t.containerName }))),
+      boundServiceAccountToken: nonEmpty(this.tokenTargets.map(t => ({ parameter: t.parameter, serviceAccountName: t.serviceAccount.name }))),
+      oauth2: oauth2 && {
+        type: l1.TriggerAuthenticationSpecOauth2Type.CLIENT_CREDENTIALS,
+        clientId: oauth2.clientId,
+        clientSecret: { valueFrom: { secretKeyRef: { name: oauth2.clientSecret.secret.name, key: oauth2.clientSecret.key } } },
+        tokenUrl: oauth2.tokenUrl,
+        scopes: oauth2.scopes,
+        tokenUrlParams: oauth2.tokenUrlParams,
+      },
     };
   }
 
@@ -154,19 +224,35 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     const out: Array<{ field: string; resource: kplus.Resource }> = [];
     this.secretTargets.forEach((t, i) => { if (t.secret instanceof kplus.Resource) out.push({ field: `secretTargets[${i}].secret`, resource: t.secret }); });
     this.configMapTargets.forEach((t, i) => { if (t.configMap instanceof kplus.Resource) out.push({ field: `configMapTargets[${i}].configMap`, resource: t.configMap }); });
+    this.tokenTargets.forEach((t, i) => {
+      if (t.serviceAccount instanceof kplus.Resource) out.push({ field: `boundServiceAccountTokens[${i}].serviceAccount`, resource: t.serviceAccount });
+    });
+    if (this.oauth2?.clientSecret.secret instanceof kplus.Resource) out.push({ field: 'oauth2.clientSecret', resource: this.oauth2.clientSecret.secret });
     return out;
+  }
+
+  /** TA-10: the rules KEDA's webhook applies to oauth2. */
+  private checkOAuth2(oauth2: OAuth2ClientCredentials): OAuth2ClientCredentials {
+    if (oauth2.clientId.trim() === '') throw invalidInput(this, 'oauth2.clientId', oauth2.clientId, 'must not be empty: KEDA requires it when oauth2 is configured');
+    checkHttpUrl(this, 'oauth2.tokenUrl', oauth2.tokenUrl);
+    checkSecretKeyReference(this, 'oauth2.clientSecret', oauth2.clientSecret.secret, oauth2.clientSecret.key, ' or use podIdentity');
+    (oauth2.scopes ?? []).forEach((scope, i) => checkPattern(this, `oauth2.scopes[${i}]`, scope, OAUTH2_SCOPE, 'must be an OAuth2 scope: printable characters without spaces, quotes or backslashes'));
+    checkUnique(this, 'oauth2.scopes', oauth2.scopes ?? []);
+    return oauth2;
   }
 
   private checkParameter(field: string, parameter: string): void {
     checkPattern(this, `${field}.parameter`, parameter, PARAMETER, 'must be a scaler parameter name such as "awsRoleArn" or "bearerToken"');
-    const all = [...this.secretTargets, ...this.configMapTargets, ...this.envTargets].map(t => t.parameter);
+    const all = [...this.secretTargets, ...this.configMapTargets, ...this.envTargets, ...this.tokenTargets].map(t => t.parameter);
     checkUnique(this, `${field}.parameter`, [...all, parameter]);
   }
 
   private validateNotEmpty(): string[] {
-    const empty = !this.podIdentity && this.secretTargets.length + this.configMapTargets.length + this.envTargets.length === 0;
+    const targets = this.secretTargets.length + this.configMapTargets.length + this.envTargets.length + this.tokenTargets.length;
+    const empty = !this.podIdentity && !this.oauth2 && targets === 0;
     return empty
-      ? [invalidInputMessage(this, 'spec', {}, 'needs podIdentity, secretTargets, configMapTargets or envTargets; an empty authentication gives the scaler no credentials')]
+      ? [invalidInputMessage(this, 'spec', {},
+        'needs podIdentity, secretTargets, configMapTargets, envTargets, boundServiceAccountTokens or oauth2; an empty authentication gives the scaler no credentials')]
       : [];
   }
 }

@@ -108,7 +108,7 @@ describe('TriggerAuthentication', () => {
   test('fails when empty', () => {
     const { app, chart } = newChart('shop');
     new TriggerAuthentication(chart, 'auth');
-    expectMessage(synthFailure(app), '[test/auth]', 'spec: got {}', 'needs podIdentity, secretTargets, configMapTargets or envTargets');
+    expectMessage(synthFailure(app), '[test/auth]', 'spec: got {}', 'needs podIdentity, secretTargets, configMapTargets, envTargets, boundServiceAccountTokens or oauth2');
   });
 
   test('fails when a referenced Secret lives in another namespace', () => {
@@ -116,6 +116,78 @@ describe('TriggerAuthentication', () => {
     const secret = new kplus.Secret(chart, 'secret', { metadata: { namespace: 'other' } });
     new TriggerAuthentication(chart, 'auth', { secretTargets: [{ parameter: 'bearerToken', secret, key: 'token' }] });
     expectMessage(synthFailure(app), '[test/auth]', 'secretTargets[0].secret: got "Secret/test-secret in namespace other"', 'must be in the TriggerAuthentication\'s namespace (shop)');
+  });
+});
+
+describe('TriggerAuthentication without stored credentials', () => {
+  const clientSecret = (chart: Chart) => ({ secret: kplus.Secret.fromSecretName(chart, 'oauth', 'oauth-client'), key: 'client-secret' });
+
+  test('fills a parameter with a bound ServiceAccount token', () => {
+    const { app, chart } = newChart('shop');
+    const serviceAccount = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'keda-reader' }, automountToken: false });
+    new TriggerAuthentication(chart, 'auth', { metadata: { name: 'auth' }, boundServiceAccountTokens: [{ parameter: 'bearerToken', serviceAccount }] });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docOf(docs, 'TriggerAuthentication').spec).toEqual({ boundServiceAccountToken: [{ parameter: 'bearerToken', serviceAccountName: 'keda-reader' }] });
+  });
+
+  test('fetches an OAuth2 token with the client-credentials flow', () => {
+    const { app, chart } = newChart('shop');
+    new TriggerAuthentication(chart, 'auth', {
+      metadata: { name: 'auth' },
+      oauth2: {
+        clientId: 'keda',
+        clientSecret: clientSecret(chart),
+        tokenUrl: 'https://login.example.com/oauth2/token',
+        scopes: ['metrics.read'],
+        tokenUrlParams: { audience: 'prometheus' },
+      },
+    });
+    const docs = synthApp(app);
+    expectValidManifests(docs);
+    expect(docOf(docs, 'TriggerAuthentication').spec).toEqual({
+      oauth2: {
+        type: 'clientCredentials',
+        clientId: 'keda',
+        clientSecret: { valueFrom: { secretKeyRef: { name: 'oauth-client', key: 'client-secret' } } },
+        tokenUrl: 'https://login.example.com/oauth2/token',
+        scopes: ['metrics.read'],
+        tokenUrlParams: { audience: 'prometheus' },
+      },
+    });
+  });
+
+  test.each([
+    ['an empty client id (TA-10)', (chart: Chart) => ({ clientId: ' ', clientSecret: clientSecret(chart), tokenUrl: 'https://login.example.com/token' }),
+      'oauth2.clientId', '" "', 'must not be empty'],
+    ['a token URL that is not http(s) (TA-10)', (chart: Chart) => ({ clientId: 'keda', clientSecret: clientSecret(chart), tokenUrl: 'ftp://login.example.com/token' }),
+      'oauth2.tokenUrl', '"ftp://login.example.com/token"', 'must be an http:// or https:// URL'],
+    ['a scope with a space', (chart: Chart) => ({ clientId: 'keda', clientSecret: clientSecret(chart), tokenUrl: 'https://login.example.com/token', scopes: ['a b'] }),
+      'oauth2.scopes[0]', '"a b"', 'must be an OAuth2 scope'],
+  ])('throws on %s', (_case, oauth2, field, value, allowed) => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'auth', { oauth2: oauth2(chart) })), '[test/auth]', `${field}: got ${value}`, allowed);
+  });
+
+  test('throws when a bound token fills a parameter another reference fills', () => {
+    const { chart } = newChart('shop');
+    const serviceAccount = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader');
+    const auth = new TriggerAuthentication(chart, 'auth', { envTargets: [{ parameter: 'bearerToken', envVarName: 'TOKEN' }] });
+    expectMessage(thrownBy(() => auth.addBoundServiceAccountToken({ parameter: 'bearerToken', serviceAccount })),
+      '[test/auth]', 'boundServiceAccountTokens[0].parameter: got "bearerToken"', 'entries must be unique');
+  });
+
+  test('fails when the ServiceAccount or the client Secret lives in another namespace', () => {
+    const { app, chart } = newChart('shop');
+    const serviceAccount = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'reader', namespace: 'monitoring' }, automountToken: false });
+    const secret = new kplus.Secret(chart, 'client', { metadata: { name: 'client', namespace: 'monitoring' } });
+    new TriggerAuthentication(chart, 'auth', {
+      boundServiceAccountTokens: [{ parameter: 'bearerToken', serviceAccount }],
+      oauth2: { clientId: 'keda', clientSecret: { secret, key: 'secret' }, tokenUrl: 'https://login.example.com/token' },
+    });
+    const message = synthFailure(app);
+    expectMessage(message, '[test/auth] boundServiceAccountTokens[0].serviceAccount: got "ServiceAccount/reader in namespace monitoring"', 'namespace (shop)');
+    expectMessage(message, '[test/auth] oauth2.clientSecret: got "Secret/client in namespace monitoring"');
   });
 });
 
