@@ -1,7 +1,9 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
+import { CapacityReservationSelectorTerm } from './capacity-reservation';
 import { KARPENTER_AWS_DOMAIN } from './domains';
+import { ConnectionTracking, NetworkInterface, NetworkInterfaceType } from './ec2-networking';
 import { INodeClass } from './node-class';
 import * as l1 from '../../imports/karpenter-ec2nodeclasses-karpenter.k8s.aws';
 import { checkInteger, checkObjectName, checkPattern, checkUnique } from '../core/checks';
@@ -165,6 +167,30 @@ export interface SecurityGroupSelectorTerm {
    * @default - selected by id or name
    */
   readonly tags?: { [key: string]: string };
+}
+
+/** The placement group the nodes launch into: by name or by id, exactly one. */
+export interface PlacementGroupSelector {
+  /**
+   * The placement group's name.
+   * @default - selected by id
+   */
+  readonly name?: string;
+
+  /**
+   * The placement group's id (`pg-...`).
+   * @default - selected by name
+   */
+  readonly id?: string;
+}
+
+/** CPU options of the instances. */
+export interface CpuOptions {
+  /**
+   * Enable nested virtualization; Karpenter then launches only instance types that support it.
+   * @default - not set: the instance type's default
+   */
+  readonly nestedVirtualization?: boolean;
 }
 
 /** EBS volume types. */
@@ -445,7 +471,49 @@ export interface Ec2NodeClassProps {
    * @default false - instance stores are left unused
    */
   readonly instanceStoreRaid0?: boolean;
+
+  /**
+   * Capacity reservations (ODCRs, Capacity Blocks) the nodes may launch into; the terms are ORed. A NodePool on this
+   * class launches into them when its `karpenter.sh/capacity-type` requirement allows `reserved`. Needs Karpenter's
+   * ReservedCapacity feature gate.
+   * @default - no reservations: pools on this class launch on-demand or spot capacity only
+   */
+  readonly capacityReservationSelectorTerms?: CapacityReservationSelectorTerm[];
+
+  /**
+   * The placement group (cluster, partition or spread) every node of this class launches into.
+   * @default - no placement group
+   */
+  readonly placementGroupSelector?: PlacementGroupSelector;
+
+  /**
+   * The network interfaces of each node, by network card and device index; must include the primary ENA interface
+   * (card 0, device 0). For EFA, add `efa-only` interfaces, at most one per card.
+   * @default - Karpenter's layout: the primary interface, plus EFA interfaces when pods request `vpc.amazonaws.com/efa`
+   */
+  readonly networkInterfaces?: NetworkInterface[];
+
+  /**
+   * Number of IP prefixes assigned to each node's interfaces at launch (not to EFA-only ones), to have pod
+   * addresses ready before the VPC CNI starts.
+   * @default - none assigned at launch
+   */
+  readonly ipPrefixCount?: number;
+
+  /**
+   * Idle connection tracking timeouts of the nodes' interfaces.
+   * @default - EC2's defaults
+   */
+  readonly connectionTracking?: ConnectionTracking;
+
+  /**
+   * CPU options of the instances.
+   * @default - the instance types' defaults
+   */
+  readonly cpuOptions?: CpuOptions;
 }
+
+const INT32_MAX = 2147483647;
 
 const EVICTION_SIGNALS = ['memory.available', 'nodefs.available', 'nodefs.inodesFree', 'imagefs.available', 'imagefs.inodesFree', 'pid.available'];
 const EVICTION_THRESHOLD = /^((\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)%|(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?)$/;
@@ -506,6 +574,11 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       addWarning(this, 'uses a Custom AMI family without blockDeviceMappings: volumes follow the AMI\'s own mappings, which may be unencrypted; declare them');
     }
     this.renderKubelet(props.kubelet);
+    this.checkCapacityReservations(props.capacityReservationSelectorTerms);
+    this.checkPlacementGroup(props.placementGroupSelector);
+    this.checkNetworkInterfaces(props.networkInterfaces, props.associatePublicIpAddress);
+    checkInteger(this, 'ipPrefixCount', props.ipPrefixCount, 0, INT32_MAX);
+    this.renderConnectionTracking(props.connectionTracking);
 
     this.apiObject = new l1.Ec2NodeClass(this, 'Resource', {
       metadata: props.metadata,
@@ -517,6 +590,11 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
   /** The Kubernetes name, for NodePools' `nodeClassRef`. */
   public get nodeClassName(): string {
     return this.name;
+  }
+
+  /** Whether the class selects capacity reservations, so that pools on it can launch `reserved` capacity. */
+  public get selectsCapacityReservations(): boolean {
+    return (this.props.capacityReservationSelectorTerms ?? []).length > 0;
   }
 
   private checkAmi(props: Ec2NodeClassProps): AmiFamily {
@@ -620,6 +698,94 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       if (key.length > 128) throw invalidInput(this, 'tags key', key, 'must be at most 128 characters');
       if (value.length > 256) throw invalidInput(this, `tags[${JSON.stringify(key)}]`, value, 'must be at most 256 characters');
     }
+  }
+
+  private checkCapacityReservations(terms: CapacityReservationSelectorTerm[] | undefined): void {
+    if (terms === undefined) return;
+    if (terms.length > 30) throw invalidInput(this, 'capacityReservationSelectorTerms', terms.length, 'must have at most 30 terms');
+    terms.forEach((term, i) => {
+      const field = `capacityReservationSelectorTerms[${i}]`;
+      const shown = { ...term, instanceMatchCriteria: term.instanceMatchCriteria?.value };
+      if (term.id === undefined && term.tags === undefined && term.instanceMatchCriteria === undefined) {
+        throw invalidInput(this, field, shown, 'must select by at least one of id, tags or instanceMatchCriteria (ownerId only narrows a term)');
+      }
+      // Stricter than the CRD, whose rule only fires when every term combines id with other fields: Karpenter
+      // looks the id up on its own and the other fields up separately, so such a term selects more, not less.
+      if (term.id !== undefined && (term.tags !== undefined || term.ownerId !== undefined || term.instanceMatchCriteria !== undefined)) {
+        throw invalidInput(this, field, shown, 'id must stand alone in its term (no tags, ownerId or instanceMatchCriteria); put the other fields in a term of their own');
+      }
+      if (term.id !== undefined && !isUnresolvedToken(term.id)) {
+        checkPattern(this, `${field}.id`, term.id, /^cr-[0-9a-z]+$/, 'must be a capacity reservation id such as cr-0123456789abcdef0');
+      }
+      if (term.ownerId !== undefined && !isUnresolvedToken(term.ownerId)) {
+        checkPattern(this, `${field}.ownerId`, term.ownerId, /^[0-9]{12}$/, 'must be a 12-digit AWS account id');
+      }
+      this.checkSelectorTags(term.tags, `${field}.tags`);
+    });
+  }
+
+  private checkPlacementGroup(selector: PlacementGroupSelector | undefined): void {
+    if (selector === undefined) return;
+    if (selector.name === undefined && selector.id === undefined) {
+      throw invalidInput(this, 'placementGroupSelector', selector, 'must select by name or by id');
+    }
+    if (selector.name !== undefined && selector.id !== undefined) {
+      throw invalidInput(this, 'placementGroupSelector', selector, 'name and id are mutually exclusive; select by one of them');
+    }
+    if (selector.name === '') throw invalidInput(this, 'placementGroupSelector.name', '', 'must not be empty');
+    if (selector.id !== undefined && !isUnresolvedToken(selector.id)) {
+      checkPattern(this, 'placementGroupSelector.id', selector.id, /^pg-[0-9a-z]+$/, 'must be a placement group id such as pg-0123456789abcdef0');
+    }
+  }
+
+  private checkNetworkInterfaces(interfaces: NetworkInterface[] | undefined, publicIp: boolean | undefined): void {
+    if (interfaces === undefined) return;
+    if (interfaces.length > 150) throw invalidInput(this, 'networkInterfaces', interfaces.length, 'must have at most 150 interfaces');
+    const describe = (n: NetworkInterface) =>
+      ({ networkCardIndex: n.networkCardIndex, deviceIndex: n.deviceIndex, interfaceType: n.interfaceType?.value });
+    interfaces.forEach((n, i) => {
+      checkInteger(this, `networkInterfaces[${i}].networkCardIndex`, n.networkCardIndex, 0, INT32_MAX);
+      checkInteger(this, `networkInterfaces[${i}].deviceIndex`, n.deviceIndex, 0, INT32_MAX);
+      const types = [NetworkInterfaceType.INTERFACE, NetworkInterfaceType.EFA_ONLY];
+      if (!types.includes(n.interfaceType)) {
+        throw invalidInput(this, `networkInterfaces[${i}].interfaceType`, n.interfaceType?.value, 'must be NetworkInterfaceType.INTERFACE or NetworkInterfaceType.EFA_ONLY');
+      }
+      const same = interfaces.findIndex(o => o.networkCardIndex === n.networkCardIndex && o.deviceIndex === n.deviceIndex);
+      if (same < i) {
+        throw invalidInput(this, `networkInterfaces[${i}]`, describe(n), `must not repeat the networkCardIndex and deviceIndex of networkInterfaces[${same}]`);
+      }
+      const efa = interfaces.findIndex(o => o.networkCardIndex === n.networkCardIndex && o.interfaceType === NetworkInterfaceType.EFA_ONLY);
+      if (n.interfaceType === NetworkInterfaceType.EFA_ONLY && efa < i) {
+        throw invalidInput(this, `networkInterfaces[${i}]`, describe(n), `must not be a second efa-only interface on network card ${n.networkCardIndex} (networkInterfaces[${efa}] is one); a card takes at most one`);
+      }
+    });
+    const primary = interfaces.some(n => n.networkCardIndex === 0 && n.deviceIndex === 0 && n.interfaceType === NetworkInterfaceType.INTERFACE);
+    if (interfaces.length > 0 && !primary) {
+      throw invalidInput(this, 'networkInterfaces', interfaces.map(describe),
+        'must include the primary interface: networkCardIndex 0, deviceIndex 0, interfaceType NetworkInterfaceType.INTERFACE');
+    }
+    if (publicIp && interfaces.length > 1) {
+      addWarning(this, `sets associatePublicIpAddress with ${interfaces.length} network interfaces: EC2 refuses a public IP on instances launched with several interfaces, so every launch fails`);
+    }
+  }
+
+  private renderTimeout(field: string, duration: Duration | undefined, min: number, max: number): number | undefined {
+    if (duration === undefined) return undefined;
+    const seconds = toWholeSeconds(this, field, duration);
+    if (seconds < min || seconds > max) throw invalidInput(this, field, duration.toHumanString(), `must be from ${min} to ${max} seconds`);
+    return seconds;
+  }
+
+  private renderConnectionTracking(tracking: ConnectionTracking | undefined): l1.Ec2NodeClassSpecConnectionTracking | undefined {
+    if (tracking === undefined) return undefined;
+    if (tracking.tcpEstablishedTimeout === undefined && tracking.udpStreamTimeout === undefined && tracking.udpTimeout === undefined) {
+      throw invalidInput(this, 'connectionTracking', {}, 'must set at least one of tcpEstablishedTimeout, udpStreamTimeout or udpTimeout');
+    }
+    return {
+      tcpEstablishedTimeout: this.renderTimeout('connectionTracking.tcpEstablishedTimeout', tracking.tcpEstablishedTimeout, 60, 432000),
+      udpStreamTimeout: this.renderTimeout('connectionTracking.udpStreamTimeout', tracking.udpStreamTimeout, 60, 180),
+      udpTimeout: this.renderTimeout('connectionTracking.udpTimeout', tracking.udpTimeout, 30, 60),
+    };
   }
 
   private renderBlockDevice(device: BlockDeviceMapping, field: string): l1.Ec2NodeClassSpecBlockDeviceMappings {
@@ -766,6 +932,29 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
       instanceStorePolicy: p.instanceStoreRaid0 ? l1.Ec2NodeClassSpecInstanceStorePolicy.RAID0 : undefined,
       tags: p.tags && Object.keys(p.tags).length ? { ...p.tags } : undefined,
       userData: p.userData,
+      capacityReservationSelectorTerms: p.capacityReservationSelectorTerms?.length
+        ? p.capacityReservationSelectorTerms.map(t => ({
+          id: t.id,
+          tags: t.tags ? { ...t.tags } : undefined,
+          instanceMatchCriteria: t.instanceMatchCriteria?.value as l1.Ec2NodeClassSpecCapacityReservationSelectorTermsInstanceMatchCriteria,
+          ownerId: t.ownerId,
+        }))
+        : undefined,
+      placementGroupSelector: p.placementGroupSelector ? { name: p.placementGroupSelector.name, id: p.placementGroupSelector.id } : undefined,
+      networkInterfaces: p.networkInterfaces?.length
+        ? p.networkInterfaces.map(n => ({
+          networkCardIndex: n.networkCardIndex,
+          deviceIndex: n.deviceIndex,
+          interfaceType: n.interfaceType.value as l1.Ec2NodeClassSpecNetworkInterfacesInterfaceType,
+        }))
+        : undefined,
+      ipPrefixCount: p.ipPrefixCount,
+      connectionTracking: this.renderConnectionTracking(p.connectionTracking),
+      cpuOptions: p.cpuOptions?.nestedVirtualization !== undefined ? {
+        nestedVirtualization: p.cpuOptions.nestedVirtualization
+          ? l1.Ec2NodeClassSpecCpuOptionsNestedVirtualization.ENABLED
+          : l1.Ec2NodeClassSpecCpuOptionsNestedVirtualization.DISABLED,
+      } : undefined,
     };
   }
 }
