@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { ConsolidationPolicy, DisruptionBudget, DurationOrNever } from './disruption';
 import { EKS_AUTO_MODE_DOMAIN, KARPENTER_AWS_DOMAIN } from './domains';
+import { Ec2NodeClass } from './ec2-node-class';
 import { familyArch, familyOfInstanceType, isKnownCategory, isKnownFamily, isKnownSize, parseFamily } from './instance-catalog';
 import { INodeClass } from './node-class';
 import { Arch, CapacityType, NodeLabel, Requirement, RequirementOperator } from './requirement';
@@ -472,6 +473,24 @@ export class NodePool extends kplus.Resource {
       throw invalidInput(this, `${described}.values`, 'windows', 'EKS Auto Mode launches Linux nodes only');
     }
     this.warnUnknownInstanceValues(key, operator, values, described);
+    this.warnUnusedReservedCapacity(key, operator, values, described);
+  }
+
+  /** The node class, when it is an `Ec2NodeClass` of this app that selects no capacity reservations. */
+  private get nodeClassWithoutReservations(): Ec2NodeClass | undefined {
+    const nodeClass = this.nodeClass;
+    return nodeClass instanceof Ec2NodeClass && !nodeClass.selectsCapacityReservations ? nodeClass : undefined;
+  }
+
+  // Listing reserved next to other capacity types on a class without reservations is a silent no-op: Karpenter
+  // launches the other types, and reservations bought for the pool stay idle. Implicit allowances (NotIn, Exists) are left alone.
+  private warnUnusedReservedCapacity(key: string, operator: RequirementOperator, values: string[], described: string): void {
+    if (key !== NodeLabel.CAPACITY_TYPE.key || operator !== RequirementOperator.IN) return;
+    if (!values.includes(CapacityType.RESERVED.value) || values.length < 2) return;
+    const nodeClass = this.nodeClassWithoutReservations;
+    if (!nodeClass) return;
+    const others = values.filter(v => v !== CapacityType.RESERVED.value).join(' and ');
+    addWarning(this, `${described}: allows reserved capacity, but EC2NodeClass ${nodeClass.node.path} selects no capacity reservations, so Karpenter launches ${others} only; set capacityReservationSelectorTerms on the node class, or drop reserved`);
   }
 
   private warnUnknownInstanceValues(key: string, operator: RequirementOperator, values: string[], described: string): void {
@@ -583,6 +602,14 @@ export class NodePool extends kplus.Resource {
 
   private crossCheck(): string[] {
     const errors: string[] = [];
+    const capacityKey = NodeLabel.CAPACITY_TYPE.key;
+    const capacityRequirements = this.effectiveRequirements(capacityKey);
+    const capacityTypes = WELL_KNOWN_VALUES[capacityKey].filter(v => capacityRequirements.every(r => r.allows(v)));
+    const nodeClass = this.nodeClassWithoutReservations;
+    if (nodeClass && capacityTypes.length === 1 && capacityTypes[0] === CapacityType.RESERVED.value) {
+      errors.push(invalidInputMessage(this, `requirements (${capacityKey})`, capacityRequirements.map(r => describeRequirement(capacityKey, r)),
+        `allow only reserved capacity, but EC2NodeClass ${nodeClass.node.path} selects no capacity reservations, so Karpenter would never launch a node; set capacityReservationSelectorTerms on the node class, or allow on-demand too`));
+    }
     for (const [key, value] of Object.entries(this._labels)) {
       const refusing = this._requirements.find(r => r.label.keyFor(this.nodeClass) === key && !r.allows(value));
       if (refusing) {
