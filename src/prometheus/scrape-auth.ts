@@ -116,7 +116,7 @@ export class ScrapeAuthorization {
    * `Authorization: <type> <credentials>` with another scheme than Bearer. For Basic, use `basic()`:
    * prometheus-operator rejects the type "Basic" here.
    */
-  public static credentials(type: string, credentials: SecretKeyReference): ScrapeAuthorization {
+  public static custom(type: string, credentials: SecretKeyReference): ScrapeAuthorization {
     return new ScrapeAuthorization(type, credentials, undefined, undefined);
   }
 

@@ -76,7 +76,7 @@ describe('scrape TLS and authorization', () => {
     expect(endpointOf(basic.chart).basicAuth).toEqual({ username: { name: 'api-scrape', key: 'user' }, password: { name: 'api-scrape', key: 'password' } });
     expectValidManifests(Testing.synth(basic.chart));
 
-    const custom = monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.credentials('Token', { secret: scrapeSecret(c), key: 'token' }) }));
+    const custom = monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.custom('Token', { secret: scrapeSecret(c), key: 'token' }) }));
     expect(endpointOf(custom.chart).authorization).toEqual({ type: 'Token', credentials: { name: 'api-scrape', key: 'token' } });
   });
 
@@ -131,9 +131,9 @@ describe('scrape TLS and authorization', () => {
   });
 
   test('fails on a Basic authorization type, an invalid scheme name and an invalid Secret key', () => {
-    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.credentials('basic', { secret: scrapeSecret(c), key: 'x' }) })))
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.custom('basic', { secret: scrapeSecret(c), key: 'x' }) })))
       .toThrow(/endpoints\[0\]\.authorization\.type: got "basic"; must not be "Basic".*ScrapeAuthorization\.basic/);
-    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.credentials('Bearer token', { secret: scrapeSecret(c), key: 'x' }) })))
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.custom('Bearer token', { secret: scrapeSecret(c), key: 'x' }) })))
       .toThrow(/authorization\.type: got "Bearer token"; must be an HTTP authorization scheme/);
     expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.bearerToken({ secret: scrapeSecret(c), key: 'bad/key' }) })))
       .toThrow(/authorization\.credentials\.key: got "bad\/key"; must be a Secret key/);
