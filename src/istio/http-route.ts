@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { HttpMatchConditions, HttpStringMatch } from './http-match';
 
 /** Where a route sends traffic, and with what share. */
 export interface RouteDestinationOptions {
@@ -49,28 +50,47 @@ export class RouteDestination {
     public readonly options: RouteDestinationOptions) {}
 }
 
-/** A request URI condition. */
+/**
+ * One match of a route: a request matches when it meets every condition of the match (AND).
+ * A route matches when any of its matches does (OR).
+ */
 export class HttpRouteMatch {
   /** URI starts with `prefix`. */
   public static prefix(prefix: string): HttpRouteMatch {
-    return new HttpRouteMatch('prefix', prefix);
+    return new HttpRouteMatch({ uri: HttpStringMatch.prefix(prefix) });
   }
 
   /** URI equals `path`. */
   public static exact(path: string): HttpRouteMatch {
-    return new HttpRouteMatch('exact', path);
+    return new HttpRouteMatch({ uri: HttpStringMatch.exact(path) });
   }
 
   /** URI matches the RE2 expression. */
   public static regex(regex: string): HttpRouteMatch {
-    return new HttpRouteMatch('regex', regex);
+    return new HttpRouteMatch({ uri: HttpStringMatch.regex(regex) });
+  }
+
+  /**
+   * A request that meets all of the conditions (URI, headers, method, query parameters, port...).
+   * Give at least one condition; omit `matches` altogether to match every request.
+   */
+  public static allOf(conditions: HttpMatchConditions): HttpRouteMatch {
+    return new HttpRouteMatch(conditions);
   }
 
   private constructor(
-    /** exact, prefix or regex. */
-    public readonly kind: string,
-    /** The value matched against. */
-    public readonly value: string) {}
+    /** The conditions, all of which must hold. */
+    public readonly conditions: HttpMatchConditions) {}
+
+  /** The URI condition's kind (exact, prefix or regex); empty when the match does not test the URI. */
+  public get kind(): string {
+    return this.conditions.uri?.kind ?? '';
+  }
+
+  /** The URI condition's value; empty when the match does not test the URI. */
+  public get value(): string {
+    return this.conditions.uri?.value ?? '';
+  }
 }
 
 /** A condition under which Envoy retries a request (Envoy `x-envoy-retry-on` / gRPC policies, VS-10). */
@@ -163,7 +183,8 @@ export interface HttpRouteOptions {
   readonly name?: string;
 
   /**
-   * Conditions (any of them) a request must meet for this route.
+   * Conditions (any of them) a request must meet for this route. Each `HttpRouteMatch` holds
+   * conditions that must all hold (`HttpRouteMatch.allOf`); the list is ORed.
    *
    * @default - every request
    */

@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { HttpStringMatch } from './http-match';
 import { invalidInput } from '../core/errors';
+import { checkRe2 } from '../core/re2';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 
 /** Istio durations: millisecond precision and at least 1ms (the CRD CEL rule and istiod's validator). */
@@ -50,4 +52,43 @@ export function hostsIntersect(a: string, b: string): boolean {
   if (a.startsWith('*.')) return b.endsWith(suffix(a));
   if (b.startsWith('*.')) return a.endsWith(suffix(b));
   return a === b;
+}
+
+/** istiod refuses longer expressions, as a stand-in for Envoy's RE2 program-size limit. */
+const MAX_REGEX_LENGTH = 1024;
+
+/** A regular expression for Envoy: non-empty, at most 1024 characters, RE2 syntax. */
+export function checkIstioRegex(scope: IConstruct, field: string, regex: string): void {
+  if (regex.length === 0) throw invalidInput(scope, field, regex, 'must not be empty');
+  if (regex.length > MAX_REGEX_LENGTH) {
+    throw invalidInput(scope, field, `${regex.slice(0, 40)}...`, `must be at most ${MAX_REGEX_LENGTH} characters (it has ${regex.length})`);
+  }
+  checkRe2(scope, field, regex);
+}
+
+/** A header, query parameter, authority or scheme condition: a prefix must not be empty; a regex must be RE2. */
+export function checkStringMatch(scope: IConstruct, field: string, match: HttpStringMatch): void {
+  const at = `${field}.${match.kind}`;
+  if (match.kind === 'prefix' && match.value.length === 0) {
+    throw invalidInput(scope, at, match.value, 'must not be empty; use a regex or omit the condition to accept any value');
+  }
+  if (match.kind === 'regex') checkIstioRegex(scope, at, match.value);
+}
+
+/** RFC 7230 token characters, the characters of an HTTP header name. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path', ':status'];
+const JWT_CLAIM = /^@request\.auth\.claims(\.|\[)./;
+
+/**
+ * A header name in a match (`headers`, `withoutHeaders`): lower-case token, HTTP/2 pseudo-header
+ * or JWT claim (`@request.auth.claims.<claim>`).
+ */
+export function checkMatchHeaderName(scope: IConstruct, field: string, name: string): void {
+  if (JWT_CLAIM.test(name) || PSEUDO_HEADERS.includes(name)) return;
+  if (!HEADER_NAME.test(name) || name !== name.toLowerCase()) {
+    throw invalidInput(scope, field, name,
+      'must be a lower-case header name (letters, digits and !#$%&\'*+-.^_`|~), one of '
+      + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`);
+  }
 }

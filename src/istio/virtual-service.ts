@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { IGateway } from './gateway';
-import { HttpRouteOptions, RouteDestination } from './http-route';
-import { checkVirtualServiceHost, hostsIntersect, istioDuration } from './istio-checks';
+import { HttpStringMatch } from './http-match';
+import { HttpRouteMatch, HttpRouteOptions, RouteDestination } from './http-route';
+import { checkIstioRegex, checkMatchHeaderName, checkStringMatch, checkVirtualServiceHost, hostsIntersect, istioDuration } from './istio-checks';
 import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
 import { checkInteger, checkObjectName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
-import { checkRe2 } from '../core/re2';
 import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
@@ -114,10 +114,6 @@ export class VirtualService extends kplus.Resource {
       throw invalidInput(this, field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
         'give exactly one of destinations (non-empty) or directResponse (VS-06)');
     }
-    r.matches?.forEach((m, i) => {
-      if (m.value.length === 0) throw invalidInput(this, `${field}.match[${i}].uri.${m.kind}`, m.value, 'must not be empty');
-      if (m.kind === 'regex') checkRe2(this, `${field}.match[${i}].uri.regex`, m.value);
-    });
     r.destinations?.forEach((d, j) => {
       checkInteger(this, `${field}.route[${j}].weight`, d.options.weight, 0, 100);
       checkInteger(this, `${field}.route[${j}].destination.port.number`, d.options.port, 1, 65535);
@@ -129,7 +125,7 @@ export class VirtualService extends kplus.Resource {
     if (r.directResponse) checkInteger(this, `${field}.directResponse.status`, r.directResponse.status, 200, 599);
     return {
       name: r.name,
-      match: r.matches?.map(m => ({ uri: { [m.kind]: m.value } })),
+      match: r.matches?.map((m, i) => this.renderMatch(m, `${field}.match[${i}]`)),
       directResponse: r.directResponse && {
         status: r.directResponse.status,
         body: r.directResponse.body !== undefined ? { string: r.directResponse.body } : undefined,
@@ -137,6 +133,54 @@ export class VirtualService extends kplus.Resource {
       timeout: istioDuration(this, `${field}.timeout`, r.timeout),
       retries: this.renderRetries(r, `${field}.retries`),
     };
+  }
+
+  private renderMatch(m: HttpRouteMatch, field: string): l1.VirtualServiceSpecHttpMatch {
+    const c = m.conditions;
+    if (c.uri) {
+      if (c.uri.value.length === 0) throw invalidInput(this, `${field}.uri.${c.uri.kind}`, c.uri.value, 'must not be empty');
+      if (c.uri.kind === 'regex') checkIstioRegex(this, `${field}.uri.regex`, c.uri.value);
+    } else if (c.ignoreUriCase !== undefined) {
+      throw invalidInput(this, `${field}.ignoreUriCase`, c.ignoreUriCase, 'applies to the uri condition only; add a uri condition or remove ignoreUriCase');
+    }
+    const headers = this.renderStringMatches(c.headers, `${field}.headers`, name => checkMatchHeaderName(this, `${field}.headers key`, name));
+    const withoutHeaders = this.renderStringMatches(c.withoutHeaders, `${field}.withoutHeaders`,
+      name => checkMatchHeaderName(this, `${field}.withoutHeaders key`, name));
+    const queryParams = this.renderStringMatches(c.queryParams, `${field}.queryParams`, name => {
+      if (name.length === 0) throw invalidInput(this, `${field}.queryParams key`, name, 'must not be empty');
+    });
+    if (c.authority) checkStringMatch(this, `${field}.authority`, c.authority);
+    if (c.scheme) checkStringMatch(this, `${field}.scheme`, c.scheme);
+    checkInteger(this, `${field}.port`, c.port, 1, 65535);
+    const rendered: l1.VirtualServiceSpecHttpMatch = {
+      uri: stringMatch(c.uri),
+      ignoreUriCase: c.ignoreUriCase,
+      headers,
+      withoutHeaders,
+      method: c.method && { exact: c.method.value },
+      queryParams,
+      port: c.port,
+      authority: stringMatch(c.authority),
+      scheme: stringMatch(c.scheme),
+    };
+    if (Object.values(rendered).every(v => v === undefined)) {
+      throw invalidInput(this, field, {}, 'give at least one condition; omit matches altogether to match every request');
+    }
+    return rendered;
+  }
+
+  /** Checks and renders a map of string conditions keyed by name; an empty map is no condition. */
+  private renderStringMatches(matches: { [name: string]: HttpStringMatch } | undefined, field: string,
+    checkName: (name: string) => void): { [name: string]: l1.VirtualServiceSpecHttpMatchHeaders } | undefined {
+    const entries = Object.entries(matches ?? {});
+    if (entries.length === 0) return undefined;
+    const out: { [name: string]: l1.VirtualServiceSpecHttpMatchHeaders } = {};
+    for (const [name, match] of entries) {
+      checkName(name);
+      checkStringMatch(this, `${field}[${JSON.stringify(name)}]`, match);
+      out[name] = stringMatch(match)!;
+    }
+    return out;
   }
 
   private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
@@ -209,6 +253,11 @@ export class VirtualService extends kplus.Resource {
     if (this.routes.length === 0) errors.push(invalidInputMessage(this, 'http', [], 'a VirtualService needs at least one route (VS-01)'));
     return errors;
   }
+}
+
+/** The manifest form of a string condition. */
+function stringMatch(match: HttpStringMatch | undefined): l1.VirtualServiceSpecHttpMatchUri | undefined {
+  return match && { [match.kind]: match.value };
 }
 
 /** `<namespace>/<name>`, or the bare name (same namespace as the VirtualService) when the namespace is unknown. */
