@@ -173,6 +173,146 @@ export interface HttpDirectResponse {
   readonly body?: string;
 }
 
+/** The scheme a redirect sends the client to. */
+export class HttpRedirectScheme {
+  /** http. */
+  public static readonly HTTP = new HttpRedirectScheme('http');
+  /** https, e.g. to move plain-text clients to TLS. */
+  public static readonly HTTPS = new HttpRedirectScheme('https');
+
+  private constructor(
+    /** The scheme as written to the manifest. */
+    public readonly value: string) {}
+}
+
+/** The port a redirect sends the client to: a fixed number, or one derived from the request. */
+export class HttpRedirectPort {
+  /** 80 for http and 443 for https. */
+  public static readonly FROM_PROTOCOL_DEFAULT = new HttpRedirectPort(undefined, 'FROM_PROTOCOL_DEFAULT');
+  /** The port the request arrived on. */
+  public static readonly FROM_REQUEST_PORT = new HttpRedirectPort(undefined, 'FROM_REQUEST_PORT');
+
+  /** A fixed port (1-65535). */
+  public static of(port: number): HttpRedirectPort {
+    return new HttpRedirectPort(port, undefined);
+  }
+
+  private constructor(
+    /** The fixed port, when one is given. */
+    public readonly port: number | undefined,
+    /** How the port is derived (`derivePort`), when it is not fixed. */
+    public readonly derive: string | undefined) {}
+}
+
+/** Answer with an HTTP redirect instead of forwarding; give at least one of uri, authority, scheme and port. */
+export interface HttpRedirect {
+  /**
+   * Replaces the path (and query) of the URL.
+   *
+   * @default - the request's path
+   */
+  readonly uri?: string;
+
+  /**
+   * Replaces the authority (host) of the URL.
+   *
+   * @default - the request's authority
+   */
+  readonly authority?: string;
+
+  /**
+   * Replaces the scheme of the URL.
+   *
+   * @default - the request's scheme
+   */
+  readonly scheme?: HttpRedirectScheme;
+
+  /**
+   * Replaces the port of the URL.
+   *
+   * @default - the request's port
+   */
+  readonly port?: HttpRedirectPort;
+
+  /**
+   * Status code of the redirect (300-399).
+   *
+   * @default 301
+   */
+  readonly redirectCode?: number;
+}
+
+/** Rewrites `uri` with an RE2 expression; `rewrite` may use capture groups (`\1`). */
+export interface HttpUriRegexRewrite {
+  /** RE2 expression matched against the path (at most 1024 characters). */
+  readonly match: string;
+
+  /** The replacement; must not be empty. */
+  readonly rewrite: string;
+}
+
+/** Rewrites parts of the request before it is forwarded; give at least one field. */
+export interface HttpRewrite {
+  /**
+   * Replaces the path, or the part a `prefix` URI match matched. Exclusive with `uriRegexRewrite`.
+   *
+   * @default - path unchanged
+   */
+  readonly uri?: string;
+
+  /**
+   * Replaces the path by regular expression. Exclusive with `uri`.
+   *
+   * @default - path unchanged
+   */
+  readonly uriRegexRewrite?: HttpUriRegexRewrite;
+
+  /**
+   * Replaces the authority (Host header).
+   *
+   * @default - authority unchanged
+   */
+  readonly authority?: string;
+}
+
+/** Delays a share of requests before forwarding them. */
+export interface HttpFaultDelay {
+  /** The delay (at least 1ms). */
+  readonly fixedDelay: Duration;
+
+  /** Share of requests delayed, in percent: 0, or 0.0001 to 100. */
+  readonly percentage: number;
+}
+
+/** Answers a share of requests with an error status instead of forwarding them. */
+export interface HttpFaultAbort {
+  /** HTTP status returned (200-599). */
+  readonly httpStatus: number;
+
+  /** Share of requests aborted, in percent: 0, or 0.0001 to 100. */
+  readonly percentage: number;
+}
+
+/**
+ * Faults injected into forwarded requests, e.g. to check timeouts and retries under a load test.
+ * Give `delay`, `abort` or both; the two are drawn independently.
+ */
+export interface HttpFaultInjection {
+  /**
+   * Delay requests.
+   *
+   * @default - no delay
+   */
+  readonly delay?: HttpFaultDelay;
+
+  /**
+   * Abort requests.
+   *
+   * @default - no abort
+   */
+  readonly abort?: HttpFaultAbort;
+}
+
 /** One HTTP route of a VirtualService. */
 export interface HttpRouteOptions {
   /**
@@ -191,7 +331,7 @@ export interface HttpRouteOptions {
   readonly matches?: HttpRouteMatch[];
 
   /**
-   * Destinations; exactly one of `destinations` and `directResponse` is required (VS-06).
+   * Destinations; exactly one of `destinations`, `redirect` and `directResponse` is required (VS-06).
    *
    * @default - none
    */
@@ -203,6 +343,27 @@ export interface HttpRouteOptions {
    * @default - none
    */
   readonly directResponse?: HttpDirectResponse;
+
+  /**
+   * Answer with a redirect instead of forwarding. Not with `rewrite` or `fault` (VS-06).
+   *
+   * @default - none
+   */
+  readonly redirect?: HttpRedirect;
+
+  /**
+   * Rewrite the path or authority before forwarding; needs `destinations`.
+   *
+   * @default - none
+   */
+  readonly rewrite?: HttpRewrite;
+
+  /**
+   * Inject delays or errors into forwarded requests; needs `destinations`.
+   *
+   * @default - none
+   */
+  readonly fault?: HttpFaultInjection;
 
   /**
    * Overall request timeout, retries included (at least 1ms).

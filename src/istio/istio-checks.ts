@@ -92,3 +92,10 @@ export function checkMatchHeaderName(scope: IConstruct, field: string, name: str
       + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`);
   }
 }
+
+/** A fault percentage: 0, or 0.0001 to 100 (smaller shares cannot be expressed). */
+export function checkFaultPercentage(scope: IConstruct, field: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0 || value > 100 || (value > 0 && value < 0.0001)) {
+    throw invalidInput(scope, field, value, 'must be 0 or a number from 0.0001 to 100');
+  }
+}

@@ -1,12 +1,16 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IGateway } from './gateway';
 import { HttpStringMatch } from './http-match';
-import { HttpRouteMatch, HttpRouteOptions, RouteDestination } from './http-route';
-import { checkIstioRegex, checkMatchHeaderName, checkStringMatch, checkVirtualServiceHost, hostsIntersect, istioDuration } from './istio-checks';
+import {
+  HttpFaultInjection, HttpRedirect, HttpRewrite, HttpRouteMatch, HttpRouteOptions, RouteDestination,
+} from './http-route';
+import {
+  checkFaultPercentage, checkIstioRegex, checkMatchHeaderName, checkStringMatch, checkVirtualServiceHost, hostsIntersect, istioDuration,
+} from './istio-checks';
 import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
-import { checkInteger, checkObjectName } from '../core/checks';
+import { checkDnsLabel, checkInteger, checkObjectName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -109,20 +113,21 @@ export class VirtualService extends kplus.Resource {
 
   /** Everything of a route that does not depend on other constructs; throws on bad input. */
   private renderStaticRouteParts(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttp {
-    const hasRoute = (r.destinations?.length ?? 0) > 0;
-    if (hasRoute === (r.directResponse !== undefined)) {
-      throw invalidInput(this, field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
-        'give exactly one of destinations (non-empty) or directResponse (VS-06)');
-    }
+    this.checkRouteAction(r, field);
     r.destinations?.forEach((d, j) => {
       checkInteger(this, `${field}.route[${j}].weight`, d.options.weight, 0, 100);
-      checkInteger(this, `${field}.route[${j}].destination.port.number`, d.options.port, 1, 65535);
-      if (d.host !== undefined) checkVirtualServiceHost(this, `${field}.route[${j}].destination.host`, d.host);
+      this.checkDestination(d, `${field}.route[${j}].destination`);
     });
     if (r.destinations && r.destinations.length > 1 && r.destinations.every(d => d.options.weight === 0)) {
       throw invalidInput(this, `${field}.route`, r.destinations.map(d => d.options.weight), 'the total destination weight must be above 0 (VS-08)');
     }
-    if (r.directResponse) checkInteger(this, `${field}.directResponse.status`, r.directResponse.status, 200, 599);
+    if (r.directResponse) {
+      checkInteger(this, `${field}.directResponse.status`, r.directResponse.status, 200, 599);
+      const size = Buffer.byteLength(r.directResponse.body ?? '', 'utf8');
+      if (size > MAX_DIRECT_RESPONSE_BYTES) {
+        throw invalidInput(this, `${field}.directResponse.body`, `${size} bytes`, 'must be at most 1 MiB; istiod refuses larger bodies');
+      }
+    }
     return {
       name: r.name,
       match: r.matches?.map((m, i) => this.renderMatch(m, `${field}.match[${i}]`)),
@@ -130,9 +135,42 @@ export class VirtualService extends kplus.Resource {
         status: r.directResponse.status,
         body: r.directResponse.body !== undefined ? { string: r.directResponse.body } : undefined,
       },
+      redirect: this.renderRedirect(r.redirect, `${field}.redirect`),
+      rewrite: this.renderRewrite(r.rewrite, `${field}.rewrite`),
+      fault: this.renderFault(r.fault, `${field}.fault`),
       timeout: istioDuration(this, `${field}.timeout`, r.timeout),
       retries: this.renderRetries(r, `${field}.retries`),
     };
+  }
+
+  /** What the route does with a request: forward it, redirect it or answer it (VS-06). */
+  private checkRouteAction(r: HttpRouteOptions, field: string): void {
+    const hasRoute = (r.destinations?.length ?? 0) > 0;
+    if (r.redirect) {
+      const conflicts = namesOfGiven({ destinations: hasRoute, directResponse: r.directResponse, rewrite: r.rewrite, fault: r.fault });
+      if (conflicts.length > 0) {
+        throw invalidInput(this, field, ['redirect', ...conflicts], 'a redirect answers the request itself; give no destinations, directResponse, rewrite or fault with it (VS-06)');
+      }
+      return;
+    }
+    if (hasRoute === (r.directResponse !== undefined)) {
+      throw invalidInput(this, field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
+        'give exactly one of destinations (non-empty) or directResponse (VS-06), or a redirect instead');
+    }
+    const conflicts = r.directResponse ? namesOfGiven({ rewrite: r.rewrite, fault: r.fault }) : [];
+    if (conflicts.length > 0) {
+      throw invalidInput(this, field, ['directResponse', ...conflicts], 'a direct response answers the request itself; give no rewrite or fault with it (VS-06)');
+    }
+  }
+
+  /** Host, port and subset of a route destination. */
+  private checkDestination(d: RouteDestination, field: string): void {
+    checkInteger(this, `${field}.port.number`, d.options.port, 1, 65535);
+    if (d.host !== undefined) {
+      if (d.host === '*') throw invalidInput(this, `${field}.host`, d.host, 'must name a host; "*" is not a destination');
+      checkVirtualServiceHost(this, `${field}.host`, d.host);
+    }
+    checkDnsLabel(this, `${field}.subset`, d.options.subset);
   }
 
   private renderMatch(m: HttpRouteMatch, field: string): l1.VirtualServiceSpecHttpMatch {
@@ -183,6 +221,59 @@ export class VirtualService extends kplus.Resource {
     return out;
   }
 
+  private renderRedirect(redirect: HttpRedirect | undefined, field: string): l1.VirtualServiceSpecHttpRedirect | undefined {
+    if (!redirect) return undefined;
+    const { uri, authority, scheme, port, redirectCode } = redirect;
+    if (uri === undefined && authority === undefined && scheme === undefined && port === undefined) {
+      throw invalidInput(this, field, redirect, 'give at least one of uri, authority, scheme or port');
+    }
+    checkNotEmpty(this, `${field}.uri`, uri, 'the request\'s path');
+    checkNotEmpty(this, `${field}.authority`, authority, 'the request\'s authority');
+    checkInteger(this, `${field}.port`, port?.port, 1, 65535);
+    checkInteger(this, `${field}.redirectCode`, redirectCode, 300, 399);
+    return {
+      uri,
+      authority,
+      scheme: scheme?.value,
+      port: port?.port,
+      derivePort: port?.derive as l1.VirtualServiceSpecHttpRedirectDerivePort | undefined,
+      redirectCode,
+    };
+  }
+
+  private renderRewrite(rewrite: HttpRewrite | undefined, field: string): l1.VirtualServiceSpecHttpRewrite | undefined {
+    if (!rewrite) return undefined;
+    const { uri, uriRegexRewrite, authority } = rewrite;
+    if (uri !== undefined && uriRegexRewrite !== undefined) {
+      throw invalidInput(this, field, { uri, uriRegexRewrite }, 'give uri or uriRegexRewrite, not both');
+    }
+    if (uri === undefined && uriRegexRewrite === undefined && authority === undefined) {
+      throw invalidInput(this, field, {}, 'give at least one of uri, uriRegexRewrite or authority');
+    }
+    checkNotEmpty(this, `${field}.uri`, uri, 'the path');
+    checkNotEmpty(this, `${field}.authority`, authority, 'the authority');
+    if (uriRegexRewrite) {
+      checkIstioRegex(this, `${field}.uriRegexRewrite.match`, uriRegexRewrite.match);
+      checkNotEmpty(this, `${field}.uriRegexRewrite.rewrite`, uriRegexRewrite.rewrite, 'the path');
+    }
+    return { uri, uriRegexRewrite: uriRegexRewrite && { match: uriRegexRewrite.match, rewrite: uriRegexRewrite.rewrite }, authority };
+  }
+
+  private renderFault(fault: HttpFaultInjection | undefined, field: string): l1.VirtualServiceSpecHttpFault | undefined {
+    if (!fault) return undefined;
+    const { delay, abort } = fault;
+    if (!delay && !abort) throw invalidInput(this, field, {}, 'give a delay, an abort or both');
+    if (delay) checkFaultPercentage(this, `${field}.delay.percentage.value`, delay.percentage);
+    if (abort) {
+      checkInteger(this, `${field}.abort.httpStatus`, abort.httpStatus, 200, 599);
+      checkFaultPercentage(this, `${field}.abort.percentage.value`, abort.percentage);
+    }
+    return {
+      delay: delay && { fixedDelay: istioDuration(this, `${field}.delay.fixedDelay`, delay.fixedDelay), percentage: { value: delay.percentage } },
+      abort: abort && { httpStatus: abort.httpStatus, percentage: { value: abort.percentage } },
+    };
+  }
+
   private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
     const retries = r.retries;
     if (!retries) return undefined;
@@ -202,6 +293,10 @@ export class VirtualService extends kplus.Resource {
   }
 
   private warnOnWeakResilience(r: HttpRouteOptions, field: string): void {
+    const bodySize = Buffer.byteLength(r.directResponse?.body ?? '', 'utf8');
+    if (bodySize > LARGE_DIRECT_RESPONSE_BYTES) {
+      addWarning(this, `${field}.directResponse.body: ${bodySize} bytes; istiod warns that bodies above 100 KiB slow down the control plane`);
+    }
     if (!r.destinations?.length) return;
     if (!r.timeout) {
       addWarning(this, `${field}: no timeout; a hung upstream holds the request open indefinitely (R-16)`);
@@ -255,9 +350,23 @@ export class VirtualService extends kplus.Resource {
   }
 }
 
+/** istiod refuses direct response bodies above 1 MiB and warns above 100 KiB. */
+const MAX_DIRECT_RESPONSE_BYTES = 1024 * 1024;
+const LARGE_DIRECT_RESPONSE_BYTES = 100 * 1024;
+
+/** The keys whose values are given (truthy), in order. */
+function namesOfGiven(fields: { [name: string]: unknown }): string[] {
+  return Object.entries(fields).filter(([, v]) => v).map(([k]) => k);
+}
+
 /** The manifest form of a string condition. */
 function stringMatch(match: HttpStringMatch | undefined): l1.VirtualServiceSpecHttpMatchUri | undefined {
   return match && { [match.kind]: match.value };
+}
+
+/** An empty string would read as "not set" to istiod; ask for the field to be omitted instead. */
+function checkNotEmpty(scope: IConstruct, field: string, value: string | undefined, kept: string): void {
+  if (value === '') throw invalidInput(scope, field, value, `must not be empty; omit it to keep ${kept}`);
 }
 
 /** `<namespace>/<name>`, or the bare name (same namespace as the VirtualService) when the namespace is unknown. */

@@ -1,6 +1,10 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { HttpMethod, HttpRouteMatch, HttpRouteOptions, HttpStringMatch, RouteDestination, VirtualService } from '../../src/istio';
+import { warningsOf } from '../../src/core/warnings';
+import {
+  Gateway, GatewayProtocol, HttpMethod, HttpRedirectPort, HttpRedirectScheme, HttpRouteMatch, HttpRouteOptions, HttpStringMatch,
+  RouteDestination, VirtualService,
+} from '../../src/istio';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function setup() {
@@ -64,7 +68,108 @@ describe('VirtualService HTTP routes', () => {
     expect([HttpRouteMatch.allOf({ method: HttpMethod.GET }).kind, HttpRouteMatch.allOf({ method: HttpMethod.GET }).value]).toEqual(['', '']);
   });
 
+  test('renders redirects with a fixed or derived port, scheme and status code', () => {
+    const { chart } = setup();
+    const gateway = new Gateway(chart, 'Gateway', { metadata: { name: 'moc', namespace: 'moc' }, servers: [{ port: 80, protocol: GatewayProtocol.HTTP, hosts: ['moc.example.com'] }] });
+    new VirtualService(chart, 'Routes', {
+      metadata: { name: 'moc', namespace: 'moc' },
+      hosts: ['moc.example.com'],
+      gateways: [gateway],
+      httpRoutes: [
+        { matches: [HttpRouteMatch.prefix('/old')], redirect: { uri: '/new', authority: 'new.example.com', port: HttpRedirectPort.of(8443), redirectCode: 302 } },
+        { redirect: { scheme: HttpRedirectScheme.HTTPS, port: HttpRedirectPort.FROM_PROTOCOL_DEFAULT, redirectCode: 308 } },
+      ],
+    });
+    expect(httpOf(chart)).toEqual([
+      { match: [{ uri: { prefix: '/old' } }], redirect: { uri: '/new', authority: 'new.example.com', port: 8443, redirectCode: 302 } },
+      { redirect: { scheme: 'https', derivePort: 'FROM_PROTOCOL_DEFAULT', redirectCode: 308 } },
+    ]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('renders rewrites and fault injection for load tests', () => {
+    const { chart, service } = setup();
+    const vs = new VirtualService(chart, 'Routes', { metadata: { name: 'moc', namespace: 'moc' }, hosts: ['moc'] });
+    vs.addHttpRoute({
+      matches: [HttpRouteMatch.prefix('/api/')],
+      rewrite: { uri: '/', authority: 'backend.moc.svc.cluster.local' },
+      fault: {
+        delay: { fixedDelay: Duration.millis(1500), percentage: 10 },
+        abort: { httpStatus: 503, percentage: 0.5 },
+      },
+      destinations: [RouteDestination.toService(service)],
+      timeout: Duration.seconds(5),
+    });
+    vs.addHttpRoute({
+      rewrite: { uriRegexRewrite: { match: '^/v1/(.*)$', rewrite: '/v2/\\1' } },
+      destinations: [RouteDestination.toHost('moc-v2', { port: 80 })],
+      timeout: Duration.seconds(5),
+    });
+    expect(httpOf(chart)).toEqual([{
+      match: [{ uri: { prefix: '/api/' } }],
+      rewrite: { uri: '/', authority: 'backend.moc.svc.cluster.local' },
+      fault: {
+        delay: { fixedDelay: '1s500ms', percentage: { value: 10 } },
+        abort: { httpStatus: 503, percentage: { value: 0.5 } },
+      },
+      route: [{ destination: { host: 'moc', port: { number: 8000 } } }],
+      timeout: '5s',
+    }, {
+      rewrite: { uriRegexRewrite: { match: '^/v1/(.*)$', rewrite: '/v2/\\1' } },
+      route: [{ destination: { host: 'moc-v2', port: { number: 80 } } }],
+      timeout: '5s',
+    }]);
+    expect(warningsOf(vs)).toEqual([]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('warns on a direct response body above 100 KiB', () => {
+    const { chart } = setup();
+    const vs = new VirtualService(chart, 'Routes', { hosts: ['moc'], httpRoutes: [{ directResponse: { status: 200, body: 'x'.repeat(100 * 1024 + 1) } }] });
+    expect(warningsOf(vs)).toEqual([expect.stringContaining('http[0].directResponse.body: 102401 bytes; istiod warns')]);
+  });
+
   test.each<[string, (s: kplus.Service) => HttpRouteOptions, string]>([
+    // what the route does (VS-06)
+    ['a redirect with destinations', s => ({ redirect: { uri: '/b' }, destinations: [RouteDestination.toService(s)] }),
+      'http[0]: got ["redirect","destinations"]; a redirect answers the request itself; give no destinations, directResponse, rewrite or fault with it (VS-06)'],
+    ['a redirect with a direct response', () => ({ redirect: { uri: '/b' }, directResponse: { status: 200 } }), 'http[0]: got ["redirect","directResponse"]'],
+    ['a redirect with a rewrite', () => ({ redirect: { uri: '/b' }, rewrite: { uri: '/c' } }), 'http[0]: got ["redirect","rewrite"]'],
+    ['a redirect with a fault', () => ({ redirect: { uri: '/b' }, fault: { abort: { httpStatus: 500, percentage: 1 } } }), 'http[0]: got ["redirect","fault"]'],
+    ['a direct response with a fault', () => ({ directResponse: { status: 200 }, fault: { abort: { httpStatus: 500, percentage: 1 } } }),
+      'http[0]: got ["directResponse","fault"]; a direct response answers the request itself; give no rewrite or fault with it (VS-06)'],
+    ['a direct response with a rewrite', () => ({ directResponse: { status: 200 }, rewrite: { uri: '/c' } }), 'http[0]: got ["directResponse","rewrite"]'],
+    ['a rewrite without destinations', () => ({ rewrite: { uri: '/c' } }), 'http[0]: got {"destinations":0,"directResponse":false}; give exactly one of destinations (non-empty) or directResponse (VS-06), or a redirect instead'],
+    ['a direct response body above 1 MiB', () => ({ directResponse: { status: 200, body: 'x'.repeat(1024 * 1024 + 1) } }),
+      'http[0].directResponse.body: got "1048577 bytes"; must be at most 1 MiB'],
+    // redirect
+    ['an empty redirect', () => ({ redirect: { redirectCode: 302 } }), 'http[0].redirect: got {"redirectCode":302}; give at least one of uri, authority, scheme or port'],
+    ['a redirect code outside 3xx', () => ({ redirect: { uri: '/b', redirectCode: 200 } }), 'http[0].redirect.redirectCode: got 200; must be an integer from 300 to 399'],
+    ['a redirect port out of range', () => ({ redirect: { port: HttpRedirectPort.of(0) } }), 'http[0].redirect.port: got 0; must be an integer from 1 to 65535'],
+    ['an empty redirect uri', () => ({ redirect: { uri: '' } }), 'http[0].redirect.uri: got ""; must not be empty; omit it to keep the request\'s path'],
+    // rewrite
+    ['a rewrite with both uri and uriRegexRewrite', s => ({ rewrite: { uri: '/a', uriRegexRewrite: { match: 'a', rewrite: 'b' } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].rewrite: got {"uri":"/a","uriRegexRewrite":{"match":"a","rewrite":"b"}}; give uri or uriRegexRewrite, not both'],
+    ['an empty rewrite', s => ({ rewrite: {}, destinations: [RouteDestination.toService(s)] }), 'http[0].rewrite: got {}; give at least one of uri, uriRegexRewrite or authority'],
+    ['a rewrite regex that is not RE2', s => ({ rewrite: { uriRegexRewrite: { match: '(?<=a)b', rewrite: 'c' } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].rewrite.uriRegexRewrite.match: got "(?<=a)b"; must be an RE2 regular expression'],
+    ['a rewrite regex without replacement', s => ({ rewrite: { uriRegexRewrite: { match: '^/a', rewrite: '' } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].rewrite.uriRegexRewrite.rewrite: got ""; must not be empty'],
+    // fault
+    ['a fault with neither delay nor abort', s => ({ fault: {}, destinations: [RouteDestination.toService(s)] }), 'http[0].fault: got {}; give a delay, an abort or both'],
+    ['a fault percentage above 100', s => ({ fault: { delay: { fixedDelay: Duration.seconds(1), percentage: 101 } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].fault.delay.percentage.value: got 101; must be 0 or a number from 0.0001 to 100'],
+    ['a fault percentage below 0.0001', s => ({ fault: { abort: { httpStatus: 503, percentage: 0.00001 } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].fault.abort.percentage.value: got 0.00001; must be 0 or a number from 0.0001 to 100'],
+    ['an abort status outside 200-599', s => ({ fault: { abort: { httpStatus: 700, percentage: 1 } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].fault.abort.httpStatus: got 700; must be an integer from 200 to 599'],
+    ['a fault delay below 1ms', s => ({ fault: { delay: { fixedDelay: Duration.millis(0), percentage: 1 } }, destinations: [RouteDestination.toService(s)] }),
+      'http[0].fault.delay.fixedDelay: got "0 millis"; must be at least 1ms'],
+    // destinations
+    ['a "*" destination host', () => ({ destinations: [RouteDestination.toHost('*')] }),
+      'http[0].route[0].destination.host: got "*"; must name a host; "*" is not a destination'],
+    ['a route subset that is not a DNS label', s => ({ destinations: [RouteDestination.toService(s, { subset: 'v2.beta' })] }),
+      'http[0].route[0].destination.subset: got "v2.beta"; must be a DNS-1123 label'],
     // matches
     ['a match without conditions', s => ({ matches: [HttpRouteMatch.allOf({})], destinations: [RouteDestination.toService(s)] }),
       'http[0].match[0]: got {}; give at least one condition; omit matches altogether to match every request'],
