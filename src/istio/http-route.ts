@@ -268,7 +268,8 @@ export interface HttpRewrite {
   readonly uriRegexRewrite?: HttpUriRegexRewrite;
 
   /**
-   * Replaces the authority (Host header).
+   * Replaces the authority (Host header). Set the authority in one place only: here, or as
+   * `:authority`/`host` in request header operations.
    *
    * @default - authority unchanged
    */
@@ -311,6 +312,50 @@ export interface HttpFaultInjection {
    * @default - no abort
    */
   readonly abort?: HttpFaultAbort;
+}
+
+/**
+ * Header changes of one direction. Values may use Envoy's `%VARIABLE%` formatting; write a
+ * literal `%` as `%%`.
+ */
+export interface HttpHeaderOperations {
+  /**
+   * Headers to set, replacing any value they had.
+   *
+   * @default - none
+   */
+  readonly set?: { [name: string]: string };
+
+  /**
+   * Headers to append to (a value is added even when the header is present).
+   *
+   * @default - none
+   */
+  readonly add?: { [name: string]: string };
+
+  /**
+   * Headers to remove.
+   *
+   * @default - none
+   */
+  readonly remove?: string[];
+}
+
+/** Header changes on the way to the destination (request) and back to the client (response). */
+export interface HttpHeaderManipulation {
+  /**
+   * Changes to the request before it is forwarded.
+   *
+   * @default - none
+   */
+  readonly request?: HttpHeaderOperations;
+
+  /**
+   * Changes to the response before it is returned.
+   *
+   * @default - none
+   */
+  readonly response?: HttpHeaderOperations;
 }
 
 /** One HTTP route of a VirtualService. */
@@ -364,6 +409,28 @@ export interface HttpRouteOptions {
    * @default - none
    */
   readonly fault?: HttpFaultInjection;
+
+  /**
+   * Also send a copy of each forwarded request to this destination; its responses are discarded.
+   * A mirror has no weight.
+   *
+   * @default - no mirroring
+   */
+  readonly mirror?: RouteDestination;
+
+  /**
+   * Share of requests mirrored, in percent (0-100); needs `mirror`.
+   *
+   * @default 100
+   */
+  readonly mirrorPercentage?: number;
+
+  /**
+   * Request and response header changes.
+   *
+   * @default - none
+   */
+  readonly headers?: HttpHeaderManipulation;
 
   /**
    * Overall request timeout, retries included (at least 1ms).

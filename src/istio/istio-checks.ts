@@ -93,6 +93,96 @@ export function checkMatchHeaderName(scope: IConstruct, field: string, name: str
   }
 }
 
+/** True for the headers that carry the request authority. */
+export function isAuthorityHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === ':authority' || lower === 'host';
+}
+
+/**
+ * A header name to set, add or remove. `:authority` and `host` may only be set or added on requests
+ * (`allowAuthority`); other pseudo-headers never.
+ */
+export function checkHeaderOperationName(scope: IConstruct, field: string, name: string, allowAuthority: boolean): void {
+  if (allowAuthority && isAuthorityHeader(name)) return;
+  if (name.toLowerCase() === 'host' || name.startsWith(':')) {
+    throw invalidInput(scope, field, name, allowAuthority
+      ? 'must not be a pseudo-header other than ":authority"'
+      : 'must not be "host" or a pseudo-header (":authority" may only be set or added on requests)');
+  }
+  if (!HEADER_NAME.test(name)) {
+    throw invalidInput(scope, field, name, 'must be a header name: letters, digits and !#$%&\'*+-.^_`|~');
+  }
+}
+
+/**
+ * A header value for Envoy: no control characters other than tab, and `%` only as `%%` or around
+ * a formatter (`%HOSTNAME%`, `%REQ(x-id)%`, `%UPSTREAM_METADATA(["a", "b"])%`), as istiod's
+ * port of Envoy's header parser accepts them.
+ */
+export function checkHeaderValue(scope: IConstruct, field: string, value: string): void {
+  if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
+    throw invalidInput(scope, field, value, 'must not contain control characters other than tab');
+  }
+  const problem = headerFormatProblem(value);
+  if (problem) throw invalidInput(scope, field, value, `must use "%" only as "%%" or around a formatter such as %HOSTNAME%; this value ${problem}`);
+}
+
+/** Where a header value's `%...%` formatters go wrong, or undefined when they are well formed. */
+function headerFormatProblem(value: string): string | undefined {
+  // States: text, name (%NAME), open (after "(" of %NAME(), list (expecting a string in [...]),
+  // arg (inside an argument), next ("," or "]" after a string), close (expecting ")"), end (expecting "%").
+  let state = 'text';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    const space = c === ' ';
+    switch (state) {
+      case 'text':
+        if (c !== '%') break;
+        if (i + 1 === value.length) return 'ends with a lone "%"';
+        if (value[i + 1] === '%') i++;
+        else state = 'name';
+        break;
+      case 'name':
+        if (c === '%') state = 'text';
+        else if (c === '(') state = 'open';
+        break;
+      case 'open':
+        if (c === '[') state = 'list';
+        else if (!space) state = 'arg';
+        break;
+      case 'list':
+        if (c === '"') state = 'arg';
+        else if (!space) return `expects '"' to start a formatter argument at character ${i + 1}`;
+        break;
+      case 'arg':
+        if (c === '\\') {
+          if (i + 1 === value.length) return 'ends inside a backslash escape';
+          i++;
+        } else if (c === ')') {
+          state = 'end';
+        } else if (c === '"') {
+          state = 'next';
+        }
+        break;
+      case 'next':
+        if (c === ',') state = 'list';
+        else if (c === ']') state = 'close';
+        else if (!space) return `expects "," or "]" at character ${i + 1}`;
+        break;
+      case 'close':
+        if (c === ')') state = 'end';
+        else if (!space) return `expects ")" at character ${i + 1}`;
+        break;
+      case 'end':
+        if (c === '%') state = 'text';
+        else if (!space) return `expects "%" to close the formatter at character ${i + 1}`;
+        break;
+    }
+  }
+  return state === 'text' ? undefined : 'has an unterminated "%" formatter';
+}
+
 /** A fault percentage: 0, or 0.0001 to 100 (smaller shares cannot be expressed). */
 export function checkFaultPercentage(scope: IConstruct, field: string, value: number): void {
   if (!Number.isFinite(value) || value < 0 || value > 100 || (value > 0 && value < 0.0001)) {

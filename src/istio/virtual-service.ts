@@ -4,13 +4,14 @@ import { Construct, IConstruct } from 'constructs';
 import { IGateway } from './gateway';
 import { HttpStringMatch } from './http-match';
 import {
-  HttpFaultInjection, HttpRedirect, HttpRewrite, HttpRouteMatch, HttpRouteOptions, RouteDestination,
+  HttpFaultInjection, HttpHeaderManipulation, HttpHeaderOperations, HttpRedirect, HttpRewrite, HttpRouteMatch, HttpRouteOptions, RouteDestination,
 } from './http-route';
 import {
-  checkFaultPercentage, checkIstioRegex, checkMatchHeaderName, checkStringMatch, checkVirtualServiceHost, hostsIntersect, istioDuration,
+  checkFaultPercentage, checkHeaderOperationName, checkHeaderValue, checkIstioRegex, checkMatchHeaderName, checkStringMatch,
+  checkVirtualServiceHost, hostsIntersect, isAuthorityHeader, istioDuration,
 } from './istio-checks';
 import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
-import { checkDnsLabel, checkInteger, checkObjectName } from '../core/checks';
+import { checkDnsLabel, checkInteger, checkNumber, checkObjectName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -107,6 +108,7 @@ export class VirtualService extends kplus.Resource {
       http: this.routes.map((r, i) => ({
         ...this.renderStaticRouteParts(r, `http[${i}]`),
         route: r.destinations?.map(d => this.renderDestination(d)),
+        mirror: r.mirror && this.renderDestination(r.mirror).destination,
       })),
     };
   }
@@ -128,6 +130,8 @@ export class VirtualService extends kplus.Resource {
         throw invalidInput(this, `${field}.directResponse.body`, `${size} bytes`, 'must be at most 1 MiB; istiod refuses larger bodies');
       }
     }
+    this.checkMirror(r, field);
+    this.checkAuthoritySetOnce(r, field);
     return {
       name: r.name,
       match: r.matches?.map((m, i) => this.renderMatch(m, `${field}.match[${i}]`)),
@@ -138,6 +142,8 @@ export class VirtualService extends kplus.Resource {
       redirect: this.renderRedirect(r.redirect, `${field}.redirect`),
       rewrite: this.renderRewrite(r.rewrite, `${field}.rewrite`),
       fault: this.renderFault(r.fault, `${field}.fault`),
+      headers: this.renderHeaders(r.headers, `${field}.headers`),
+      mirrorPercentage: r.mirrorPercentage !== undefined ? { value: r.mirrorPercentage } : undefined,
       timeout: istioDuration(this, `${field}.timeout`, r.timeout),
       retries: this.renderRetries(r, `${field}.retries`),
     };
@@ -163,7 +169,7 @@ export class VirtualService extends kplus.Resource {
     }
   }
 
-  /** Host, port and subset of a route destination. */
+  /** Host, port and subset of a route or mirror destination. */
   private checkDestination(d: RouteDestination, field: string): void {
     checkInteger(this, `${field}.port.number`, d.options.port, 1, 65535);
     if (d.host !== undefined) {
@@ -171,6 +177,31 @@ export class VirtualService extends kplus.Resource {
       checkVirtualServiceHost(this, `${field}.host`, d.host);
     }
     checkDnsLabel(this, `${field}.subset`, d.options.subset);
+  }
+
+  private checkMirror(r: HttpRouteOptions, field: string): void {
+    if (r.mirror) {
+      if (r.mirror.options.weight !== undefined) {
+        throw invalidInput(this, `${field}.mirror`, { weight: r.mirror.options.weight }, 'a mirror has no weight; control its share with mirrorPercentage');
+      }
+      this.checkDestination(r.mirror, `${field}.mirror`);
+    } else if (r.mirrorPercentage !== undefined) {
+      throw invalidInput(this, `${field}.mirrorPercentage`, r.mirrorPercentage, 'applies to a mirror; give mirror or remove mirrorPercentage');
+    }
+    checkNumber(this, `${field}.mirrorPercentage.value`, r.mirrorPercentage, { min: 0, max: 100 });
+  }
+
+  /** The authority may be rewritten in one place: rewrite.authority or a request `:authority`/`host` header. */
+  private checkAuthoritySetOnce(r: HttpRouteOptions, field: string): void {
+    const request = r.headers?.request;
+    const places = [
+      ...(r.rewrite?.authority !== undefined ? ['rewrite.authority'] : []),
+      ...Object.keys(request?.set ?? {}).filter(isAuthorityHeader).map(k => `headers.request.set[${JSON.stringify(k)}]`),
+      ...Object.keys(request?.add ?? {}).filter(isAuthorityHeader).map(k => `headers.request.add[${JSON.stringify(k)}]`),
+    ];
+    if (places.length > 1) {
+      throw invalidInput(this, field, places, 'sets the authority more than once; set it in one place');
+    }
   }
 
   private renderMatch(m: HttpRouteMatch, field: string): l1.VirtualServiceSpecHttpMatch {
@@ -274,6 +305,28 @@ export class VirtualService extends kplus.Resource {
     };
   }
 
+  private renderHeaders(headers: HttpHeaderManipulation | undefined, field: string): l1.VirtualServiceSpecHttpHeaders | undefined {
+    if (!headers) return undefined;
+    return {
+      request: this.renderHeaderOperations(headers.request, `${field}.request`, true),
+      response: this.renderHeaderOperations(headers.response, `${field}.response`, false),
+    };
+  }
+
+  /** Request headers may set or add `:authority`/`host`; nothing may remove them or touch other pseudo-headers. */
+  private renderHeaderOperations(ops: HttpHeaderOperations | undefined, field: string,
+    isRequest: boolean): l1.VirtualServiceSpecHttpHeadersRequest | undefined {
+    if (!ops) return undefined;
+    for (const kind of ['set', 'add'] as const) {
+      for (const [name, value] of Object.entries(ops[kind] ?? {})) {
+        checkHeaderOperationName(this, `${field}.${kind} key`, name, isRequest);
+        checkHeaderValue(this, `${field}.${kind}[${JSON.stringify(name)}]`, value);
+      }
+    }
+    ops.remove?.forEach((name, i) => checkHeaderOperationName(this, `${field}.remove[${i}]`, name, false));
+    return { set: ops.set, add: ops.add, remove: ops.remove };
+  }
+
   private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
     const retries = r.retries;
     if (!retries) return undefined;
@@ -323,18 +376,25 @@ export class VirtualService extends kplus.Resource {
     };
   }
 
+  /** A destination Service must have the port routed to; a Service with several ports needs one named. */
+  private servicePortErrors(d: RouteDestination, field: string): string[] {
+    const service = d.service;
+    if (!service) return [];
+    if (d.options.port === undefined && service.ports.length !== 1) {
+      return [invalidInputMessage(this, field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`)];
+    }
+    if (d.options.port !== undefined && !servicePortNumbered(service, d.options.port)) {
+      return [invalidInputMessage(this, field, d.options.port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`)];
+    }
+    return [];
+  }
+
   private validateReferences(): string[] {
     const errors: string[] = [];
-    this.routes.forEach((r, i) => r.destinations?.forEach((d, j) => {
-      const service = d.service;
-      if (!service) return;
-      const field = `http[${i}].route[${j}].destination.port.number`;
-      if (d.options.port === undefined && service.ports.length !== 1) {
-        errors.push(invalidInputMessage(this, field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
-      } else if (d.options.port !== undefined && !servicePortNumbered(service, d.options.port)) {
-        errors.push(invalidInputMessage(this, field, d.options.port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
-      }
-    }));
+    this.routes.forEach((r, i) => {
+      r.destinations?.forEach((d, j) => errors.push(...this.servicePortErrors(d, `http[${i}].route[${j}].destination.port.number`)));
+      if (r.mirror) errors.push(...this.servicePortErrors(r.mirror, `http[${i}].mirror.port.number`));
+    });
     (this.props.gateways ?? []).forEach((g, i) => {
       const serverHosts = g.serverHosts?.map(h => h.slice(h.indexOf('/') + 1));
       if (serverHosts && !this.props.hosts.some(h => serverHosts.some(s => hostsIntersect(h, s)))) {
