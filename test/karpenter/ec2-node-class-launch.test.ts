@@ -1,35 +1,18 @@
 import { Duration, Testing } from 'cdk8s';
-import { expectInvalid } from './support';
+import { DISCOVERY, expectInvalid, nodeClassIn, nodeClassSpec } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
-  AmiSelection, CapacityReservationSelectorTerm, Ec2NodeClass, Ec2NodeClassProps, InstanceMatchCriteria, NetworkInterface, NetworkInterfaceType,
+  CapacityReservationSelectorTerm, Ec2NodeClassProps, InstanceMatchCriteria, NetworkInterface, NetworkInterfaceType,
 } from '../../src/karpenter';
-import { expectValidManifests, validateManifests } from '../support/manifest-validator';
+import { validateManifests } from '../support/manifest-validator';
 
-const DISCOVERY = { 'karpenter.sh/discovery': 'my-cluster' };
-const BASE: Ec2NodeClassProps = {
-  metadata: { name: 'default' },
-  amiSelection: AmiSelection.al2023('v20240807'),
-  role: 'KarpenterNodeRole-my-cluster',
-  subnetSelectorTerms: [{ tags: DISCOVERY }],
-  securityGroupSelectorTerms: [{ tags: DISCOVERY }],
-};
 const INTERFACE = NetworkInterfaceType.INTERFACE;
 const EFA_ONLY = NetworkInterfaceType.EFA_ONLY;
 const PRIMARY: NetworkInterface = { networkCardIndex: 0, deviceIndex: 0, interfaceType: INTERFACE };
 const EFA_CARD_1: NetworkInterface = { networkCardIndex: 1, deviceIndex: 0, interfaceType: EFA_ONLY };
 
-function nodeClass(props: Partial<Ec2NodeClassProps> = {}) {
-  const chart = Testing.chart();
-  const created = new Ec2NodeClass(chart, 'Class', { ...BASE, ...props });
-  return { chart, nodeClass: created };
-}
-
-function spec(props: Partial<Ec2NodeClassProps> = {}): any {
-  const docs = Testing.synth(nodeClass(props).chart);
-  expectValidManifests(docs);
-  return docs[0].spec;
-}
+const nodeClass = nodeClassIn;
+const spec = nodeClassSpec;
 
 /** A valid EC2NodeClass document with `fields` merged into its spec, as the API server would receive it. */
 function rawNodeClass(fields: object): any {

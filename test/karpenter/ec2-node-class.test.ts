@@ -1,30 +1,13 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { expectInvalid, referenceDocs } from './support';
+import { DISCOVERY, expectInvalid, nodeClassIn, nodeClassSpec, referenceDocs } from './support';
 import { warningsOf } from '../../src/core/warnings';
-import { AmiFamily, AmiSelection, EbsVolumeType, Ec2NodeClass, Ec2NodeClassProps } from '../../src/karpenter';
+import { AmiFamily, AmiSelection, EbsVolumeType, Ec2NodeClassProps } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 
-const DISCOVERY = { 'karpenter.sh/discovery': 'my-cluster' };
-const BASE: Ec2NodeClassProps = {
-  metadata: { name: 'default' },
-  amiSelection: AmiSelection.al2023('v20240807'),
-  role: 'KarpenterNodeRole-my-cluster',
-  subnetSelectorTerms: [{ tags: DISCOVERY }],
-  securityGroupSelectorTerms: [{ tags: DISCOVERY }],
-};
 
-function nodeClass(props: Partial<Ec2NodeClassProps> = {}) {
-  const chart = Testing.chart();
-  const created = new Ec2NodeClass(chart, 'Class', { ...BASE, ...props });
-  return { chart, nodeClass: created };
-}
-
-function spec(props: Partial<Ec2NodeClassProps> = {}): any {
-  const docs = Testing.synth(nodeClass(props).chart);
-  expectValidManifests(docs);
-  return docs[0].spec;
-}
+const nodeClass = nodeClassIn;
+const spec = nodeClassSpec;
 
 describe('Ec2NodeClass rendering', () => {
   test('emits IMDSv2 with hop limit 1, encrypted default volumes and no public IP by default', () => {

@@ -1,24 +1,17 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { BASE_NODE_CLASS } from './support';
 import { warningsOf } from '../../src/core/warnings';
 import {
-  AmiSelection, CapacityType, Ec2NodeClass, Ec2NodeClassProps, INodeClass, NodeClassReference, NodeLabel, NodePool, Requirement,
+  CapacityType, Ec2NodeClass, Ec2NodeClassProps, INodeClass, NodeClassReference, NodeLabel, NodePool, Requirement,
 } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 
-const DISCOVERY = { 'karpenter.sh/discovery': 'my-cluster' };
-const BASE: Ec2NodeClassProps = {
-  metadata: { name: 'default' },
-  amiSelection: AmiSelection.al2023('v20240807'),
-  role: 'KarpenterNodeRole-my-cluster',
-  subnetSelectorTerms: [{ tags: DISCOVERY }],
-  securityGroupSelectorTerms: [{ tags: DISCOVERY }],
-};
 
 describe('NodePool checks capacity reservations against its node class', () => {
   function poolOn(classProps: Partial<Ec2NodeClassProps> | INodeClass, ...requirements: Requirement[]) {
     const chart = Testing.chart();
-    const cls = 'nodeClassKind' in classProps ? classProps as INodeClass : new Ec2NodeClass(chart, 'Class', { ...BASE, ...classProps as Partial<Ec2NodeClassProps> });
+    const cls = 'nodeClassKind' in classProps ? classProps as INodeClass : new Ec2NodeClass(chart, 'Class', { ...BASE_NODE_CLASS, ...classProps as Partial<Ec2NodeClassProps> });
     new NodePool(chart, 'Pool', { metadata: { name: 'pool' }, nodeClass: cls, limits: { cpu: kplus.Cpu.units(10) }, requirements });
     return chart;
   }

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
-import { Arch, CapacityType, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement } from '../../src/karpenter';
+import {
+  AmiSelection, Arch, CapacityType, Ec2NodeClass, Ec2NodeClassProps, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement,
+} from '../../src/karpenter';
+import { expectValidManifests } from '../support/manifest-validator';
 
 /** Runs `fn` and expects it to throw a message containing every fragment (path, field, value, what is allowed). */
 export function expectInvalid(fn: () => unknown, ...fragments: string[]): void {
@@ -46,4 +49,30 @@ export function autoModeSeedPool(chart: Chart, name: string, archs: Arch[], capa
     ],
     ...extra,
   });
+}
+
+/** The discovery tags the base node class selects its subnets and security groups by. */
+export const DISCOVERY = { 'karpenter.sh/discovery': 'my-cluster' };
+
+/** The smallest valid EC2NodeClass of the tests: AL2023, a node role, and discovery-tag selectors. */
+export const BASE_NODE_CLASS: Ec2NodeClassProps = {
+  metadata: { name: 'default' },
+  amiSelection: AmiSelection.al2023('v20240807'),
+  role: 'KarpenterNodeRole-my-cluster',
+  subnetSelectorTerms: [{ tags: DISCOVERY }],
+  securityGroupSelectorTerms: [{ tags: DISCOVERY }],
+};
+
+/** An Ec2NodeClass with `props` over the base ones, alone in a test chart. */
+export function nodeClassIn(props: Partial<Ec2NodeClassProps> = {}): { chart: Chart; nodeClass: Ec2NodeClass } {
+  const chart = Testing.chart();
+  const created = new Ec2NodeClass(chart, 'Class', { ...BASE_NODE_CLASS, ...props });
+  return { chart, nodeClass: created };
+}
+
+/** The validated spec of such a node class. */
+export function nodeClassSpec(props: Partial<Ec2NodeClassProps> = {}): any {
+  const docs = Testing.synth(nodeClassIn(props).chart);
+  expectValidManifests(docs);
+  return docs[0].spec;
 }
