@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what the library's constructs cost at synth against raw cdk8s ApiObjects
  * writing the same documents, and how that scales. Each measurement runs in its own process; the
- * variants take turns within each run so that drift on the machine hits them alike. Medians.
+ * variants take turns within each run so that drift on the machine hits them alike. Times are medians
+ * over the runs; ratios are medians of the per-run ratios.
  *
  * Variants (bench/variants.ts): `library` (this package's constructs on cdk8s-plus workloads), `raw`
  * (the same workloads, the library's documents as ApiObjects) and `all-raw` (ApiObjects only).
@@ -19,7 +20,7 @@ interface Sample {
 }
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 const variants = ['all-raw', 'raw', 'library'];
 
 function median(values: number[]): number {
@@ -38,12 +39,16 @@ function measure(variant: string, count: number): Sample {
 }
 
 const results = new Map<string, Sample>();
+const samplesOf = new Map<string, Sample[]>();
 for (const count of sizes) {
-  const samples = new Map<string, Sample[]>(variants.map(v => [v, []]));
   for (let i = 0; i < runs; i++) {
-    for (const variant of variants) samples.get(variant)!.push(measure(variant, count));
+    for (const variant of variants) {
+      const key = `${variant}:${count}`;
+      samplesOf.set(key, [...(samplesOf.get(key) ?? []), measure(variant, count)]);
+    }
   }
-  for (const [variant, list] of samples) {
+  for (const variant of variants) {
+    const list = samplesOf.get(`${variant}:${count}`)!;
     results.set(`${variant}:${count}`, {
       totalMs: median(list.map(s => s.totalMs)),
       validationMs: median(list.map(s => s.validationMs)),
@@ -55,6 +60,15 @@ for (const count of sizes) {
 }
 
 const get = (variant: string, count: number) => results.get(`${variant}:${count}`);
+/**
+ * The median of the per-run ratios: within a run the variants measure back to back, so a slow spell
+ * of the machine hits both sides of a ratio instead of one variant's median.
+ */
+function pairedRatio(a: string, b: string, count: number): string {
+  const as = samplesOf.get(`${a}:${count}`);
+  const bs = samplesOf.get(`${b}:${count}`);
+  return as && bs ? median(as.map((s, i) => s.totalMs / bs[i].totalMs)).toFixed(2) : 'n/a';
+}
 const ratio = (a: Sample | undefined, b: Sample | undefined) => (a && b ? (a.totalMs / b.totalMs).toFixed(2) : 'n/a');
 const columns: Array<[string, number, (count: number) => string]> = [
   ['N', 6, count => String(count)],
@@ -62,8 +76,8 @@ const columns: Array<[string, number, (count: number) => string]> = [
   ['all-raw ms', 11, count => get('all-raw', count)!.totalMs.toFixed(0)],
   ['raw ms', 9, count => get('raw', count)!.totalMs.toFixed(0)],
   ['lib ms', 9, count => get('library', count)!.totalMs.toFixed(0)],
-  ['lib/raw', 8, count => ratio(get('library', count), get('raw', count))],
-  ['raw/all-raw', 12, count => ratio(get('raw', count), get('all-raw', count))],
+  ['lib/raw', 8, count => pairedRatio('library', 'raw', count)],
+  ['raw/all-raw', 12, count => pairedRatio('raw', 'all-raw', count)],
   ['raw MB', 7, count => get('raw', count)!.peakRssMb.toFixed(0)],
   ['lib MB', 7, count => get('library', count)!.peakRssMb.toFixed(0)],
   ['valid.%', 8, count => (100 * get('library', count)!.validationMs / get('library', count)!.totalMs).toFixed(1)],
@@ -73,4 +87,4 @@ for (const count of sizes) console.log(columns.map(([, width, cell]) => cell(cou
 console.log('lib/raw: what this library adds; raw/all-raw: what cdk8s-plus adds for the Deployment and Service');
 const scaling = (variant: string) => ratio(get(variant, 10000), get(variant, 1000));
 console.log(`scaling time(10000)/time(1000): all-raw ${scaling('all-raw')}, raw ${scaling('raw')}, library ${scaling('library')} (linear = 10)`);
-console.log(`ratio at N=5000: ${ratio(get('library', 5000), get('raw', 5000))}`);
+console.log(`ratio at N=5000: ${pairedRatio('library', 'raw', 5000)}`);

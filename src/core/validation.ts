@@ -37,7 +37,8 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
   const root = scope.node.root;
   if (root instanceof App) keepResultsDuringSynth(root);
   const key = {};
-  scope.node.addValidation({ validate: () => keepDuringSynth(scope, key, validate) });
+  // the root is looked up once: cdk8s calls validations once per chart, and node.root walks the tree
+  scope.node.addValidation({ validate: () => keepInSynthOf(root, key, validate) });
 }
 
 /**
@@ -46,7 +47,11 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
  * validations, it computes every time.
  */
 export function keepDuringSynth<T>(scope: IConstruct, key: object, compute: () => T): T {
-  const results = resultsDuringSynth.get(scope.node.root);
+  return keepInSynthOf(scope.node.root, key, compute);
+}
+
+function keepInSynthOf<T>(root: IConstruct, key: object, compute: () => T): T {
+  const results = resultsDuringSynth.get(root);
   if (!results) return compute();
   if (results.has(key)) return results.get(key) as T;
   const value = compute();
