@@ -81,16 +81,6 @@ export class HttpRouteMatch {
   private constructor(
     /** The conditions, all of which must hold. */
     public readonly conditions: HttpMatchConditions) {}
-
-  /** The URI condition's kind (exact, prefix or regex); empty when the match does not test the URI. */
-  public get kind(): string {
-    return this.conditions.uri?.kind ?? '';
-  }
-
-  /** The URI condition's value; empty when the match does not test the URI. */
-  public get value(): string {
-    return this.conditions.uri?.value ?? '';
-  }
 }
 
 /** A condition under which Envoy retries a request (Envoy `x-envoy-retry-on` / gRPC policies, VS-10). */

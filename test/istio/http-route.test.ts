@@ -63,9 +63,10 @@ describe('VirtualService HTTP routes', () => {
   });
 
   test('keeps the URI kind and value of a match readable', () => {
-    expect([HttpRouteMatch.prefix('/a').kind, HttpRouteMatch.prefix('/a').value]).toEqual(['prefix', '/a']);
-    expect(HttpRouteMatch.allOf({ uri: HttpStringMatch.regex('^/b$'), method: HttpMethod.GET }).kind).toEqual('regex');
-    expect([HttpRouteMatch.allOf({ method: HttpMethod.GET }).kind, HttpRouteMatch.allOf({ method: HttpMethod.GET }).value]).toEqual(['', '']);
+    const uri = HttpRouteMatch.prefix('/a').conditions.uri;
+    expect([uri?.kind, uri?.value]).toEqual(['prefix', '/a']);
+    expect(HttpRouteMatch.allOf({ uri: HttpStringMatch.regex('^/b$'), method: HttpMethod.GET }).conditions.uri?.kind).toEqual('regex');
+    expect(HttpRouteMatch.allOf({ method: HttpMethod.GET }).conditions.uri).toBeUndefined();
   });
 
   test('renders redirects with a fixed or derived port, scheme and status code', () => {
