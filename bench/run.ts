@@ -5,7 +5,8 @@
  * over the runs; ratios are medians of the per-run ratios.
  *
  * Variants (bench/variants.ts): `library` (this package's constructs on cdk8s-plus workloads), `raw`
- * (the same workloads, the library's documents as ApiObjects) and `all-raw` (ApiObjects only).
+ * (the same workloads, the library's documents as ApiObjects), `all-raw` (ApiObjects only) and
+ * `library-revalidating` (`library` with cdk8s's per-chart revalidation, which the library skips).
  * Goals on the 2-core reference machine: library/raw <= 1.3 at N=1000 and N=5000, linear scaling
  * (time(10000)/time(1000) close to 10), validation <= 10% of the library's synth time.
  */
@@ -21,7 +22,7 @@ interface Sample {
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const variants = ['all-raw', 'raw', 'library'];
+const variants = ['all-raw', 'raw', 'library', 'library-revalidating'];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,6 +78,7 @@ const columns: Array<[string, number, (count: number) => string]> = [
   ['raw ms', 9, count => get('raw', count)!.totalMs.toFixed(0)],
   ['lib ms', 9, count => get('library', count)!.totalMs.toFixed(0)],
   ['lib/raw', 8, count => pairedRatio('library', 'raw', count)],
+  ['reval/raw', 10, count => pairedRatio('library-revalidating', 'raw', count)],
   ['raw/all-raw', 12, count => pairedRatio('raw', 'all-raw', count)],
   ['raw MB', 7, count => get('raw', count)!.peakRssMb.toFixed(0)],
   ['lib MB', 7, count => get('library', count)!.peakRssMb.toFixed(0)],
@@ -84,7 +86,7 @@ const columns: Array<[string, number, (count: number) => string]> = [
 ];
 console.log(columns.map(([title, width]) => title.padStart(width)).join(' '));
 for (const count of sizes) console.log(columns.map(([, width, cell]) => cell(count).padStart(width)).join(' '));
-console.log('lib/raw: what this library adds; raw/all-raw: what cdk8s-plus adds for the Deployment and Service');
+console.log('lib/raw: what this library adds; reval/raw: the same with cdk8s revalidating the app before each chart, as raw does; raw/all-raw: what cdk8s-plus adds for the Deployment and Service');
 const scaling = (variant: string) => ratio(get(variant, 10000), get(variant, 1000));
 console.log(`scaling time(10000)/time(1000): all-raw ${scaling('all-raw')}, raw ${scaling('raw')}, library ${scaling('library')} (linear = 10)`);
 console.log(`ratio at N=5000: ${pairedRatio('library', 'raw', 5000)}`);

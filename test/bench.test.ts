@@ -21,6 +21,10 @@ describe('bench variants', () => {
     expect(documentsOf('all-raw', 101)).toEqual(documentsOf('library', 101));
   });
 
+  test('the library-revalidating variant writes exactly the documents the library writes', () => {
+    expect(documentsOf('library-revalidating', 101)).toEqual(documentsOf('library', 101));
+  });
+
   test('the library variant writes valid documents', () => {
     expectValidManifests(documentsOf('library', 2));
   });

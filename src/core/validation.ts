@@ -1,15 +1,27 @@
-import { App } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
- * cdk8s validates the whole app again before it synthesizes each chart, so an app with C charts runs
- * every validation C times in one `app.synth()`. Within one synth the tree no longer changes, so the
- * results of the library's validations are kept for the length of that call and reused.
+ * Context key that keeps cdk8s's own chart synthesis: set it to `true` on the app
+ * (`app.node.setContext(REVALIDATE_EACH_CHART, true)`) if something in the app adds constructs or
+ * dependencies while charts are being written, which cdk8s then validates before the next chart.
+ */
+export const REVALIDATE_EACH_CHART = 'cdk8s-eks-autoscaling:revalidateEachChart';
+
+/**
+ * Before writing each chart, cdk8s resolves dependencies and validates the whole app again, although
+ * `app.synth()` has just done both: an app with C charts walks its tree C + 1 times, and every construct
+ * of every chart pays for it. The library wraps `synth()` and `synthYaml()` of apps holding its
+ * constructs so that within one call:
+ * - each chart is written without repeating those passes (cdk8s's chart synthesis less the repeats);
+ * - the results of the library's validations are kept, so they also run once when the context key
+ *   above restores the repeats.
+ * The output is the same; the tree is not expected to change while it is being written.
  */
 const resultsDuringSynth = new WeakMap<IConstruct, Map<object, unknown>>();
 const instrumentedApps = new WeakSet<App>();
 
-function keepResultsDuringSynth(app: App): void {
+function instrumentSynth(app: App): void {
   if (instrumentedApps.has(app)) return;
   instrumentedApps.add(app);
   for (const method of ['synth', 'synthYaml'] as const) {
@@ -19,9 +31,11 @@ function keepResultsDuringSynth(app: App): void {
       writable: true,
       value: function (this: App) {
         resultsDuringSynth.set(app, new Map());
+        const restore = app.node.tryGetContext(REVALIDATE_EACH_CHART) === true ? undefined : writeChartsWithoutRepeats(app);
         try {
           return original.call(this);
         } finally {
+          restore?.();
           resultsDuringSynth.delete(app);
         }
       },
@@ -29,16 +43,33 @@ function keepResultsDuringSynth(app: App): void {
   }
 }
 
+type ChartSynthesizer = (chart: Chart) => unknown[];
+const appInternals = App as unknown as { _synthChart?: ChartSynthesizer };
+
+/** Swaps cdk8s's chart synthesis for the app's charts until the returned function restores it. */
+function writeChartsWithoutRepeats(app: App): (() => void) | undefined {
+  const original = appInternals._synthChart;
+  if (typeof original !== 'function') return undefined; // a cdk8s without it: keep its behaviour
+  appInternals._synthChart = function (this: unknown, chart: Chart) {
+    if (App.of(chart) !== app) return original.call(this, chart);
+    // cdk8s's chartToKube: the chart's own objects in dependency order
+    return new DependencyGraph(chart.node).topology()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+      .map(o => o.toJson());
+  };
+  return () => { appInternals._synthChart = original; };
+}
+
 /**
  * Registers a synth-time validation on `scope` whose result is computed once per `app.synth()`.
  * Outside an app synth (a chart's `toJson()`, `node.validate()` in tests) it runs every time.
  */
 export function addSynthValidation(scope: IConstruct, validate: () => string[]): void {
-  const root = scope.node.root;
-  if (root instanceof App) keepResultsDuringSynth(root);
-  const key = {};
-  // the root is looked up once: cdk8s calls validations once per chart, and node.root walks the tree
-  scope.node.addValidation({ validate: () => keepInSynthOf(root, key, validate) });
+  const root = rootOf(scope);
+  if (root instanceof App) instrumentSynth(root);
+  // the root is looked up once, as cdk8s calls validations once per chart; the validation is its own cache key
+  const validation = { validate: () => keepInSynthOf(root, validation, validate) };
+  scope.node.addValidation(validation);
 }
 
 /**
@@ -47,7 +78,14 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
  * validations, it computes every time.
  */
 export function keepDuringSynth<T>(scope: IConstruct, key: object, compute: () => T): T {
-  return keepInSynthOf(scope.node.root, key, compute);
+  return keepInSynthOf(rootOf(scope), key, compute);
+}
+
+/** The root of `scope`'s tree; unlike `node.root` it builds no list of scopes on the way. */
+export function rootOf(scope: IConstruct): IConstruct {
+  let current = scope;
+  for (let parent = current.node.scope; parent !== undefined; parent = parent.node.scope) current = parent;
+  return current;
 }
 
 function keepInSynthOf<T>(root: IConstruct, key: object, compute: () => T): T {
