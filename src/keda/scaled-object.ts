@@ -19,9 +19,10 @@ import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { ChartAlternatives } from '../core/chart-alternatives';
 import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { merge } from '../core/merge';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
 import { toWholeSeconds } from '../core/units';
-import { addSynthValidation } from '../core/validation';
+import { addSynthValidation, rootOf } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** Combines the triggers' metrics into one with a formula (`advanced.scalingModifiers`). */
@@ -250,11 +251,10 @@ export class ScaledObject extends kplus.Resource {
     checkDnsLabel(this, 'envSourceContainerName', props.envSourceContainerName);
 
     this.apiObject = new l1.ScaledObject(this, 'Resource', {
-      metadata: {
-        ...props.metadata,
+      metadata: merge(props.metadata, {
         namespace: props.metadata?.namespace ?? props.target.namespace,
-        annotations: { ...props.metadata?.annotations, ...this.controlAnnotations() },
-      },
+        annotations: merge(props.metadata?.annotations, this.controlAnnotations()),
+      }),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.checkNames();
@@ -264,7 +264,7 @@ export class ScaledObject extends kplus.Resource {
     for (const trigger of props.triggers ?? []) this.addTrigger(trigger);
     this.podDisruptionBudget = this.createDisruptionBudget();
 
-    indexAutoscalersAtValidation(this.node.root);
+    indexAutoscalersAtValidation(rootOf(this));
     addSynthValidation(this, () => this.validateScaledObject());
   }
 
@@ -590,7 +590,7 @@ export class ScaledObject extends kplus.Resource {
   /** SO-08, SO-09, SO-10 across the whole app: one autoscaler per workload, one owner per HPA name. */
   private validateSingleAutoscaler(): string[] {
     const errors: string[] = [];
-    const index = autoscalersOf(this.node.root);
+    const index = autoscalersOf(rootOf(this));
     const key = this._targetKey();
     const namespace = namespaceOf(this);
     const position = index.positions.get(this) ?? Infinity;

@@ -6,6 +6,7 @@ import { renderScrapeTls, ScrapeAuthorization, scrapeReferences, ScrapeTlsOption
 import { MonitorNamespaceSelector, PrometheusSelector, ScrapeScheme } from './selectors';
 import { checkDnsLabel, checkLabels } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { merge } from '../core/merge';
 import { namespaceOf } from '../core/service-refs';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import { addWarning } from '../core/warnings';
@@ -148,7 +149,7 @@ export function monitorLabels(scope: IConstruct, selector: PrometheusSelector, o
   if (clash) {
     throw invalidInput(scope, `metadata.labels[${JSON.stringify(clash)}]`, own![clash], `conflicts with the Prometheus selector label ${clash}=${selector.matchLabels[clash]}; remove it or make them equal`);
   }
-  return { ...own, ...selector.matchLabels };
+  return merge(own, selector.matchLabels);
 }
 
 /** Manifest form of a namespace selector. */

@@ -9,6 +9,7 @@ import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import * as l1 from '../../imports/monitoring-servicemonitors-monitoring.coreos.com';
 import { checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInputMessage } from '../core/errors';
+import { merge } from '../core/merge';
 import { describeServicePorts, labelsOf, namespaceOf, servicePortNamed } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -92,7 +93,7 @@ export class ServiceMonitor extends kplus.Resource {
     if (props.jobLabel !== undefined) checkQualifiedName(this, 'jobLabel', props.jobLabel);
 
     this.apiObject = new l1.ServiceMonitor(this, 'Resource', {
-      metadata: { ...props.metadata, labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) },
+      metadata: merge(props.metadata, { labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) }),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
