@@ -16,7 +16,8 @@ export const REVALIDATE_EACH_CHART = 'cdk8s-eks-autoscaling:revalidateEachChart'
  * - each chart is written without repeating those passes (cdk8s's chart synthesis less the repeats);
  * - the results of the library's validations are kept, so they also run once when the context key
  *   above restores the repeats.
- * The output is the same; the tree is not expected to change while it is being written.
+ * The output is the same; the tree is not expected to change while it is being written. A cdk8s whose
+ * chart synthesis does more than the two passes and writing the chart keeps its own.
  */
 const resultsDuringSynth = new WeakMap<IConstruct, Map<object, unknown>>();
 const instrumentedApps = new WeakSet<App>();
@@ -46,10 +47,23 @@ function instrumentSynth(app: App): void {
 type ChartSynthesizer = (chart: Chart) => unknown[];
 const appInternals = App as unknown as { _synthChart?: ChartSynthesizer };
 
+// cdk8s's chart synthesis as this library knows it (cdk8s 2.x): the two repeated passes, then chartToKube.
+const KNOWN_CHART_SYNTHESIS = [
+  'const app = App.of(chart);', 'const cache = new SynthRequestCache();', 'resolveDependencies(app, cache);',
+  'validate(app, cache);', 'return chartToKube(chart).map(obj => obj.toJson());',
+].join('');
+
+/** Whether `synthChart` does what KNOWN_CHART_SYNTHESIS does; a cdk8s that does more keeps its own. */
+function isKnownChartSynthesis(synthChart: ChartSynthesizer): boolean {
+  const source = synthChart.toString();
+  const body = source.slice(source.indexOf('{') + 1, source.lastIndexOf('}'));
+  return body.replace(/\/\/.*$/gm, '').replace(/\s*\n\s*/g, '') === KNOWN_CHART_SYNTHESIS;
+}
+
 /** Swaps cdk8s's chart synthesis for the app's charts until the returned function restores it. */
 function writeChartsWithoutRepeats(app: App): (() => void) | undefined {
   const original = appInternals._synthChart;
-  if (typeof original !== 'function') return undefined; // a cdk8s without it: keep its behaviour
+  if (typeof original !== 'function' || !isKnownChartSynthesis(original)) return undefined;
   appInternals._synthChart = function (this: unknown, chart: Chart) {
     if (App.of(chart) !== app) return original.call(this, chart);
     // cdk8s's chartToKube: the chart's own objects in dependency order

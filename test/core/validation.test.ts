@@ -144,3 +144,23 @@ describe('app.synth of an app with library constructs', () => {
     expect(otherRuns).toBe(1);
   });
 });
+
+describe('app.synth on a cdk8s whose chart synthesis differs', () => {
+  const appInternals = App as unknown as { _synthChart: (chart: Chart) => unknown[] };
+  const known = appInternals._synthChart;
+  afterEach(() => { appInternals._synthChart = known; });
+
+  test('keeps cdk8s chart synthesis when it does more than the library knows', () => {
+    let extraSteps = 0;
+    appInternals._synthChart = function (chart: Chart) {
+      extraSteps++;
+      return known.call(this, chart);
+    };
+    const t = appWithCharts(3);
+    let plainRuns = 0;
+    t.charts[2].node.addValidation({ validate: () => { plainRuns++; return []; } });
+    t.app.synth();
+    expect(extraSteps).toBe(3);
+    expect(plainRuns).toBe(4);
+  });
+});
