@@ -81,7 +81,7 @@ function writeChartsWithoutRepeats(app: App): (() => void) | undefined {
 export function addSynthValidation(scope: IConstruct, validate: () => string[]): void {
   const root = rootOf(scope);
   if (root instanceof App) instrumentSynth(root);
-  // the root is looked up once, as cdk8s calls validations once per chart; the validation is its own cache key
+  // the root is looked up here, not on every call; the validation object is its own cache key
   const validation = { validate: () => keepInSynthOf(root, validation, validate) };
   scope.node.addValidation(validation);
 }
