@@ -12,22 +12,23 @@ export interface SecretKeyReference {
 }
 
 /** What Kubernetes accepts as a key of a Secret's or ConfigMap's data. */
-const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+export const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Fails on a key that no Secret or ConfigMap can hold. */
 export function checkDataKey(scope: IConstruct, field: string, key: string, owner: 'Secret' | 'ConfigMap'): void {
   checkPattern(scope, field, key, DATA_KEY, `must be a ${owner} key: letters, digits, "-", "_" and "."`);
 }
 
-/** Warns when `secret` is defined in this app with a literal value for `key`: the credential would sit in the manifests. */
-export function warnOnLiteralSecret(scope: IConstruct, field: string, secret: kplus.ISecret, key: string, alternative: string): void {
+/** Warns when the Secret is defined in this app with a literal value for the key: the credential would sit in the manifests. */
+export function warnOnLiteralSecret(scope: IConstruct, field: string, ref: SecretKeyReference, alternative: string): void {
+  const { secret, key } = ref;
   if (secret instanceof kplus.Secret && secret.getStringData(key) !== undefined) {
     addWarning(scope, `${field}: Secret "${secret.name}" is synthesized with a literal value for key "${key}", so the credential ends up in the manifests; reference a Secret managed outside the app (Secret.fromSecretName)${alternative}`);
   }
 }
 
 /** Checks a reference to one key of a Secret, and warns when its value is written into this app. */
-export function checkSecretKeyReference(scope: IConstruct, field: string, secret: kplus.ISecret, key: string, alternative: string): void {
-  checkDataKey(scope, `${field}.key`, key, 'Secret');
-  warnOnLiteralSecret(scope, field, secret, key, alternative);
+export function checkSecretKeyReference(scope: IConstruct, field: string, ref: SecretKeyReference, alternative: string): void {
+  checkDataKey(scope, `${field}.key`, ref.key, 'Secret');
+  warnOnLiteralSecret(scope, field, ref, alternative);
 }

@@ -1,4 +1,6 @@
 import * as kplus from 'cdk8s-plus-31';
+import { IConstruct } from 'constructs';
+import { invalidInputMessage } from './errors';
 import { keepDuringSynth } from './validation';
 
 /**
@@ -17,6 +19,26 @@ export function labelsOf(resource: kplus.Resource): { [key: string]: string } {
 /** The namespace an object will be synthesized in; undefined means "the namespace kubectl applies it to". */
 export function namespaceOf(resource: kplus.Resource): string | undefined {
   return resource.metadata.namespace;
+}
+
+/** An object another one reads by name, with the field that names it. */
+export interface NamedReference {
+  readonly field: string;
+  readonly resource: unknown;
+}
+
+/**
+ * Errors for the references, defined in this app, that live outside `namespace`: operators look up
+ * the Secrets, ConfigMaps and ServiceAccounts an object names in that object's namespace only.
+ * References to objects defined elsewhere pass.
+ */
+export function referencesOutsideNamespace(scope: IConstruct, namespace: string | undefined, references: NamedReference[],
+  owner: string, reader: string): string[] {
+  return references
+    .filter((r): r is { field: string; resource: kplus.Resource } => r.resource instanceof kplus.Resource)
+    .filter(({ resource }) => namespaceOf(resource) !== namespace)
+    .map(({ field, resource }) => invalidInputMessage(scope, field, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
+      `must be in ${owner} namespace (${namespace ?? '<unset>'}); ${reader} only reads Secrets and ConfigMaps from there`));
 }
 
 /** The Service port with this name, if any. */

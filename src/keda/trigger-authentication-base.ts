@@ -5,7 +5,7 @@ import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../core/secret-keys';
-import { namespaceOf } from '../core/service-refs';
+import { NamedReference, namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
 /** A TriggerAuthentication or ClusterTriggerAuthentication a trigger can point at. */
@@ -171,7 +171,7 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
   public addSecretTarget(target: SecretTarget): void {
     const field = `secretTargets[${this.secretTargets.length}]`;
     this.checkParameter(field, target.parameter);
-    checkSecretKeyReference(this, field, target.secret, target.key, ' or use podIdentity');
+    checkSecretKeyReference(this, field, target, ' or use podIdentity');
     this.secretTargets.push(target);
   }
 
@@ -219,23 +219,21 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     };
   }
 
-  /** Secrets and ConfigMaps defined in this app, for namespace checks. @internal */
-  protected _referencedObjects(): Array<{ field: string; resource: kplus.Resource }> {
-    const out: Array<{ field: string; resource: kplus.Resource }> = [];
-    this.secretTargets.forEach((t, i) => { if (t.secret instanceof kplus.Resource) out.push({ field: `secretTargets[${i}].secret`, resource: t.secret }); });
-    this.configMapTargets.forEach((t, i) => { if (t.configMap instanceof kplus.Resource) out.push({ field: `configMapTargets[${i}].configMap`, resource: t.configMap }); });
-    this.tokenTargets.forEach((t, i) => {
-      if (t.serviceAccount instanceof kplus.Resource) out.push({ field: `boundServiceAccountTokens[${i}].serviceAccount`, resource: t.serviceAccount });
-    });
-    if (this.oauth2?.clientSecret.secret instanceof kplus.Resource) out.push({ field: 'oauth2.clientSecret', resource: this.oauth2.clientSecret.secret });
-    return out;
+  /** The Secrets, ConfigMaps and ServiceAccounts read, for namespace checks. @internal */
+  protected _referencedObjects(): NamedReference[] {
+    return [
+      ...this.secretTargets.map((t, i) => ({ field: `secretTargets[${i}].secret`, resource: t.secret })),
+      ...this.configMapTargets.map((t, i) => ({ field: `configMapTargets[${i}].configMap`, resource: t.configMap })),
+      ...this.tokenTargets.map((t, i) => ({ field: `boundServiceAccountTokens[${i}].serviceAccount`, resource: t.serviceAccount })),
+      ...(this.oauth2 ? [{ field: 'oauth2.clientSecret', resource: this.oauth2.clientSecret.secret }] : []),
+    ];
   }
 
   /** TA-10: the rules KEDA's webhook applies to oauth2. */
   private checkOAuth2(oauth2: OAuth2ClientCredentials): OAuth2ClientCredentials {
     if (oauth2.clientId.trim() === '') throw invalidInput(this, 'oauth2.clientId', oauth2.clientId, 'must not be empty: KEDA requires it when oauth2 is configured');
     checkHttpUrl(this, 'oauth2.tokenUrl', oauth2.tokenUrl);
-    checkSecretKeyReference(this, 'oauth2.clientSecret', oauth2.clientSecret.secret, oauth2.clientSecret.key, ' or use podIdentity');
+    checkSecretKeyReference(this, 'oauth2.clientSecret', oauth2.clientSecret, ' or use podIdentity');
     (oauth2.scopes ?? []).forEach((scope, i) => checkPattern(this, `oauth2.scopes[${i}]`, scope, OAUTH2_SCOPE, 'must be an OAuth2 scope: printable characters without spaces, quotes or backslashes'));
     checkUnique(this, 'oauth2.scopes', oauth2.scopes ?? []);
     return oauth2;

@@ -3,8 +3,7 @@ import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
-import { invalidInputMessage } from '../core/errors';
-import { namespaceOf } from '../core/service-refs';
+import { referencesOutsideNamespace } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
 /** Props for a TriggerAuthentication. */
@@ -43,9 +42,6 @@ export class TriggerAuthentication extends TriggerAuthenticationBase {
 
   /** Secrets and ConfigMaps are looked up in the TriggerAuthentication's own namespace (TA-09). */
   private validateNamespaces(): string[] {
-    return this._referencedObjects()
-      .filter(({ resource }) => namespaceOf(resource) !== this.namespace)
-      .map(({ field, resource }) => invalidInputMessage(this, field, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
-        `must be in the TriggerAuthentication's namespace (${this.namespace ?? '<unset>'}); KEDA only reads Secrets and ConfigMaps from there`));
+    return referencesOutsideNamespace(this, this.namespace, this._referencedObjects(), 'the TriggerAuthentication\'s', 'KEDA');
   }
 }

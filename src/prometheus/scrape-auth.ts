@@ -214,7 +214,7 @@ Array<{ field: string; resource: kplus.ISecret | kplus.IConfigMap }> {
 /** Warnings for credentials or verification an endpoint gives away. Recorded once, when the endpoint is added. */
 export function warnOnWeakScrapeSecurity(
   scope: IConstruct, field: string, https: boolean, tls: ScrapeTlsOptions | undefined, authorization: ScrapeAuthorization | undefined): void {
-  for (const { field: f, ref } of secretKeysOf(field, tls, authorization)) warnOnLiteralSecret(scope, f, ref.secret, ref.key, '');
+  for (const { field: f, ref } of secretKeysOf(field, tls, authorization)) warnOnLiteralSecret(scope, f, ref, '');
   if (authorization && !https) {
     addWarning(scope, `${field}.authorization: credentials are sent over plain HTTP, readable by anyone on the path; scrape with scheme: ScrapeScheme.HTTPS`);
   }

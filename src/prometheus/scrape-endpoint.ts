@@ -5,9 +5,9 @@ import { RelabelRule } from './relabel-rule';
 import { renderScrapeTls, ScrapeAuthorization, scrapeReferences, ScrapeTlsOptions, warnOnWeakScrapeSecurity } from './scrape-auth';
 import { MonitorNamespaceSelector, PrometheusSelector, ScrapeScheme } from './selectors';
 import { checkDnsLabel, checkLabels } from '../core/checks';
-import { invalidInput, invalidInputMessage } from '../core/errors';
+import { invalidInput } from '../core/errors';
 import { merge } from '../core/merge';
-import { namespaceOf } from '../core/service-refs';
+import { namespaceOf, referencesOutsideNamespace } from '../core/service-refs';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import { addWarning } from '../core/warnings';
 
@@ -118,12 +118,8 @@ export function warnOnScrapeEndpoint(scope: IConstruct, field: string, options: 
 
 /** prometheus-operator reads an endpoint's Secrets and ConfigMaps from the monitor's namespace only. */
 export function scrapeReferenceErrors(monitor: kplus.Resource, field: string, options: ScrapeEndpointOptions): string[] {
-  const monitorNamespace = namespaceOf(monitor);
-  return scrapeReferences(field, options.tls, options.authorization)
-    .filter((r): r is { field: string; resource: kplus.Resource } => r.resource instanceof kplus.Resource)
-    .filter(({ resource }) => namespaceOf(resource) !== monitorNamespace)
-    .map(({ field: f, resource }) => invalidInputMessage(monitor, f, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
-      `must be in the monitor's namespace (${monitorNamespace ?? '<unset>'}); prometheus-operator only reads Secrets and ConfigMaps from there`));
+  return referencesOutsideNamespace(monitor, namespaceOf(monitor), scrapeReferences(field, options.tls, options.authorization),
+    'the monitor\'s', 'prometheus-operator');
 }
 
 function isHttps(options: ScrapeEndpointOptions): boolean {
