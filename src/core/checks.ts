@@ -2,6 +2,9 @@ import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
 import { isUnresolvedToken } from './service-refs';
 
+/** The largest int32, the bound of most integer fields in Kubernetes and operator schemas. */
+export const INT32_MAX = 2147483647;
+
 /** Throws unless `value` is an integer within [min, max]. */
 export function checkInteger(scope: IConstruct, field: string, value: number | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): void {
   if (value === undefined) return;

@@ -76,7 +76,7 @@ export class VirtualService extends kplus.Resource {
   public addHttpRoute(route: HttpRouteOptions): void {
     const field = `http[${this.routes.length}]`;
     this.renderStaticRouteParts(route, field);
-    this.warnOnWeakResilience(route, field);
+    this.warnOnRoute(route, field);
     this.routes.push(route);
   }
 
@@ -345,7 +345,7 @@ export class VirtualService extends kplus.Resource {
     };
   }
 
-  private warnOnWeakResilience(r: HttpRouteOptions, field: string): void {
+  private warnOnRoute(r: HttpRouteOptions, field: string): void {
     const bodySize = Buffer.byteLength(r.directResponse?.body ?? '', 'utf8');
     if (bodySize > LARGE_DIRECT_RESPONSE_BYTES) {
       addWarning(this, `${field}.directResponse.body: ${bodySize} bytes; istiod warns that bodies above 100 KiB slow down the control plane`);

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import { IConstruct } from 'constructs';
 import { K6Script } from './k6-script';
 import { invalidInput } from '../core/errors';
+import { DATA_KEY } from '../core/secret-keys';
 
 /** ConfigMaps hold at most 1 MiB. */
 const CONFIG_MAP_LIMIT = 1024 * 1024;
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Reads a local script, failing with the library's error shape when it cannot be packed into a ConfigMap. */
 export function readLocalScript(scope: IConstruct, localPath: string): string {
@@ -28,7 +28,7 @@ export function checkScriptFile(scope: IConstruct, script: K6Script): void {
     if (file.length === 0 || file.startsWith('/') || file.split('/').includes('..')) {
       throw invalidInput(scope, 'script.file', file, 'must be a relative path inside the claim (mounted at /test/)');
     }
-  } else if (!CONFIG_MAP_KEY.test(file)) {
+  } else if (!DATA_KEY.test(file)) {
     throw invalidInput(scope, 'script.file', file, 'must be a bare file name (letters, digits, "-", "_" and "."): ConfigMap scripts are mounted flat at /test/ (K6-04)');
   }
   if (!/\.(js|mjs|cjs|ts|tar)$/.test(file)) {

@@ -6,7 +6,7 @@ import { KARPENTER_AWS_DOMAIN } from './domains';
 import { ConnectionTracking, NetworkInterface, NetworkInterfaceType } from './ec2-networking';
 import { INodeClass } from './node-class';
 import * as l1 from '../../imports/karpenter-ec2nodeclasses-karpenter.k8s.aws';
-import { checkInteger, checkObjectName, checkPattern, checkUnique } from '../core/checks';
+import { checkInteger, checkObjectName, checkPattern, checkUnique, INT32_MAX } from '../core/checks';
 import { omitNamespace } from '../core/cluster-scoped';
 import { invalidInput } from '../core/errors';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -513,7 +513,6 @@ export interface Ec2NodeClassProps {
   readonly cpuOptions?: CpuOptions;
 }
 
-const INT32_MAX = 2147483647;
 
 const EVICTION_SIGNALS = ['memory.available', 'nodefs.available', 'nodefs.inodesFree', 'imagefs.available', 'imagefs.inodesFree', 'pid.available'];
 const EVICTION_THRESHOLD = /^((\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)%|(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?)$/;

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
-import { checkInteger } from '../core/checks';
+import { checkInteger, INT32_MAX } from '../core/checks';
 import { toWholeSeconds } from '../core/units';
 
 /** One HPA scaling policy: at most `value` pods or percent per period. */
@@ -27,7 +27,7 @@ export class HpaScalingPolicy {
 
   /** @internal */
   public _render(scope: IConstruct, field: string): l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUpPolicies {
-    checkInteger(scope, `${field}.value`, this.value, 1, 2147483647);
+    checkInteger(scope, `${field}.value`, this.value, 1, INT32_MAX);
     const periodSeconds = toWholeSeconds(scope, `${field}.period`, this.period);
     checkInteger(scope, `${field}.period (seconds)`, periodSeconds, 1, 1800);
     return { type: this.policyType, value: this.value, periodSeconds };

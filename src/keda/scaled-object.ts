@@ -17,7 +17,7 @@ import { checkNoCredentials, checkSafeTls } from './trigger-common';
 import { MetricTargetType } from './trigger-options';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { ChartAlternatives } from '../core/chart-alternatives';
-import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique } from '../core/checks';
+import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { merge } from '../core/merge';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
@@ -191,7 +191,6 @@ export interface ScaledObjectProps {
   readonly podDisruptionBudget?: ScaledObjectDisruptionBudget;
 }
 
-const INT32_MAX = 2147483647;
 const KEDA_DEFAULT_MAX_REPLICAS = 100;
 const LABEL_VALUE_MAX = 63;
 const TRANSFER_ANNOTATION = 'scaledobject.keda.sh/transfer-hpa-ownership';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkInteger } from '../core/checks';
+import { checkInteger, INT32_MAX } from '../core/checks';
 
 /** Pauses autoscaling through KEDA's annotations, e.g. during an incident or a migration. */
 export class ScalingPause {
@@ -21,7 +21,7 @@ export class ScalingPause {
   /** @internal */
   public _annotations(scope: IConstruct, field: string): { [key: string]: string } {
     if (this.replicas === undefined) return { 'autoscaling.keda.sh/paused': 'true' };
-    checkInteger(scope, `${field}.replicas`, this.replicas, 0, 2147483647);
+    checkInteger(scope, `${field}.replicas`, this.replicas, 0, INT32_MAX);
     return { 'autoscaling.keda.sh/paused-replicas': String(this.replicas) };
   }
 }
