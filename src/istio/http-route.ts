@@ -73,6 +73,13 @@ export class HttpRouteMatch {
   /**
    * A request that meets all of the conditions (URI, headers, method, query parameters, port...).
    * Give at least one condition; omit `matches` altogether to match every request.
+   *
+   * @example
+   * HttpRouteMatch.allOf({
+   *   uri: HttpStringMatch.prefix('/api'),
+   *   headers: { 'x-canary': HttpStringMatch.exact('true') },
+   *   method: HttpMethod.GET,
+   * });
    */
   public static allOf(conditions: HttpMatchConditions): HttpRouteMatch {
     return new HttpRouteMatch(conditions);

@@ -105,7 +105,19 @@ export interface ScrapeTlsOptions {
   readonly insecureSkipVerify?: boolean;
 }
 
-/** How Prometheus authenticates its scrapes. Credentials are always read from Secrets, never written into the monitor. */
+/**
+ * How Prometheus authenticates its scrapes. Credentials are always read from Secrets, never written into the monitor.
+ *
+ * @example
+ * new ServiceMonitor(this, 'Monitor', {
+ *   service,
+ *   port: 'https',
+ *   scheme: ScrapeScheme.HTTPS,
+ *   tls: { ca: ScrapeCertificate.fromConfigMap(caBundle, 'ca.crt') },
+ *   authorization: ScrapeAuthorization.bearerToken({ secret: kplus.Secret.fromSecretName(this, 'Token', 'scrape-token'), key: 'token' }),
+ *   prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
+ * });
+ */
 export class ScrapeAuthorization {
   /** `Authorization: Bearer <token>`, with the token read from a Secret key. */
   public static bearerToken(token: SecretKeyReference): ScrapeAuthorization {
