@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -80,5 +81,15 @@ describe('architecture', () => {
     // guards against a regex that silently matches nothing
     expect(graph.get(path.join(ROOT, 'src', 'index.ts'))).toContain(path.join(ROOT, 'src', 'keda', 'index.ts'));
     expect(graph.get(path.join(ROOT, 'src', 'keda', 'scaled-object.ts'))).toContain(path.join(ROOT, 'src', 'core', 'errors.ts'));
+  });
+});
+
+describe('self-containment', () => {
+  test('no tracked file reads anything outside the repository through ../shared', () => {
+    // Inputs from upstream are vendored under vendor/ with their provenance; a clone alone must build and test.
+    const grep = spawnSync('git', ['grep', '-n', '-E', '-e', '\\.\\./shared', '-e', "'shared', '(crds|data|reference|seeds|upstream-examples)'", '--', '.', ':!API.md', ':!docs/api', ':!test/architecture.test.ts'],
+      { cwd: ROOT, encoding: 'utf8' });
+    expect(grep.status).toBe(1); // git grep: 1 = no match, 0 = matches, anything else = it did not run
+    expect(grep.stdout).toEqual('');
   });
 });

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { evaluateRules, toCel } from './support/cel-rules';
-import { CRD_DIR, validateManifests } from './support/manifest-validator';
+import { validateManifests } from './support/manifest-validator';
+import { vendorPath } from './support/vendor';
 
-const EXAMPLES_DIR = path.resolve(CRD_DIR, '..', 'upstream-examples');
+const EXAMPLES_DIR = vendorPath('manifests', 'upstream-examples');
 
 function nodePool(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = { name: 'default' }) {
   return {
@@ -374,7 +375,7 @@ describe('upstream examples', () => {
     .flatMap(files);
   const invalidFiles = files('invalid-upstream');
 
-  // prometheus-operator's getting-started examples also create a Prometheus, whose CRD is not pinned in ../shared/crds
+  // prometheus-operator's getting-started examples also create a Prometheus, whose CRD is not pinned in vendor/crds
   const UNPINNED = 'monitoring.coreos.com/v1|Prometheus';
 
   test('has examples to check', () => {

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
@@ -7,6 +6,7 @@ import {
   AmiSelection, Arch, CapacityType, Ec2NodeClass, Ec2NodeClassProps, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement,
 } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
+import { vendorPath } from '../support/vendor';
 
 /** Runs `fn` and expects it to throw a message containing every fragment (path, field, value, what is allowed). */
 export function expectInvalid(fn: () => unknown, ...fragments: string[]): void {
@@ -20,9 +20,9 @@ export function expectInvalid(fn: () => unknown, ...fragments: string[]): void {
   for (const fragment of fragments) expect(message).toContain(fragment);
 }
 
-/** The documents of a reference manifest in ../shared/reference. */
+/** The documents of a reference manifest in vendor/manifests/reference. */
 export function referenceDocs(relative: string): any[] {
-  const file = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', relative);
+  const file = vendorPath('manifests', 'reference', relative);
   return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(d => d);
 }
 

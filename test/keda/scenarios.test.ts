@@ -9,9 +9,10 @@ import {
   HpaScalingPolicy, PodIdentity, ScaledObject, ScalerTrigger, ScaleTarget, SqsIdentityOwner, TriggerAuthentication,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
+import { vendorPath } from '../support/vendor';
 
 // Each seed's KEDA objects, rebuilt with the library and compared field by field with the upstream files.
-const REFERENCE = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference');
+const REFERENCE = vendorPath('manifests', 'reference');
 
 function upstream(file: string, kind: string, name: string): any {
   const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(REFERENCE, file), 'utf8')).map(d => d.toJSON());
@@ -166,7 +167,7 @@ describe('seed scenarios', () => {
 });
 
 describe('upstream KEDA samples', () => {
-  const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'shared', 'upstream-examples', 'keda');
+  const SAMPLES = vendorPath('manifests', 'upstream-examples', 'keda');
   const sample = (file: string) => YAML.parse(fs.readFileSync(path.join(SAMPLES, file), 'utf8'));
 
   test('the sample ScaledObject is reproduced with an open trigger', () => {

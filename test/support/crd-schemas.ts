@@ -1,5 +1,5 @@
 /**
- * Custom resources against the pinned CRDs in ../shared/crds, in the order the API server works:
+ * Custom resources against the pinned CRDs in vendor/crds, in the order the API server works:
  * drop nulls the schema does not allow, apply schema defaults, validate the structural schema
  * (ajv, unknown fields rejected as kubectl's strict field validation does), then list-type
  * uniqueness and the CEL rules at every node that has a value.
@@ -14,8 +14,9 @@ import * as YAML from 'yaml';
 import { evaluateRules } from './cel-rules';
 import { FieldPath, formatPath, translateAjvError } from './field-errors';
 import { re2PatternEngine } from './re2-patterns';
+import { vendorPath } from './vendor';
 
-export const CRD_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'crds');
+export const CRD_DIR = vendorPath('crds');
 
 export interface CrdVersion {
   /** `<group>/<version>|<kind>` */

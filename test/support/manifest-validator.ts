@@ -2,7 +2,7 @@
  * Validates synthesized manifests the way the API server would (with kubectl's strict field
  * validation), so tests catch output that `kubectl apply` would reject:
  *
- * - custom resources against the pinned CRDs in ../shared/crds: nulls dropped and defaults applied
+ * - custom resources against the pinned CRDs in vendor/crds: nulls dropped and defaults applied
  *   first, then the structural schema with unknown fields rejected, list-type uniqueness, and every
  *   `x-kubernetes-validations` CEL rule (crd-schemas.ts, cel-rules.ts);
  * - built-in kinds against kubernetes-models (types, required fields, enums), unknown fields from its
