@@ -1,6 +1,7 @@
 import { cdk8s, javascript } from 'projen';
 
-const crds = '../shared/crds';
+// The pinned CRDs are vendored in this repository (see vendor/README.md for updating them).
+const crds = 'vendor/crds';
 // One named import per CRD file: imports of the same API group overwrite each other otherwise.
 const crdImports: Record<string, string> = {
   'karpenter-nodepools': 'karpenter/karpenter.sh_nodepools.yaml',
@@ -73,11 +74,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     compilerOptions: { rootDir: '.' },
-    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
     tsconfigPath: './tsconfig.dev.json',
     ignorePatterns: ['imports/**', 'examples/dist/**', '*.d.ts', '*.js', 'node_modules/', 'lib/'],
   },
@@ -97,7 +98,7 @@ project.deps.removeDependency('@types/node');
 project.addDevDeps('@types/node@^20');
 project.package.addField('types', 'lib/src/index.d.ts');
 project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true } });
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', '/scripts/', '/vendor/');
 
 for (const [name, value] of Object.entries(offlineEnv)) {
   project.tasks.addEnvironment(name, value);
@@ -107,7 +108,7 @@ for (const [name, value] of Object.entries(offlineEnv)) {
 project.eslint?.addOverride({ files: ['*.ts'], parserOptions: { projectService: false, project: './tsconfig.dev.json' } } as any);
 
 const importTask = project.addTask('import', {
-  description: 'Regenerate imports/ from the pinned CRDs in ../shared/crds (never hand-edit imports/)',
+  description: 'Regenerate imports/ from the pinned CRDs in vendor/crds (never hand-edit imports/)',
 });
 importTask.exec('rm -rf imports');
 // cdk8s import takes one spec per call on the command line.
@@ -125,6 +126,16 @@ project.addTask('synth', {
 project.addTask('bench', {
   description: 'Synth cost of the constructs against raw cdk8s ApiObjects (BENCH_SIZES, BENCH_RUNS to narrow it)',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/run.ts',
+});
+
+project.addTask('generate:catalog', {
+  description: 'Regenerate src/karpenter/capacity/catalog-data.generated.ts from vendor/karpenter-data (never edit the output by hand)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-instance-catalog.ts',
+});
+
+project.addTask('rules', {
+  description: 'Regenerate docs/rules.md from the rule catalog in src/core/rules (a test fails when it is stale)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/rules-doc.ts',
 });
 
 // ts-jest transpiles without type-checking (isolatedModules), so tests, examples and bench are checked here.

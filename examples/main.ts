@@ -15,4 +15,5 @@ for (const example of EXAMPLES) {
   app.synth();
   console.log(`${example.name}: ${fs.readdirSync(outdir).length} file(s) in ${path.relative(process.cwd(), outdir)}`);
   for (const warning of SynthWarnings.of(app)) console.log(`  warning: ${warning}`);
+  for (const warning of SynthWarnings.acknowledgedOf(app)) console.log(`  acknowledged: ${warning}`);
 }

@@ -4,6 +4,7 @@ export { ClusterScoped } from './core/cluster-scoped';
 export type { SecretKeyReference } from './core/secret-keys';
 export * from './core/topology-spread';
 export { SynthWarnings } from './core/warnings';
+export type { SynthWarning } from './core/warnings';
 export * from './karpenter';
 export * from './keda';
 export * from './prometheus';

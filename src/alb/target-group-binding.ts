@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/elbv2-targetgroupbindings-elbv2.k8s.aws';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkPattern } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { ALB_RULES } from '../core/rules';
 import { describeServicePorts, isUnresolvedToken, namespaceOf, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -125,19 +126,19 @@ export class TargetGroupBinding extends kplus.Resource {
     this.props = props;
     checkObjectName(this, 'metadata.name', props.metadata?.name);
     checkDnsLabel(this, 'service.name', props.service.service ? undefined : props.service.name);
-    checkInteger(this, 'service.port', props.service.port, 1, 65535);
+    checkInteger(this, ALB_RULES['TGB-01'], 'service.port', props.service.port, 1, 65535);
     const { targetGroupArn: arn, targetGroupName: name } = props;
     if ((arn === undefined) === (name === undefined)) {
-      throw invalidInput(this, 'targetGroupArn', arn, 'give exactly one of targetGroupArn and targetGroupName');
+      throw invalidInput(this, ALB_RULES['TGB-02'], 'targetGroupArn', arn, 'give exactly one of targetGroupArn and targetGroupName');
     }
     if (arn !== undefined && !isUnresolvedToken(arn)) {
-      checkPattern(this, 'targetGroupArn', arn, ARN, 'must be a target group ARN: arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<16 hex digits>');
+      checkPattern(this, ALB_RULES['TGB-03'], 'targetGroupArn', arn, ARN, 'must be a target group ARN: arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<16 hex digits>');
     }
-    checkPattern(this, 'targetGroupName', name, TARGET_GROUP_NAME, 'must be 1-32 letters, digits and "-", not starting or ending with "-"');
-    checkPattern(this, 'vpcId', props.vpcId, /^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id like "vpc-0123456789abcdef0"');
+    checkPattern(this, ALB_RULES['TGB-04'], 'targetGroupName', name, TARGET_GROUP_NAME, 'must be 1-32 letters, digits and "-", not starting or ending with "-"');
+    checkPattern(this, ALB_RULES['TGB-05'], 'vpcId', props.vpcId, /^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id like "vpc-0123456789abcdef0"');
     checkLabels(this, 'nodeSelector', props.nodeSelector);
     if (props.nodeSelector && props.targetType === TargetGroupTargetType.IP) {
-      throw invalidInput(this, 'nodeSelector', props.nodeSelector, 'only applies to instance targets');
+      throw invalidInput(this, ALB_RULES['TGB-06'], 'nodeSelector', props.nodeSelector, 'only applies to instance targets');
     }
 
     this.apiObject = new l1.TargetGroupBindingV1Beta1(this, 'Resource', {
@@ -150,19 +151,19 @@ export class TargetGroupBinding extends kplus.Resource {
   /** Allows traffic from a security group to the targets (the controller manages the node/pod security group rules). */
   public allowFromSecurityGroup(groupId: string, options: TargetGroupIngressOptions = {}): void {
     const field = `networking.ingress[${this.ingress.length}]`;
-    if (!isUnresolvedToken(groupId)) checkPattern(this, `${field}.from.securityGroup.groupID`, groupId, /^sg-[0-9a-f]{8,17}$/, 'must be a security group id like "sg-0123456789abcdef0"');
+    if (!isUnresolvedToken(groupId)) checkPattern(this, ALB_RULES['TGB-07'], `${field}.from.securityGroup.groupID`, groupId, /^sg-[0-9a-f]{8,17}$/, 'must be a security group id like "sg-0123456789abcdef0"');
     this.addIngress({ securityGroup: { groupId } }, options, field);
   }
 
   /** Allows traffic from an IPv4 or IPv6 CIDR block to the targets. */
   public allowFromCidr(cidr: string, options: TargetGroupIngressOptions = {}): void {
     const field = `networking.ingress[${this.ingress.length}]`;
-    checkPattern(this, `${field}.from.ipBlock.cidr`, cidr, CIDR, 'must be a CIDR block like "10.0.0.0/16"');
+    checkPattern(this, ALB_RULES['TGB-08'], `${field}.from.ipBlock.cidr`, cidr, CIDR, 'must be a CIDR block like "10.0.0.0/16"');
     this.addIngress({ ipBlock: { cidr } }, options, field);
   }
 
   private addIngress(from: l1.TargetGroupBindingV1Beta1SpecNetworkingIngressFrom, options: TargetGroupIngressOptions, field: string): void {
-    checkInteger(this, `${field}.ports[0].port`, options.port, 1, 65535);
+    checkInteger(this, ALB_RULES['TGB-09'], `${field}.ports[0].port`, options.port, 1, 65535);
     this.ingress.push({
       from: [from],
       ports: [{
@@ -198,17 +199,17 @@ export class TargetGroupBinding extends kplus.Resource {
     if (!service) return [];
     const errors: string[] = [];
     if (namespaceOf(service) !== namespaceOf(this)) {
-      errors.push(invalidInputMessage(this, 'service', service.name,
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-10'], 'service', service.name,
         `must be in the binding's namespace ${JSON.stringify(namespaceOf(this) ?? '(unset)')}, not ${JSON.stringify(namespaceOf(service) ?? '(unset)')}; serviceRef has no namespace`));
     }
     const port = this.servicePort();
     if (port === undefined) {
-      errors.push(invalidInputMessage(this, 'service.port', undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'service.port', undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
     } else if (!servicePortNumbered(service, port)) {
-      errors.push(invalidInputMessage(this, 'service.port', port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'service.port', port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
     }
     if (this.props.targetType !== TargetGroupTargetType.IP && service.type === kplus.ServiceType.CLUSTER_IP) {
-      errors.push(invalidInputMessage(this, 'service', service.name,
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-12'], 'service', service.name,
         'instance targets register node ports, so the Service must be of type NodePort or LoadBalancer (or use TargetGroupTargetType.IP)'));
     }
     return errors;

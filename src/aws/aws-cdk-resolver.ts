@@ -6,6 +6,7 @@ import { CfnOutputLocation, describeToken, findCfnOutput, loadAwsCdkLib } from '
 import { cloudFormationSdkPath, describeStackOutputs, StackOutputsResult } from './cloudformation';
 import { isAwsCdkToken, isListToken } from '../core/aws-tokens';
 import { describeValue, invalidInput } from '../core/errors';
+import { GENERAL_RULES, Rule, ruleSuffix } from '../core/rules';
 
 /**
  * Options of `AwsCdkResolver`.
@@ -48,13 +49,13 @@ export interface AwsCdkResolverProps {
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-/** Builds the error for the value being resolved, from what is wrong with it. */
-type Fail = (allowed: string) => Error;
+/** Builds the error for the value being resolved, from the rule it breaks and what is wrong with it. */
+type Fail = (rule: Rule, allowed: string) => Error;
 const RESOLVER_PATH = 'AwsCdkResolver';
 
 /** Errors in the resolver's own options: the library's error shape, with the resolver as the path. */
-function optionError(field: string, value: unknown, allowed: string): Error {
-  return new Error(`[${RESOLVER_PATH}] ${field}: got ${describeValue(value)}; ${allowed}`);
+function optionError(rule: Rule, field: string, value: unknown, allowed: string): Error {
+  return new Error(`[${RESOLVER_PATH}] ${field}: got ${describeValue(value)}; ${allowed}${ruleSuffix(rule)}`);
 }
 
 /**
@@ -82,7 +83,7 @@ export class AwsCdkResolver implements IResolver {
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (e: any) {
-      throw optionError('outputsFile', file, `must be a readable JSON file as written by \`cdk deploy --outputs-file\` (${e?.message})`);
+      throw optionError(GENERAL_RULES['GEN-41'], 'outputsFile', file, `must be a readable JSON file as written by \`cdk deploy --outputs-file\` (${e?.message})`);
     }
     const fromFile = AwsCdkResolver.checkOutputs(`outputsFile ${file}`, parsed);
     return new AwsCdkResolver({ ...props, outputs: { ...fromFile, ...props.outputs } });
@@ -90,11 +91,11 @@ export class AwsCdkResolver implements IResolver {
 
   private static checkOutputs(field: string, outputs: unknown): { [stackName: string]: { [outputKey: string]: string } } {
     const isObject = (x: unknown): x is { [key: string]: unknown } => typeof x === 'object' && x !== null && !Array.isArray(x);
-    if (!isObject(outputs)) throw optionError(field, outputs, 'must map stack names to objects of output key to string value');
+    if (!isObject(outputs)) throw optionError(GENERAL_RULES['GEN-40'], field, outputs, 'must map stack names to objects of output key to string value');
     for (const [stackName, stackOutputs] of Object.entries(outputs)) {
-      if (!isObject(stackOutputs)) throw optionError(`${field}[${JSON.stringify(stackName)}]`, stackOutputs, 'must map output keys to string values');
+      if (!isObject(stackOutputs)) throw optionError(GENERAL_RULES['GEN-40'], `${field}[${JSON.stringify(stackName)}]`, stackOutputs, 'must map output keys to string values');
       for (const [key, value] of Object.entries(stackOutputs)) {
-        if (typeof value !== 'string') throw optionError(`${field}[${JSON.stringify(stackName)}][${JSON.stringify(key)}]`, value, 'must be a string (CloudFormation output values are strings)');
+        if (typeof value !== 'string') throw optionError(GENERAL_RULES['GEN-40'], `${field}[${JSON.stringify(stackName)}][${JSON.stringify(key)}]`, value, 'must be a string (CloudFormation output values are strings)');
       }
     }
     return outputs as { [stackName: string]: { [outputKey: string]: string } };
@@ -109,11 +110,11 @@ export class AwsCdkResolver implements IResolver {
 
   public constructor(props: AwsCdkResolverProps = {}) {
     if (props.region !== undefined && !REGION.test(props.region)) {
-      throw optionError('region', props.region, 'must be an AWS region code such as "us-east-1" or "eu-west-1"');
+      throw optionError(GENERAL_RULES['GEN-38'], 'region', props.region, 'must be an AWS region code such as "us-east-1" or "eu-west-1"');
     }
     const timeoutMillis = (props.timeout ?? Duration.minutes(1)).toMilliseconds({ integral: false });
     if (!Number.isInteger(timeoutMillis) || timeoutMillis <= 0) {
-      throw optionError('timeout', props.timeout?.toHumanString(), 'must be a positive whole number of milliseconds');
+      throw optionError(GENERAL_RULES['GEN-39'], 'timeout', props.timeout?.toHumanString(), 'must be a positive whole number of milliseconds');
     }
     this.awsScope = props.awsScope;
     this.region = props.region;
@@ -128,15 +129,15 @@ export class AwsCdkResolver implements IResolver {
   public resolve(context: ResolutionContext): void {
     const value: unknown = context.value;
     if (!isAwsCdkToken(value)) return;
-    const fail: Fail = allowed => invalidInput(context.obj, fieldOf(context.key), value, allowed);
+    const fail: Fail = (rule, allowed) => invalidInput(context.obj, rule, fieldOf(context.key), value, allowed);
 
     const lib = loadAwsCdkLib();
-    if (!lib) throw fail('resolving AWS CDK tokens needs aws-cdk-lib installed (npm install aws-cdk-lib)');
+    if (!lib) throw fail(GENERAL_RULES['GEN-42'], 'resolving AWS CDK tokens needs aws-cdk-lib installed (npm install aws-cdk-lib)');
     if (Array.isArray(value) || isListToken(value)) {
-      throw fail('a list token cannot be resolved: CloudFormation outputs are strings; output Fn.join(\',\', list) and use that string instead');
+      throw fail(GENERAL_RULES['GEN-43'], 'a list token cannot be resolved: CloudFormation outputs are strings; output Fn.join(\',\', list) and use that string instead');
     }
     if (typeof value !== 'string') {
-      throw fail(`a ${typeof value} token cannot be resolved: CloudFormation outputs are strings; use Token.asString(...) of it in the CfnOutput and the manifest`);
+      throw fail(GENERAL_RULES['GEN-43'], `a ${typeof value} token cannot be resolved: CloudFormation outputs are strings; use Token.asString(...) of it in the CfnOutput and the manifest`);
     }
     context.replaceValue(this.resolveString(lib, value, fail));
   }
@@ -156,13 +157,13 @@ export class AwsCdkResolver implements IResolver {
   private resolveToken(lib: typeof cdk, token: string, value: string, fail: Fail): string {
     const search = findCfnOutput(lib, token, this.awsScope);
     const subject = `${describeToken(lib, token)}${token === value ? '' : ` ${token}`}`;
-    if (search.problem) throw fail(`cannot resolve ${subject}: ${search.problem}`);
+    if (search.problem) throw fail(search.problem.rule, `cannot resolve ${subject}: ${search.problem.message}`);
     if (search.ambiguous) {
-      throw fail(`${subject} is the value of CfnOutputs in different stacks (${search.ambiguous.join(', ')}), whose deployed values may differ: pass \`awsScope\` to choose the stack`);
+      throw fail(GENERAL_RULES['GEN-46'], `${subject} is the value of CfnOutputs in different stacks (${search.ambiguous.join(', ')}), whose deployed values may differ: pass \`awsScope\` to choose the stack`);
     }
     if (!search.output) {
       const inspected = search.stacksInspected.length ? search.stacksInspected.join(', ') : 'none found';
-      throw fail(`${subject} is not the value of any CfnOutput in the stacks inspected (${inspected}): add \`new CfnOutput(stack, 'SomeId', { value: <this token> })\` and deploy it`);
+      throw fail(GENERAL_RULES['GEN-45'], `${subject} is not the value of any CfnOutput in the stacks inspected (${inspected}): add \`new CfnOutput(stack, 'SomeId', { value: <this token> })\` and deploy it`);
     }
     return this.deployedValue(search.output, fail);
   }
@@ -172,14 +173,14 @@ export class AwsCdkResolver implements IResolver {
     const supplied = this.outputs[stackName];
     if (supplied) {
       if (supplied[outputKey] === undefined) {
-        throw fail(`the supplied outputs of stack "${stackName}" have no "${outputKey}" (the value of ${output.path}); they have: ${Object.keys(supplied).join(', ') || 'none'}`);
+        throw fail(GENERAL_RULES['GEN-48'], `the supplied outputs of stack "${stackName}" have no "${outputKey}" (the value of ${output.path}); they have: ${Object.keys(supplied).join(', ') || 'none'}`);
       }
       return supplied[outputKey];
     }
 
     const sdkPath = cloudFormationSdkPath();
     if (!sdkPath) {
-      throw fail(`reading output "${outputKey}" of stack "${stackName}" needs @aws-sdk/client-cloudformation installed (npm install @aws-sdk/client-cloudformation), or its value in the resolver's \`outputs\``);
+      throw fail(GENERAL_RULES['GEN-49'], `reading output "${outputKey}" of stack "${stackName}" needs @aws-sdk/client-cloudformation installed (npm install @aws-sdk/client-cloudformation), or its value in the resolver's \`outputs\``);
     }
     const region = output.stackRegion ?? this.region;
     const regionSource = output.stackRegion ? 'the stack\'s env' : this.region ? 'the resolver\'s `region`' : 'the AWS SDK: AWS_REGION or the profile';
@@ -193,18 +194,18 @@ export class AwsCdkResolver implements IResolver {
         const value = result.outputs?.[outputKey];
         if (value === undefined) {
           const present = Object.keys(result.outputs ?? {}).join(', ') || 'none';
-          throw fail(`stack "${stackName}" ${where} (status ${result.status}) has no output "${outputKey}" (the value of ${output.path}); it has: ${present}. Deploy the current AWS CDK app (cdk deploy ${stackName})`);
+          throw fail(GENERAL_RULES['GEN-53'], `stack "${stackName}" ${where} (status ${result.status}) has no output "${outputKey}" (the value of ${output.path}); it has: ${present}. Deploy the current AWS CDK app (cdk deploy ${stackName})`);
         }
         return value;
       }
       case 'no-region':
-        throw fail(`cannot read output "${outputKey}" of stack "${stackName}": no AWS region. The stack is environment-agnostic, the resolver has no \`region\`, and the AWS SDK found none (set AWS_REGION, or a region in the profile's ~/.aws/config)`);
+        throw fail(GENERAL_RULES['GEN-50'], `cannot read output "${outputKey}" of stack "${stackName}": no AWS region. The stack is environment-agnostic, the resolver has no \`region\`, and the AWS SDK found none (set AWS_REGION, or a region in the profile's ~/.aws/config)`);
       case 'no-credentials':
-        throw fail(`cannot read output "${outputKey}" of stack "${stackName}" ${where}: no AWS credentials (${result.message}); configure the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO or an instance role)`);
+        throw fail(GENERAL_RULES['GEN-51'], `cannot read output "${outputKey}" of stack "${stackName}" ${where}: no AWS credentials (${result.message}); configure the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO or an instance role)`);
       case 'no-stack':
-        throw fail(`CloudFormation has no stack "${stackName}" ${where} (${result.message}); deploy it (cdk deploy ${stackName}) or check the region and account`);
+        throw fail(GENERAL_RULES['GEN-52'], `CloudFormation has no stack "${stackName}" ${where} (${result.message}); deploy it (cdk deploy ${stackName}) or check the region and account`);
       default:
-        throw fail(`DescribeStacks of stack "${stackName}" ${where} failed: ${result.message}`);
+        throw fail(GENERAL_RULES['GEN-54'], `DescribeStacks of stack "${stackName}" ${where} failed: ${result.message}`);
     }
   }
 }

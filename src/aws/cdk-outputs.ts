@@ -1,5 +1,6 @@
 import type * as cdk from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { GENERAL_RULES, Rule } from '../core/rules';
 
 /** A CfnOutput found in the AWS CDK tree: where to read its deployed value. */
 export interface CfnOutputLocation {
@@ -34,7 +35,15 @@ export interface CfnOutputSearch {
    * Why the search could not run at all (no app to search, nested stack).
    * @default - absent
    */
-  readonly problem?: string;
+  readonly problem?: CfnOutputSearchProblem;
+}
+
+/** Why a search for a CfnOutput could not run. */
+export interface CfnOutputSearchProblem {
+  /** The rule the token breaks. */
+  readonly rule: Rule;
+  /** What is wrong, for the message. */
+  readonly message: string;
 }
 
 /**
@@ -99,7 +108,10 @@ export function findCfnOutput(lib: typeof cdk, value: string, scope: IConstruct 
   if (!searchRoot) {
     return {
       stacksInspected: [],
-      problem: 'it references no resource, so the AWS CDK app to search is unknown: pass `awsScope` (the AWS CDK app or stack) to AwsCdkResolver',
+      problem: {
+        rule: GENERAL_RULES['GEN-44'],
+        message: 'it references no resource, so the AWS CDK app to search is unknown: pass `awsScope` (the AWS CDK app or stack) to AwsCdkResolver',
+      },
     };
   }
   const constructs = searchRoot.node.findAll();
@@ -120,7 +132,10 @@ export function findCfnOutput(lib: typeof cdk, value: string, scope: IConstruct 
   if (stack.nested) {
     return {
       stacksInspected,
-      problem: `its CfnOutput ${chosen.node.path} is in a nested stack, whose deployed name is not known at synth: add the CfnOutput to a top-level stack`,
+      problem: {
+        rule: GENERAL_RULES['GEN-47'],
+        message: `its CfnOutput ${chosen.node.path} is in a nested stack, whose deployed name is not known at synth: add the CfnOutput to a top-level stack`,
+      },
     };
   }
   return {

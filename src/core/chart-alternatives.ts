@@ -1,5 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { describeValue } from './errors';
+import { GENERAL_RULES, ruleSuffix } from './rules';
 
 const groupsOfChart = new WeakMap<Chart, Set<number>>();
 let nextGroup = 0;
@@ -16,7 +18,7 @@ export class ChartAlternatives {
    */
   public static declare(...charts: Chart[]): void {
     if (charts.length < 2 || new Set(charts).size !== charts.length) {
-      throw new Error(`ChartAlternatives.declare: charts: got ${JSON.stringify(charts.map(c => c.node.path))}; declare at least two different charts`);
+      throw new Error(`[ChartAlternatives.declare] charts: got ${describeValue(charts.map(c => c.node.path))}; declare at least two different charts${ruleSuffix(GENERAL_RULES['GEN-37'])}`);
     }
     const group = nextGroup++;
     for (const chart of charts) {

@@ -1,16 +1,18 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { GENERAL_RULES, Rule } from './rules';
 import { isUnresolvedToken } from './service-refs';
 
 /** The largest int32, the bound of most integer fields in Kubernetes and operator schemas. */
 export const INT32_MAX = 2147483647;
 
 /** Throws unless `value` is an integer within [min, max]. */
-export function checkInteger(scope: IConstruct, field: string, value: number | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): void {
+export function checkInteger(scope: IConstruct, rule: Rule, field: string, value: number | undefined,
+  min: number, max: number = Number.MAX_SAFE_INTEGER): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-    throw invalidInput(scope, field, value, `must be ${range}`);
+    throw invalidInput(scope, rule, field, value, `must be ${range}`);
   }
 }
 
@@ -24,7 +26,7 @@ export interface NumberBounds {
 }
 
 /** Throws unless `value` is a finite number within the bounds. */
-export function checkNumber(scope: IConstruct, field: string, value: number | undefined, opts: NumberBounds = {}): void {
+export function checkNumber(scope: IConstruct, rule: Rule, field: string, value: number | undefined, opts: NumberBounds = {}): void {
   if (value === undefined) return;
   const { min, max, exclusiveMin } = opts;
   const tooLow = min !== undefined && (exclusiveMin ? value <= min : value < min);
@@ -33,31 +35,31 @@ export function checkNumber(scope: IConstruct, field: string, value: number | un
     const parts: string[] = [];
     if (min !== undefined) parts.push(`${exclusiveMin ? '>' : '>='} ${min}`);
     if (max !== undefined) parts.push(`<= ${max}`);
-    throw invalidInput(scope, field, value, `must be a number ${parts.join(' and ')}`);
+    throw invalidInput(scope, rule, field, value, `must be a number ${parts.join(' and ')}`);
   }
 }
 
 /** Throws unless `value` matches `pattern`; `allowed` explains the pattern in words. */
-export function checkPattern(scope: IConstruct, field: string, value: string | undefined, pattern: RegExp, allowed: string): void {
+export function checkPattern(scope: IConstruct, rule: Rule, field: string, value: string | undefined, pattern: RegExp, allowed: string): void {
   if (value === undefined) return;
   if (!pattern.test(value)) {
-    throw invalidInput(scope, field, value, allowed);
+    throw invalidInput(scope, rule, field, value, allowed);
   }
 }
 
 /** Throws unless `value` is one of `allowed`. */
-export function checkOneOf<T>(scope: IConstruct, field: string, value: T | undefined, allowed: readonly T[]): void {
+export function checkOneOf<T>(scope: IConstruct, rule: Rule, field: string, value: T | undefined, allowed: readonly T[]): void {
   if (value === undefined) return;
   if (!allowed.includes(value)) {
-    throw invalidInput(scope, field, value, `must be one of ${allowed.map(a => JSON.stringify(a)).join(', ')}`);
+    throw invalidInput(scope, rule, field, value, `must be one of ${allowed.map(a => JSON.stringify(a)).join(', ')}`);
   }
 }
 
 /** Throws when the list repeats an entry. */
-export function checkUnique(scope: IConstruct, field: string, values: readonly string[]): void {
+export function checkUnique(scope: IConstruct, rule: Rule, field: string, values: readonly string[]): void {
   const seen = new Set<string>();
   for (const v of values) {
-    if (seen.has(v)) throw invalidInput(scope, field, v, 'entries must be unique');
+    if (seen.has(v)) throw invalidInput(scope, rule, field, v, 'entries must be unique');
     seen.add(v);
   }
 }
@@ -71,7 +73,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 export function checkObjectName(scope: IConstruct, field: string, value: string | undefined): void {
   if (value === undefined) return;
   if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
-    throw invalidInput(scope, field, value, 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending alphanumeric, at most 253 characters');
+    throw invalidInput(scope, GENERAL_RULES['GEN-04'], field, value, 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending alphanumeric, at most 253 characters');
   }
 }
 
@@ -79,7 +81,7 @@ export function checkObjectName(scope: IConstruct, field: string, value: string 
 export function checkDnsLabel(scope: IConstruct, field: string, value: string | undefined): void {
   if (value === undefined) return;
   if (value.length > 63 || !DNS1123_LABEL.test(value)) {
-    throw invalidInput(scope, field, value, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters');
+    throw invalidInput(scope, GENERAL_RULES['GEN-05'], field, value, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending alphanumeric, at most 63 characters');
   }
 }
 
@@ -90,14 +92,14 @@ export function checkQualifiedName(scope: IConstruct, field: string, key: string
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   const prefixOk = prefix === undefined || (prefix.length > 0 && prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
   if (!prefixOk || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
-    throw invalidInput(scope, field, key, 'must be a qualified name: an optional DNS-subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric');
+    throw invalidInput(scope, GENERAL_RULES['GEN-06'], field, key, 'must be a qualified name: an optional DNS-subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric');
   }
 }
 
 /** A label value: at most 63 characters, alphanumeric at both ends, "-", "_" and "." inside. */
 export function checkLabelValue(scope: IConstruct, field: string, value: string): void {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    throw invalidInput(scope, field, value, 'must be a label value: at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric (or empty)');
+    throw invalidInput(scope, GENERAL_RULES['GEN-07'], field, value, 'must be a label value: at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric (or empty)');
   }
 }
 
@@ -129,10 +131,10 @@ export function checkHttpUrl(scope: IConstruct, field: string, value: string): v
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    throw invalidInput(scope, field, value, 'must be an http:// or https:// URL with a host, e.g. "http://prometheus-operated.monitoring.svc:9090"');
+    throw invalidInput(scope, GENERAL_RULES['GEN-08'], field, value, 'must be an http:// or https:// URL with a host, e.g. "http://prometheus-operated.monitoring.svc:9090"');
   }
   if (url.username !== '' || url.password !== '') {
-    throw invalidInput(scope, field, `${url.protocol}//<redacted>@${url.host}${url.pathname}`, 'must not embed credentials; use a TriggerAuthentication');
+    throw invalidInput(scope, GENERAL_RULES['GEN-09'], field, `${url.protocol}//<redacted>@${url.host}${url.pathname}`, 'must not embed credentials; use a TriggerAuthentication');
   }
   acceptedHttpUrls.add(value);
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { GENERAL_RULES } from './rules';
 
 interface CronField {
   readonly name: string;
@@ -75,6 +76,6 @@ export function cronProblem(expression: string): string | undefined {
 export function checkCron(scope: IConstruct, field: string, expression: string): void {
   const problem = cronProblem(expression);
   if (problem) {
-    throw invalidInput(scope, field, expression, `must be a 5-field cron expression (UTC, no time zone or seconds) or one of ${MACROS.join(', ')}: ${problem}`);
+    throw invalidInput(scope, GENERAL_RULES['GEN-12'], field, expression, `must be a 5-field cron expression (UTC, no time zone or seconds) or one of ${MACROS.join(', ')}: ${problem}`);
   }
 }

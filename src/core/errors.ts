@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Rule, ruleSuffix } from './rules/rule';
 
 /**
  * Renders a value for an error message: strings quoted, objects as compact JSON.
@@ -14,12 +15,13 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * The one error shape of the library: which construct, which field, what it got and what is allowed.
+ * The one error shape of the library: which construct, which field, what it got, what is allowed and
+ * the rule that says so (documented in docs/rules.md).
  *
- * `[<construct path>] <field>: got <value>; <what is allowed>`
+ * `[<construct path>] <field>: got <value>; <what is allowed> (<rule id>)`
  */
-export function invalidInput(scope: IConstruct, field: string, value: unknown, allowed: string): Error {
-  return new Error(`[${scope.node.path}] ${field}: got ${describeValue(value)}; ${allowed}`);
+export function invalidInput(scope: IConstruct, rule: Rule, field: string, value: unknown, allowed: string): Error {
+  return new Error(`[${scope.node.path}] ${invalidInputMessage(scope, rule, field, value, allowed)}`);
 }
 
 /**
@@ -27,6 +29,7 @@ export function invalidInput(scope: IConstruct, field: string, value: unknown, a
  * cdk8s already prefixes each validation error with `[<construct path>]`, so it is left out here.
  * A validation registered on another construct (an app-wide check) should use `invalidInput(...).message`.
  */
-export function invalidInputMessage(_scope: IConstruct, field: string, value: unknown, allowed: string): string {
-  return `${field}: got ${describeValue(value)}; ${allowed}`;
+export function invalidInputMessage(_scope: IConstruct, rule: Rule, field: string, value: unknown, allowed: string): string {
+  if (rule.severity !== 'error') throw new Error(`rule ${rule.id} is a warning; report it with addWarning`);
+  return `${field}: got ${describeValue(value)}; ${allowed}${ruleSuffix(rule)}`;
 }

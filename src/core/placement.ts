@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { checkLabelValue, checkQualifiedName } from './checks';
 import { invalidInput } from './errors';
+import { GENERAL_RULES } from './rules';
 
 /**
  * Pod-level fields cdk8s-plus has no API for (nodeSelector, extended resources such as
@@ -43,7 +44,7 @@ export function addNodeSelector(workload: kplus.AbstractPod, selector: Record<st
     checkLabelValue(workload, `nodeSelector[${JSON.stringify(key)}]`, value);
     const existing = current[key];
     if (existing !== undefined && existing !== value) {
-      throw invalidInput(workload, `nodeSelector[${JSON.stringify(key)}]`, value,
+      throw invalidInput(workload, GENERAL_RULES['GEN-22'], `nodeSelector[${JSON.stringify(key)}]`, value,
         `already selects ${JSON.stringify(existing)}; a pod can require only one value per node label`);
     }
     current[key] = value;
@@ -78,11 +79,11 @@ const extendedResources = new WeakMap<kplus.Container, { limits?: QuantityMap; r
 export function addExtendedResource(workload: kplus.AbstractPod, container: kplus.Container, resource: string, quantity: number): void {
   const index = workload.containers.indexOf(container);
   if (index < 0) {
-    throw invalidInput(workload, 'container', container.name, `must be one of this workload's containers: ${workload.containers.map(c => c.name).join(', ')}`);
+    throw invalidInput(workload, GENERAL_RULES['GEN-23'], 'container', container.name, `must be one of this workload's containers: ${workload.containers.map(c => c.name).join(', ')}`);
   }
   const field = `containers[${index}].resources[${JSON.stringify(resource)}]`;
   if (!Number.isInteger(quantity) || quantity < 1) {
-    throw invalidInput(workload, field, quantity, 'must be a positive integer (extended resources cannot be fractional)');
+    throw invalidInput(workload, GENERAL_RULES['GEN-24'], field, quantity, 'must be a positive integer (extended resources cannot be fractional)');
   }
   const base = `${podSpecPath(workload)}/containers/${index}/resources`;
   const value = kplus.k8s.Quantity.fromString(String(quantity));

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { GENERAL_RULES } from './rules';
 
 /**
  * Checks a regular expression that a Go component (Prometheus relabeling, Istio, Envoy) compiles
@@ -11,7 +12,7 @@ export function checkRe2(scope: IConstruct, field: string, regex: string | undef
   if (regex === undefined) return;
   const allowed = 'must be an RE2 regular expression (no lookahead/lookbehind or backreferences)';
   if (/\(\?<?[=!]/.test(regex) || /(^|[^\\])\\[1-9]/.test(regex)) {
-    throw invalidInput(scope, field, regex, allowed);
+    throw invalidInput(scope, GENERAL_RULES['GEN-13'], field, regex, allowed);
   }
   const translated = regex
     .replace(/\(\?P</g, '(?<')
@@ -20,6 +21,6 @@ export function checkRe2(scope: IConstruct, field: string, regex: string | undef
   try {
     new RegExp(translated);
   } catch (e) {
-    throw invalidInput(scope, field, regex, `${allowed}; ${(e as Error).message}`);
+    throw invalidInput(scope, GENERAL_RULES['GEN-13'], field, regex, `${allowed}; ${(e as Error).message}`);
   }
 }

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { checkPattern } from './checks';
+import { GENERAL_RULES } from './rules';
 import { addWarning } from './warnings';
 
 /** One key of a Secret, read by an operator in the referencing object's namespace. */
@@ -16,14 +17,14 @@ export const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Fails on a key that no Secret or ConfigMap can hold. */
 export function checkDataKey(scope: IConstruct, field: string, key: string, owner: 'Secret' | 'ConfigMap'): void {
-  checkPattern(scope, field, key, DATA_KEY, `must be a ${owner} key: letters, digits, "-", "_" and "."`);
+  checkPattern(scope, GENERAL_RULES['GEN-16'], field, key, DATA_KEY, `must be a ${owner} key: letters, digits, "-", "_" and "."`);
 }
 
 /** Warns when the Secret is defined in this app with a literal value for the key: the credential would sit in the manifests. */
 export function warnOnLiteralSecret(scope: IConstruct, field: string, ref: SecretKeyReference, alternative: string): void {
   const { secret, key } = ref;
   if (secret instanceof kplus.Secret && secret.getStringData(key) !== undefined) {
-    addWarning(scope, `${field}: Secret "${secret.name}" is synthesized with a literal value for key "${key}", so the credential ends up in the manifests; reference a Secret managed outside the app (Secret.fromSecretName)${alternative}`);
+    addWarning(scope, GENERAL_RULES['GEN-15'], `${field}: Secret "${secret.name}" is synthesized with a literal value for key "${key}", so the credential ends up in the manifests; reference a Secret managed outside the app (Secret.fromSecretName)${alternative}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInputMessage } from './errors';
-import { keepDuringSynth } from './validation';
+import { GENERAL_RULES } from './rules';
 
 /**
  * Helpers for constructs that point at a cdk8s-plus Service or workload defined in the same app
@@ -11,9 +11,7 @@ import { keepDuringSynth } from './validation';
 
 /** The labels an object will be synthesized with, chart labels included. */
 export function labelsOf(resource: kplus.Resource): { [key: string]: string } {
-  // metadata.toJson() resolves all of the metadata; monitors and routes read the labels twice per synth
-  const labels = keepDuringSynth(resource, resource.metadata, () => resource.metadata.toJson().labels ?? {});
-  return { ...labels };
+  return { ...(resource.metadata.toJson().labels ?? {}) };
 }
 
 /** The namespace an object will be synthesized in; undefined means "the namespace kubectl applies it to". */
@@ -37,7 +35,7 @@ export function referencesOutsideNamespace(scope: IConstruct, namespace: string 
   return references
     .filter((r): r is { field: string; resource: kplus.Resource } => r.resource instanceof kplus.Resource)
     .filter(({ resource }) => namespaceOf(resource) !== namespace)
-    .map(({ field, resource }) => invalidInputMessage(scope, field, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
+    .map(({ field, resource }) => invalidInputMessage(scope, GENERAL_RULES['GEN-14'], field, `${resource.kind}/${resource.name} in namespace ${namespaceOf(resource) ?? '<unset>'}`,
       `must be in ${owner} namespace (${namespace ?? '<unset>'}); ${reader} only reads Secrets and ConfigMaps from there`));
 }
 

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { checkInteger, checkQualifiedName } from './checks';
 import { invalidInput, invalidInputMessage } from './errors';
 import { podSpecPath } from './placement';
+import { GENERAL_RULES } from './rules';
 import { addSynthValidation } from './validation';
 
 /** What the scheduler does with a pod that would break the spread. */
@@ -101,17 +102,17 @@ export class TopologySpread {
     const topologyKey = options.topology.key;
     checkQualifiedName(workload, `${field}.topologyKey`, topologyKey);
     const maxSkew = options.maxSkew ?? 1;
-    checkInteger(workload, `${field}[${topologyKey}].maxSkew`, maxSkew, 1);
+    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].maxSkew`, maxSkew, 1);
     const when = options.whenUnsatisfiable ?? WhenUnsatisfiable.DO_NOT_SCHEDULE;
-    checkInteger(workload, `${field}[${topologyKey}].minDomains`, options.minDomains, 1);
+    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].minDomains`, options.minDomains, 1);
     if (options.minDomains !== undefined && when !== WhenUnsatisfiable.DO_NOT_SCHEDULE) {
-      throw invalidInput(workload, `${field}[${topologyKey}].minDomains`, options.minDomains, 'can only be set with whenUnsatisfiable DoNotSchedule');
+      throw invalidInput(workload, GENERAL_RULES['GEN-18'], `${field}[${topologyKey}].minDomains`, options.minDomains, 'can only be set with whenUnsatisfiable DoNotSchedule');
     }
     const matchLabels = { ...workload.matchLabels };
     for (const key of options.matchLabelKeys ?? []) {
       checkQualifiedName(workload, `${field}[${topologyKey}].matchLabelKeys`, key);
       if (key in matchLabels) {
-        throw invalidInput(workload, `${field}[${topologyKey}].matchLabelKeys`, key, 'must not repeat a key of the label selector');
+        throw invalidInput(workload, GENERAL_RULES['GEN-19'], `${field}[${topologyKey}].matchLabelKeys`, key, 'must not repeat a key of the label selector');
       }
     }
 
@@ -125,7 +126,7 @@ export class TopologySpread {
       addSynthValidation(workload, () => TopologySpread.selectorProblems(workload, rendered));
     }
     if (constraints.some(c => c.topologyKey === topologyKey && c.whenUnsatisfiable === when.value)) {
-      throw invalidInput(workload, `${field}.topologyKey`, topologyKey,
+      throw invalidInput(workload, GENERAL_RULES['GEN-20'], `${field}.topologyKey`, topologyKey,
         `already has a constraint with whenUnsatisfiable ${when.value}; Kubernetes rejects duplicate {topologyKey, whenUnsatisfiable} pairs`);
     }
     constraints.push({
@@ -150,7 +151,7 @@ export class TopologySpread {
     const podLabels = workload.podMetadata.toJson().labels ?? {};
     return constraints.flatMap(c => Object.entries(c.labelSelector.matchLabels)
       .filter(([k, v]) => podLabels[k] !== v)
-      .map(([k, v]) => invalidInputMessage(workload, `topologySpreadConstraints[${c.topologyKey}].labelSelector`, `${k}=${v}`,
+      .map(([k, v]) => invalidInputMessage(workload, GENERAL_RULES['GEN-21'], `topologySpreadConstraints[${c.topologyKey}].labelSelector`, `${k}=${v}`,
         'must match the pod template labels, or the constraint counts no pods')));
   }
 

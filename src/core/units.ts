@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { GENERAL_RULES } from './rules';
 
 /**
  * Go-style duration with hours, minutes and seconds only ("336h", "1h30m", "45s"),
@@ -10,7 +11,7 @@ import { invalidInput } from './errors';
 export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration: Duration): string {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
-    throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of seconds (no sub-second precision)');
+    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, duration.toHumanString(), 'must be a whole number of seconds (no sub-second precision)');
   }
   const total = ms / 1000;
   const h = Math.floor(total / 3600);
@@ -24,7 +25,7 @@ export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration
 export function toWholeSeconds(scope: IConstruct, field: string, duration: Duration): number {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
-    throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of seconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, duration.toHumanString(), 'must be a whole number of seconds');
   }
   return ms / 1000;
 }
@@ -36,7 +37,7 @@ export function toWholeSeconds(scope: IConstruct, field: string, duration: Durat
 export function toMillisecondDuration(scope: IConstruct, field: string, duration: Duration): string {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 0) {
-    throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole number of milliseconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, duration.toHumanString(), 'must be a whole number of milliseconds');
   }
   const whole = Math.floor(ms / 1000) * 1000;
   const rest = ms - whole;
@@ -74,7 +75,7 @@ export function toQuantity(size: Size): string {
 export function wholeMilliseconds(scope: IConstruct, field: string, duration: Duration): number {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 0) {
-    throw invalidInput(scope, field, duration.toHumanString(), 'must be a whole, non-negative number of milliseconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, duration.toHumanString(), 'must be a whole, non-negative number of milliseconds');
   }
   return ms;
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
+import { GENERAL_RULES } from '../core/rules';
 
 /** The Argo CD annotation that orders a sync. */
 const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -68,7 +69,7 @@ export class SyncWaves {
   public static apply(scope: IConstruct, options: SyncWavesOptions = {}): void {
     const waves = { ...DEFAULT_WAVES, ...options.waves };
     for (const [kind, wave] of Object.entries(options.waves ?? {})) {
-      if (!Number.isInteger(wave)) throw invalidInput(scope, `waves[${kind}]`, wave, 'a sync wave must be an integer');
+      if (!Number.isInteger(wave)) throw invalidInput(scope, GENERAL_RULES['GEN-36'], `waves[${kind}]`, wave, 'a sync wave must be an integer');
     }
     const byChart = new Map<Chart, Array<{ obj: ApiObject; wave: number }>>();
     for (const construct of scope.node.findAll()) {

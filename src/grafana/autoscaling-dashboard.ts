@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { GrafanaDashboard, GrafanaDashboardOptions } from './grafana-dashboard';
 import { DashboardPanel } from './panel';
 import { invalidInput } from '../core/errors';
+import { PROMETHEUS_RULES } from '../core/rules';
 
 /** Properties of an AutoscalingDashboard. */
 export interface AutoscalingDashboardProps extends GrafanaDashboardOptions {
@@ -53,7 +54,7 @@ export class AutoscalingDashboard extends GrafanaDashboard {
     const { requestRateQuery, workload, replicasQuery, nodesByInstanceTypeQuery, title, ...options } = props;
     super(scope, id, { ...options, title: title ?? 'Horizontal Pod Autoscaling' });
     if ((workload === undefined) === (replicasQuery === undefined)) {
-      throw invalidInput(this, 'workload', workload?.name, 'give exactly one of workload and replicasQuery');
+      throw invalidInput(this, PROMETHEUS_RULES['GD-07'], 'workload', workload?.name, 'give exactly one of workload and replicasQuery');
     }
     const ns = workload?.metadata.namespace;
     const replicas = replicasQuery

@@ -5,6 +5,7 @@ import { DashboardPanel } from './panel';
 import { checkPromQl } from './promql-check';
 import { checkInteger, checkLabels, checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { PROMETHEUS_RULES } from '../core/rules';
 import { toHoursMinutesSeconds } from '../core/units';
 
 /** Dashboard settings shared by `GrafanaDashboard` and the prebuilt dashboards. */
@@ -87,9 +88,9 @@ export class GrafanaDashboard extends kplus.Resource {
     super(scope, id);
     this.props = props;
     checkObjectName(this, 'metadata.name', props.metadata?.name);
-    if (props.title.trim().length === 0) throw invalidInput(this, 'title', props.title, 'must not be empty');
+    if (props.title.trim().length === 0) throw invalidInput(this, PROMETHEUS_RULES['GD-01'], 'title', props.title, 'must not be empty');
     this.uid = props.uid ?? Names.toDnsLabel(this, { maxLen: 40 });
-    checkPattern(this, 'uid', this.uid, /^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "-" or "_"');
+    checkPattern(this, PROMETHEUS_RULES['GD-02'], 'uid', this.uid, /^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "-" or "_"');
     const labelKey = props.sidecarLabel ?? 'grafana_dashboard';
     checkQualifiedName(this, 'sidecarLabel', labelKey);
     const labels = { ...props.metadata?.labels, [labelKey]: props.sidecarLabelValue ?? '1' };
@@ -108,13 +109,13 @@ export class GrafanaDashboard extends kplus.Resource {
   /** Appends a panel or row. */
   public addPanel(panel: DashboardPanel): void {
     const field = `panels[${this.panels.length}]`;
-    if (panel.title.trim().length === 0) throw invalidInput(this, `${field}.title`, panel.title, 'must not be empty');
+    if (panel.title.trim().length === 0) throw invalidInput(this, PROMETHEUS_RULES['GD-03'], `${field}.title`, panel.title, 'must not be empty');
     const o = panel.options;
     if (o) {
-      checkInteger(this, `${field}.width`, o.width, 1, 24);
-      checkInteger(this, `${field}.height`, o.height, 1);
+      checkInteger(this, PROMETHEUS_RULES['GD-04'], `${field}.width`, o.width, 1, 24);
+      checkInteger(this, PROMETHEUS_RULES['GD-04'], `${field}.height`, o.height, 1);
       if (o.queries.length === 0 || o.queries.length > 26) {
-        throw invalidInput(this, `${field}.queries`, o.queries.length, 'a panel needs 1 to 26 queries');
+        throw invalidInput(this, PROMETHEUS_RULES['GD-05'], `${field}.queries`, o.queries.length, 'a panel needs 1 to 26 queries');
       }
       o.queries.forEach((q, i) => checkPromQl(this, `${field}.queries[${i}].expr`, q.expr));
     }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
+import { GENERAL_RULES, Rule } from '../core/rules';
 import { addSynthValidation } from '../core/validation';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
@@ -125,13 +126,13 @@ function podViolations(owner: IConstruct, template: PodTemplate): string[] {
   const errors: string[] = [];
   const pod = template.spec;
   const podContext = pod.securityContext ?? {};
-  const fail = (field: string, value: unknown, allowed: string) => errors.push(invalidInput(owner, field, value, allowed).message);
+  const fail = (rule: Rule, field: string, value: unknown, allowed: string) => errors.push(invalidInput(owner, rule, field, value, allowed).message);
 
   for (const flag of ['hostNetwork', 'hostPID', 'hostIPC']) {
-    if (pod[flag]) fail(`${template.field}.${flag}`, pod[flag], 'must be unset or false under the restricted profile');
+    if (pod[flag]) fail(GENERAL_RULES['GEN-25'], `${template.field}.${flag}`, pod[flag], 'must be unset or false under the restricted profile');
   }
   for (const volume of pod.volumes ?? []) {
-    if (volume.hostPath) fail(`${template.field}.volumes[${volume.name}].hostPath`, volume.hostPath.path, 'hostPath volumes are not allowed under the restricted profile');
+    if (volume.hostPath) fail(GENERAL_RULES['GEN-26'], `${template.field}.volumes[${volume.name}].hostPath`, volume.hostPath.path, 'hostPath volumes are not allowed under the restricted profile');
   }
 
   const containers = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
@@ -141,19 +142,19 @@ function podViolations(owner: IConstruct, template: PodTemplate): string[] {
     const runAsNonRoot = ctx.runAsNonRoot ?? podContext.runAsNonRoot;
     const runAsUser = ctx.runAsUser ?? podContext.runAsUser;
     const seccomp = ctx.seccompProfile?.type ?? podContext.seccompProfile?.type;
-    if (runAsNonRoot !== true) fail(`${field}.securityContext.runAsNonRoot`, runAsNonRoot, 'must be true');
-    if (typeof runAsUser !== 'number' || runAsUser === 0) fail(`${field}.securityContext.runAsUser`, runAsUser, 'must be a numeric non-zero user id, so the kubelet can verify runAsNonRoot');
-    if (ctx.allowPrivilegeEscalation !== false) fail(`${field}.securityContext.allowPrivilegeEscalation`, ctx.allowPrivilegeEscalation, 'must be false');
-    if (ctx.privileged) fail(`${field}.securityContext.privileged`, ctx.privileged, 'must be false');
-    if (!(ctx.capabilities?.drop ?? []).includes('ALL')) fail(`${field}.securityContext.capabilities.drop`, ctx.capabilities?.drop, 'must include "ALL"');
+    if (runAsNonRoot !== true) fail(GENERAL_RULES['GEN-27'], `${field}.securityContext.runAsNonRoot`, runAsNonRoot, 'must be true');
+    if (typeof runAsUser !== 'number' || runAsUser === 0) fail(GENERAL_RULES['GEN-28'], `${field}.securityContext.runAsUser`, runAsUser, 'must be a numeric non-zero user id, so the kubelet can verify runAsNonRoot');
+    if (ctx.allowPrivilegeEscalation !== false) fail(GENERAL_RULES['GEN-29'], `${field}.securityContext.allowPrivilegeEscalation`, ctx.allowPrivilegeEscalation, 'must be false');
+    if (ctx.privileged) fail(GENERAL_RULES['GEN-30'], `${field}.securityContext.privileged`, ctx.privileged, 'must be false');
+    if (!(ctx.capabilities?.drop ?? []).includes('ALL')) fail(GENERAL_RULES['GEN-31'], `${field}.securityContext.capabilities.drop`, ctx.capabilities?.drop, 'must include "ALL"');
     const added = (ctx.capabilities?.add ?? []).filter((c: string) => c !== 'NET_BIND_SERVICE');
-    if (added.length > 0) fail(`${field}.securityContext.capabilities.add`, added, 'only NET_BIND_SERVICE may be added');
-    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') fail(`${field}.securityContext.seccompProfile.type`, seccomp, 'must be RuntimeDefault or Localhost');
-    if (ctx.readOnlyRootFilesystem !== true) fail(`${field}.securityContext.readOnlyRootFilesystem`, ctx.readOnlyRootFilesystem, 'must be true; mount an emptyDir where the app writes');
+    if (added.length > 0) fail(GENERAL_RULES['GEN-32'], `${field}.securityContext.capabilities.add`, added, 'only NET_BIND_SERVICE may be added');
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') fail(GENERAL_RULES['GEN-33'], `${field}.securityContext.seccompProfile.type`, seccomp, 'must be RuntimeDefault or Localhost');
+    if (ctx.readOnlyRootFilesystem !== true) fail(GENERAL_RULES['GEN-34'], `${field}.securityContext.readOnlyRootFilesystem`, ctx.readOnlyRootFilesystem, 'must be true; mount an emptyDir where the app writes');
     const resources = container.resources ?? {};
-    if (resources.requests?.cpu === undefined) fail(`${field}.resources.requests.cpu`, undefined, 'a cpu request is required so the scheduler and autoscalers can size capacity');
-    if (resources.requests?.memory === undefined) fail(`${field}.resources.requests.memory`, undefined, 'a memory request is required');
-    if (resources.limits?.memory === undefined) fail(`${field}.resources.limits.memory`, undefined, 'a memory limit is required');
+    if (resources.requests?.cpu === undefined) fail(GENERAL_RULES['GEN-35'], `${field}.resources.requests.cpu`, undefined, 'a cpu request is required so the scheduler and autoscalers can size capacity');
+    if (resources.requests?.memory === undefined) fail(GENERAL_RULES['GEN-35'], `${field}.resources.requests.memory`, undefined, 'a memory request is required');
+    if (resources.limits?.memory === undefined) fail(GENERAL_RULES['GEN-35'], `${field}.resources.limits.memory`, undefined, 'a memory limit is required');
   }
   return errors;
 }

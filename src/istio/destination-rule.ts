@@ -5,6 +5,7 @@ import { istioDuration } from './istio-checks';
 import * as l1 from '../../imports/istio-destinationrules-networking.istio.io';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { ISTIO_RULES } from '../core/rules';
 import { serviceFqdn } from '../core/service-refs';
 
 /** Connection limits towards the destination (circuit breaking). */
@@ -178,8 +179,8 @@ export class DestinationRule extends kplus.Resource {
     const field = `subsets[${this.subsets.length}]`;
     checkDnsLabel(this, `${field}.name`, name);
     checkLabels(this, `${field}.labels`, labels);
-    if (Object.keys(labels).length === 0) throw invalidInput(this, `${field}.labels`, {}, 'a subset needs at least one label');
-    if (this.subsets.some(s => s.name === name)) throw invalidInput(this, `${field}.name`, name, 'subset names must be unique');
+    if (Object.keys(labels).length === 0) throw invalidInput(this, ISTIO_RULES['DR-01'], `${field}.labels`, {}, 'a subset needs at least one label');
+    if (this.subsets.some(s => s.name === name)) throw invalidInput(this, ISTIO_RULES['DR-02'], `${field}.name`, name, 'subset names must be unique');
     this.subsets.push({ name, labels });
   }
 
@@ -203,38 +204,38 @@ export class DestinationRule extends kplus.Resource {
 
   private renderConnectionPool(pool: ConnectionPoolOptions): l1.DestinationRuleSpecTrafficPolicyConnectionPool {
     const f = 'connectionPool';
-    checkInteger(this, `${f}.maxConnections`, pool.maxConnections, 1, MAX_UINT32);
-    checkInteger(this, `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, MAX_UINT32);
-    checkInteger(this, `${f}.http2MaxRequests`, pool.http2MaxRequests, 1, MAX_UINT32);
-    checkInteger(this, `${f}.maxRequestsPerConnection`, pool.maxRequestsPerConnection, 0, MAX_UINT32);
-    checkInteger(this, `${f}.maxRetries`, pool.maxRetries, 0, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxConnections`, pool.maxConnections, 1, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http2MaxRequests`, pool.http2MaxRequests, 1, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRequestsPerConnection`, pool.maxRequestsPerConnection, 0, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRetries`, pool.maxRetries, 0, MAX_UINT32);
     const tcp = {
       maxConnections: pool.maxConnections,
-      connectTimeout: istioDuration(this, `${f}.connectTimeout`, pool.connectTimeout),
+      connectTimeout: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.connectTimeout`, pool.connectTimeout),
     };
     const http = {
       http1MaxPendingRequests: pool.http1MaxPendingRequests,
       http2MaxRequests: pool.http2MaxRequests,
       maxRequestsPerConnection: pool.maxRequestsPerConnection,
       maxRetries: pool.maxRetries,
-      idleTimeout: istioDuration(this, `${f}.idleTimeout`, pool.idleTimeout),
+      idleTimeout: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.idleTimeout`, pool.idleTimeout),
     };
     const hasAny = (o: object) => Object.values(o).some(v => v !== undefined);
-    if (!hasAny(tcp) && !hasAny(http)) throw invalidInput(this, f, {}, 'set at least one limit, or omit connectionPool');
+    if (!hasAny(tcp) && !hasAny(http)) throw invalidInput(this, ISTIO_RULES['DR-04'], f, {}, 'set at least one limit, or omit connectionPool');
     return { tcp: hasAny(tcp) ? tcp : undefined, http: hasAny(http) ? http : undefined };
   }
 
   private renderOutlierDetection(o: OutlierDetectionOptions): l1.DestinationRuleSpecTrafficPolicyOutlierDetection {
     const f = 'outlierDetection';
-    checkInteger(this, `${f}.consecutive5xxErrors`, o.consecutive5xxErrors, 0, MAX_UINT32);
-    checkInteger(this, `${f}.consecutiveGatewayErrors`, o.consecutiveGatewayErrors, 0, MAX_UINT32);
-    checkInteger(this, `${f}.maxEjectionPercent`, o.maxEjectionPercent, 0, 100);
-    checkInteger(this, `${f}.minHealthPercent`, o.minHealthPercent, 0, 100);
+    checkInteger(this, ISTIO_RULES['DR-06'], `${f}.consecutive5xxErrors`, o.consecutive5xxErrors, 0, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-06'], `${f}.consecutiveGatewayErrors`, o.consecutiveGatewayErrors, 0, MAX_UINT32);
+    checkInteger(this, ISTIO_RULES['DR-07'], `${f}.maxEjectionPercent`, o.maxEjectionPercent, 0, 100);
+    checkInteger(this, ISTIO_RULES['DR-07'], `${f}.minHealthPercent`, o.minHealthPercent, 0, 100);
     return {
       consecutive5XxErrors: o.consecutive5xxErrors,
       consecutiveGatewayErrors: o.consecutiveGatewayErrors,
-      interval: istioDuration(this, `${f}.interval`, o.interval),
-      baseEjectionTime: istioDuration(this, `${f}.baseEjectionTime`, o.baseEjectionTime),
+      interval: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.interval`, o.interval),
+      baseEjectionTime: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.baseEjectionTime`, o.baseEjectionTime),
       maxEjectionPercent: o.maxEjectionPercent,
       minHealthPercent: o.minHealthPercent,
     };

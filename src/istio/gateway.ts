@@ -5,6 +5,7 @@ import { checkGatewayHost } from './istio-checks';
 import * as l1 from '../../imports/istio-gateways-networking.istio.io';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { ISTIO_RULES } from '../core/rules';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
@@ -78,7 +79,7 @@ export class GatewayTlsMode {
     public readonly needsCredential: boolean) {}
 }
 
-/** Minimum or maximum TLS version. Versions below 1.2 are not offered (GW-07). */
+/** Minimum or maximum TLS version. Versions below 1.2 are not offered. */
 export class TlsProtocolVersion {
   /** TLS 1.2. */
   public static readonly TLSV1_2 = new TlsProtocolVersion('TLSV1_2', 2);
@@ -221,14 +222,14 @@ export class Gateway extends kplus.Resource implements IGateway {
     this.selector = props.selector ?? { istio: 'ingressgateway' };
     checkLabels(this, 'selector', this.selector);
     if (Object.keys(this.selector).length === 0) {
-      throw invalidInput(this, 'selector', {}, 'must name at least one label of the gateway workload; an empty selector applies to every gateway');
+      throw invalidInput(this, ISTIO_RULES['GW-10'], 'selector', {}, 'must name at least one label of the gateway workload; an empty selector applies to every gateway');
     }
     this.apiObject = new l1.Gateway(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     for (const server of props.servers ?? []) this.addServer(server);
-    addSynthValidation(this, () => this.servers.length === 0 ? [invalidInputMessage(this, 'servers', [], 'a Gateway needs at least one server (addServer)')] : []);
+    addSynthValidation(this, () => this.servers.length === 0 ? [invalidInputMessage(this, ISTIO_RULES['GW-01'], 'servers', [], 'a Gateway needs at least one server (addServer)')] : []);
   }
 
   /** The Gateway's namespace. */
@@ -246,7 +247,7 @@ export class Gateway extends kplus.Resource implements IGateway {
     const field = `servers[${this.servers.length}]`;
     this.renderServer(server, field);
     const names = [...this.servers, server].map(s => portNameOf(s));
-    checkUnique(this, `${field}.port.name`, names);
+    checkUnique(this, ISTIO_RULES['GW-11'], `${field}.port.name`, names);
     this.servers.push(server);
   }
 
@@ -258,22 +259,22 @@ export class Gateway extends kplus.Resource implements IGateway {
   }
 
   private renderServer(s: GatewayServerOptions, field: string): l1.GatewaySpecServers {
-    if (s.hosts.length === 0) throw invalidInput(this, `${field}.hosts`, [], 'a server needs at least one host');
+    if (s.hosts.length === 0) throw invalidInput(this, ISTIO_RULES['GW-02'], `${field}.hosts`, [], 'a server needs at least one host');
     s.hosts.forEach((h, i) => checkGatewayHost(this, `${field}.hosts[${i}]`, h));
     if (s.hosts.some(h => h === '*' || h.endsWith('/*'))) {
-      addWarning(this, `${field}.hosts: "*" accepts every host name; scope it to your domains (I-03)`);
+      addWarning(this, ISTIO_RULES['GW-12'], `${field}.hosts: "*" accepts every host name; scope it to your domains`);
     }
-    checkInteger(this, `${field}.port`, s.port, 1, 65535);
+    checkInteger(this, ISTIO_RULES['GW-03'], `${field}.port`, s.port, 1, 65535);
     checkDnsLabel(this, `${field}.portName`, s.portName);
 
     if (s.httpsRedirect && !s.protocol.isPlainHttp) {
-      throw invalidInput(this, `${field}.httpsRedirect`, true, `only applies to plain HTTP servers, not ${s.protocol.value}`);
+      throw invalidInput(this, ISTIO_RULES['GW-13'], `${field}.httpsRedirect`, true, `only applies to plain HTTP servers, not ${s.protocol.value}`);
     }
     if (s.protocol.needsTls && !s.tls) {
-      throw invalidInput(this, `${field}.tls`, undefined, `is required for ${s.protocol.value} servers (give at least credentialName)`);
+      throw invalidInput(this, ISTIO_RULES['GW-05'], `${field}.tls`, undefined, `is required for ${s.protocol.value} servers (give at least credentialName)`);
     }
     if (!s.protocol.needsTls && s.tls) {
-      throw invalidInput(this, `${field}.tls`, s.tls.credentialName ?? s.tls.mode?.value, `is not allowed on plain-text ${s.protocol.value} ports; use protocol HTTPS or TLS, or httpsRedirect`);
+      throw invalidInput(this, ISTIO_RULES['GW-05'], `${field}.tls`, s.tls.credentialName ?? s.tls.mode?.value, `is not allowed on plain-text ${s.protocol.value} ports; use protocol HTTPS or TLS, or httpsRedirect`);
     }
     const tls = s.tls ? this.renderTls(s.tls, `${field}.tls`) : undefined;
     return {
@@ -287,16 +288,16 @@ export class Gateway extends kplus.Resource implements IGateway {
   private renderTls(tls: GatewayServerTls, field: string): l1.GatewaySpecServersTls {
     const mode = tls.mode ?? GatewayTlsMode.SIMPLE;
     if (mode.needsCredential && !tls.credentialName) {
-      throw invalidInput(this, `${field}.credentialName`, undefined, `is required for ${mode.value} TLS (the Secret holding the certificate)`);
+      throw invalidInput(this, ISTIO_RULES['GW-06'], `${field}.credentialName`, undefined, `is required for ${mode.value} TLS (the Secret holding the certificate)`);
     }
     if (!mode.needsCredential && tls.credentialName) {
-      throw invalidInput(this, `${field}.credentialName`, tls.credentialName, `is not used with ${mode.value} TLS`);
+      throw invalidInput(this, ISTIO_RULES['GW-14'], `${field}.credentialName`, tls.credentialName, `is not used with ${mode.value} TLS`);
     }
     // a bare name is a Secret in the gateway's namespace; prefixed forms (kubernetes://, sds://) are left to istiod
     if (tls.credentialName && !tls.credentialName.includes('/')) checkObjectName(this, `${field}.credentialName`, tls.credentialName);
     const min = tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2;
     if (tls.maxProtocolVersion && tls.maxProtocolVersion.rank < min.rank) {
-      throw invalidInput(this, `${field}.maxProtocolVersion`, tls.maxProtocolVersion.value, `must not be below minProtocolVersion ${min.value}`);
+      throw invalidInput(this, ISTIO_RULES['GW-15'], `${field}.maxProtocolVersion`, tls.maxProtocolVersion.value, `must not be below minProtocolVersion ${min.value}`);
     }
     const terminates = mode !== GatewayTlsMode.PASSTHROUGH;
     return {

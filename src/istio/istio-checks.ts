@@ -3,13 +3,17 @@ import { IConstruct } from 'constructs';
 import { HttpStringMatch } from './http-match';
 import { invalidInput } from '../core/errors';
 import { checkRe2 } from '../core/re2';
+import { ISTIO_RULES, Rule } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 
-/** Istio durations: millisecond precision and at least 1ms (the CRD CEL rule and istiod's validator). */
-export function istioDuration(scope: IConstruct, field: string, duration: Duration | undefined): string | undefined {
+/**
+ * Istio durations: millisecond precision and at least 1ms (the CRD CEL rule and istiod's validator).
+ * `rule` is the at-least-1ms rule of the resource the duration belongs to.
+ */
+export function istioDuration(scope: IConstruct, rule: Rule, field: string, duration: Duration | undefined): string | undefined {
   if (duration === undefined) return undefined;
   if (wholeMilliseconds(scope, field, duration) < 1) {
-    throw invalidInput(scope, field, duration.toHumanString(), 'must be at least 1ms');
+    throw invalidInput(scope, rule, field, duration.toHumanString(), 'must be at least 1ms');
   }
   return toMillisecondDuration(scope, field, duration);
 }
@@ -33,14 +37,14 @@ export function checkGatewayHost(scope: IConstruct, field: string, host: string)
   const nsOk = ns === undefined || ['*', '.', '~'].includes(ns) || new RegExp(`^${DNS_LABEL}$`).test(ns);
   const fqdn = dns === '*' || dns.includes('.');
   if (!nsOk || !isWildcardDnsName(dns) || !fqdn) {
-    throw invalidInput(scope, field, host, allowed);
+    throw invalidInput(scope, ISTIO_RULES['GW-02'], field, host, allowed);
   }
 }
 
-/** VirtualService hosts: `*`, a wildcard domain, a short Service name or an FQDN (VS-02). */
+/** VirtualService and destination hosts: `*`, a wildcard domain, a short Service name or an FQDN (VS-14). */
 export function checkVirtualServiceHost(scope: IConstruct, field: string, host: string): void {
   if (!isWildcardDnsName(host)) {
-    throw invalidInput(scope, field, host, 'must be "*", "*.<domain>", a short Service name or a lower-case DNS name');
+    throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, 'must be "*", "*.<domain>", a short Service name or a lower-case DNS name');
   }
 }
 
@@ -57,20 +61,20 @@ export function hostsIntersect(a: string, b: string): boolean {
 /** istiod refuses longer expressions, as a stand-in for Envoy's RE2 program-size limit. */
 const MAX_REGEX_LENGTH = 1024;
 
-/** A regular expression for Envoy: non-empty, at most 1024 characters, RE2 syntax. */
+/** A regular expression for Envoy: non-empty, at most 1024 characters (VS-25), RE2 syntax (GEN-13). */
 export function checkIstioRegex(scope: IConstruct, field: string, regex: string): void {
-  if (regex.length === 0) throw invalidInput(scope, field, regex, 'must not be empty');
+  if (regex.length === 0) throw invalidInput(scope, ISTIO_RULES['VS-25'], field, regex, 'must not be empty');
   if (regex.length > MAX_REGEX_LENGTH) {
-    throw invalidInput(scope, field, `${regex.slice(0, 40)}...`, `must be at most ${MAX_REGEX_LENGTH} characters (it has ${regex.length})`);
+    throw invalidInput(scope, ISTIO_RULES['VS-25'], field, `${regex.slice(0, 40)}...`, `must be at most ${MAX_REGEX_LENGTH} characters (it has ${regex.length})`);
   }
   checkRe2(scope, field, regex);
 }
 
-/** A header, query parameter, authority or scheme condition: a prefix must not be empty; a regex must be RE2. */
+/** A header, query parameter, authority or scheme condition: a prefix must not be empty (VS-24); a regex must be RE2 (VS-25). */
 export function checkStringMatch(scope: IConstruct, field: string, match: HttpStringMatch): void {
   const at = `${field}.${match.kind}`;
   if (match.kind === 'prefix' && match.value.length === 0) {
-    throw invalidInput(scope, at, match.value, 'must not be empty; use a regex or omit the condition to accept any value');
+    throw invalidInput(scope, ISTIO_RULES['VS-24'], at, match.value, 'must not be empty; use a regex or omit the condition to accept any value');
   }
   if (match.kind === 'regex') checkIstioRegex(scope, at, match.value);
 }
@@ -82,12 +86,12 @@ const JWT_CLAIM = /^@request\.auth\.claims(\.|\[)./;
 
 /**
  * A header name in a match (`headers`, `withoutHeaders`): lower-case token, HTTP/2 pseudo-header
- * or JWT claim (`@request.auth.claims.<claim>`).
+ * or JWT claim (`@request.auth.claims.<claim>`) (VS-28).
  */
 export function checkMatchHeaderName(scope: IConstruct, field: string, name: string): void {
   if (JWT_CLAIM.test(name) || PSEUDO_HEADERS.includes(name)) return;
   if (!HEADER_NAME.test(name) || name !== name.toLowerCase()) {
-    throw invalidInput(scope, field, name,
+    throw invalidInput(scope, ISTIO_RULES['VS-28'], field, name,
       'must be a lower-case header name (letters, digits and !#$%&\'*+-.^_`|~), one of '
       + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`);
   }
@@ -101,31 +105,31 @@ export function isAuthorityHeader(name: string): boolean {
 
 /**
  * A header name to set, add or remove. `:authority` and `host` may only be set or added on requests
- * (`allowAuthority`); other pseudo-headers never.
+ * (`allowAuthority`); other pseudo-headers never (VS-36).
  */
 export function checkHeaderOperationName(scope: IConstruct, field: string, name: string, allowAuthority: boolean): void {
   if (allowAuthority && isAuthorityHeader(name)) return;
   if (name.toLowerCase() === 'host' || name.startsWith(':')) {
-    throw invalidInput(scope, field, name, allowAuthority
+    throw invalidInput(scope, ISTIO_RULES['VS-36'], field, name, allowAuthority
       ? 'must not be a pseudo-header other than ":authority"'
       : 'must not be "host" or a pseudo-header (":authority" may only be set or added on requests)');
   }
   if (!HEADER_NAME.test(name)) {
-    throw invalidInput(scope, field, name, 'must be a header name: letters, digits and !#$%&\'*+-.^_`|~');
+    throw invalidInput(scope, ISTIO_RULES['VS-36'], field, name, 'must be a header name: letters, digits and !#$%&\'*+-.^_`|~');
   }
 }
 
 /**
  * A header value for Envoy: no control characters other than tab, and `%` only as `%%` or around
  * a formatter (`%HOSTNAME%`, `%REQ(x-id)%`, `%UPSTREAM_METADATA(["a", "b"])%`), as istiod's
- * port of Envoy's header parser accepts them.
+ * port of Envoy's header parser accepts them (VS-37).
  */
 export function checkHeaderValue(scope: IConstruct, field: string, value: string): void {
   if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
-    throw invalidInput(scope, field, value, 'must not contain control characters other than tab');
+    throw invalidInput(scope, ISTIO_RULES['VS-37'], field, value, 'must not contain control characters other than tab');
   }
   const problem = headerFormatProblem(value);
-  if (problem) throw invalidInput(scope, field, value, `must use "%" only as "%%" or around a formatter such as %HOSTNAME%; this value ${problem}`);
+  if (problem) throw invalidInput(scope, ISTIO_RULES['VS-37'], field, value, `must use "%" only as "%%" or around a formatter such as %HOSTNAME%; this value ${problem}`);
 }
 
 /** Where a header value's `%...%` formatters go wrong, or undefined when they are well formed. */
@@ -183,9 +187,9 @@ function headerFormatProblem(value: string): string | undefined {
   return state === 'text' ? undefined : 'has an unterminated "%" formatter';
 }
 
-/** A fault percentage: 0, or 0.0001 to 100 (smaller shares cannot be expressed). */
+/** A fault percentage: 0, or 0.0001 to 100 (smaller shares cannot be expressed) (VS-35). */
 export function checkFaultPercentage(scope: IConstruct, field: string, value: number): void {
   if (!Number.isFinite(value) || value < 0 || value > 100 || (value > 0 && value < 0.0001)) {
-    throw invalidInput(scope, field, value, 'must be 0 or a number from 0.0001 to 100');
+    throw invalidInput(scope, ISTIO_RULES['VS-35'], field, value, 'must be 0 or a number from 0.0001 to 100');
   }
 }

@@ -13,6 +13,7 @@ import {
 import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
 import { checkDnsLabel, checkInteger, checkNumber, checkObjectName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { ISTIO_RULES } from '../core/rules';
 import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
@@ -86,15 +87,15 @@ export class VirtualService extends kplus.Resource {
 
   private checkHosts(): void {
     const hosts = this.props.hosts;
-    if (hosts.length === 0) throw invalidInput(this, 'hosts', [], 'a VirtualService needs at least one host');
+    if (hosts.length === 0) throw invalidInput(this, ISTIO_RULES['VS-13'], 'hosts', [], 'a VirtualService needs at least one host');
     hosts.forEach((h, i) => {
       checkVirtualServiceHost(this, `hosts[${i}]`, h);
       if (h === '*' && this.boundToMesh) {
-        throw invalidInput(this, `hosts[${i}]`, h, 'the wildcard host "*" is not allowed for routes bound to the mesh; bind to gateways only (VS-02)');
+        throw invalidInput(this, ISTIO_RULES['VS-02'], `hosts[${i}]`, h, 'the wildcard host "*" is not allowed for routes bound to the mesh; bind to gateways only');
       }
       const overlap = hosts.findIndex((other, j) => j < i && hostsIntersect(h, other));
       if (overlap >= 0) {
-        throw invalidInput(this, `hosts[${i}]`, h, `overlaps hosts[${overlap}] ${JSON.stringify(hosts[overlap])}; each host may be matched once (VS-04)`);
+        throw invalidInput(this, ISTIO_RULES['VS-04'], `hosts[${i}]`, h, `overlaps hosts[${overlap}] ${JSON.stringify(hosts[overlap])}; each host may be matched once`);
       }
     });
   }
@@ -117,17 +118,17 @@ export class VirtualService extends kplus.Resource {
   private renderStaticRouteParts(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttp {
     this.checkRouteAction(r, field);
     r.destinations?.forEach((d, j) => {
-      checkInteger(this, `${field}.route[${j}].weight`, d.options.weight, 0, 100);
+      checkInteger(this, ISTIO_RULES['VS-08'], `${field}.route[${j}].weight`, d.options.weight, 0, 100);
       this.checkDestination(d, `${field}.route[${j}].destination`);
     });
     if (r.destinations && r.destinations.length > 1 && r.destinations.every(d => d.options.weight === 0)) {
-      throw invalidInput(this, `${field}.route`, r.destinations.map(d => d.options.weight), 'the total destination weight must be above 0 (VS-08)');
+      throw invalidInput(this, ISTIO_RULES['VS-08'], `${field}.route`, r.destinations.map(d => d.options.weight), 'the total destination weight must be above 0');
     }
     if (r.directResponse) {
-      checkInteger(this, `${field}.directResponse.status`, r.directResponse.status, 200, 599);
+      checkInteger(this, ISTIO_RULES['VS-17'], `${field}.directResponse.status`, r.directResponse.status, 200, 599);
       const size = Buffer.byteLength(r.directResponse.body ?? '', 'utf8');
       if (size > MAX_DIRECT_RESPONSE_BYTES) {
-        throw invalidInput(this, `${field}.directResponse.body`, `${size} bytes`, 'must be at most 1 MiB; istiod refuses larger bodies');
+        throw invalidInput(this, ISTIO_RULES['VS-18'], `${field}.directResponse.body`, `${size} bytes`, 'must be at most 1 MiB; istiod refuses larger bodies');
       }
     }
     this.checkMirror(r, field);
@@ -144,7 +145,7 @@ export class VirtualService extends kplus.Resource {
       fault: this.renderFault(r.fault, `${field}.fault`),
       headers: this.renderHeaders(r.headers, `${field}.headers`),
       mirrorPercentage: r.mirrorPercentage !== undefined ? { value: r.mirrorPercentage } : undefined,
-      timeout: istioDuration(this, `${field}.timeout`, r.timeout),
+      timeout: istioDuration(this, ISTIO_RULES['VS-39'], `${field}.timeout`, r.timeout),
       retries: this.renderRetries(r, `${field}.retries`),
     };
   }
@@ -155,25 +156,25 @@ export class VirtualService extends kplus.Resource {
     if (r.redirect) {
       const conflicts = namesOfGiven({ destinations: hasRoute, directResponse: r.directResponse, rewrite: r.rewrite, fault: r.fault });
       if (conflicts.length > 0) {
-        throw invalidInput(this, field, ['redirect', ...conflicts], 'a redirect answers the request itself; give no destinations, directResponse, rewrite or fault with it (VS-06)');
+        throw invalidInput(this, ISTIO_RULES['VS-06'], field, ['redirect', ...conflicts], 'a redirect answers the request itself; give no destinations, directResponse, rewrite or fault with it');
       }
       return;
     }
     if (hasRoute === (r.directResponse !== undefined)) {
-      throw invalidInput(this, field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
-        'give exactly one of destinations (non-empty) or directResponse (VS-06), or a redirect instead');
+      throw invalidInput(this, ISTIO_RULES['VS-06'], field, { destinations: r.destinations?.length ?? 0, directResponse: r.directResponse !== undefined },
+        'give exactly one of destinations (non-empty) or directResponse, or a redirect instead');
     }
     const conflicts = r.directResponse ? namesOfGiven({ rewrite: r.rewrite, fault: r.fault }) : [];
     if (conflicts.length > 0) {
-      throw invalidInput(this, field, ['directResponse', ...conflicts], 'a direct response answers the request itself; give no rewrite or fault with it (VS-06)');
+      throw invalidInput(this, ISTIO_RULES['VS-06'], field, ['directResponse', ...conflicts], 'a direct response answers the request itself; give no rewrite or fault with it');
     }
   }
 
   /** Host, port and subset of a route or mirror destination. */
   private checkDestination(d: RouteDestination, field: string): void {
-    checkInteger(this, `${field}.port.number`, d.options.port, 1, 65535);
+    checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port.number`, d.options.port, 1, 65535);
     if (d.host !== undefined) {
-      if (d.host === '*') throw invalidInput(this, `${field}.host`, d.host, 'must name a host; "*" is not a destination');
+      if (d.host === '*') throw invalidInput(this, ISTIO_RULES['VS-15'], `${field}.host`, d.host, 'must name a host; "*" is not a destination');
       checkVirtualServiceHost(this, `${field}.host`, d.host);
     }
     checkDnsLabel(this, `${field}.subset`, d.options.subset);
@@ -182,13 +183,13 @@ export class VirtualService extends kplus.Resource {
   private checkMirror(r: HttpRouteOptions, field: string): void {
     if (r.mirror) {
       if (r.mirror.options.weight !== undefined) {
-        throw invalidInput(this, `${field}.mirror`, { weight: r.mirror.options.weight }, 'a mirror has no weight; control its share with mirrorPercentage');
+        throw invalidInput(this, ISTIO_RULES['VS-20'], `${field}.mirror`, { weight: r.mirror.options.weight }, 'a mirror has no weight; control its share with mirrorPercentage');
       }
       this.checkDestination(r.mirror, `${field}.mirror`);
     } else if (r.mirrorPercentage !== undefined) {
-      throw invalidInput(this, `${field}.mirrorPercentage`, r.mirrorPercentage, 'applies to a mirror; give mirror or remove mirrorPercentage');
+      throw invalidInput(this, ISTIO_RULES['VS-21'], `${field}.mirrorPercentage`, r.mirrorPercentage, 'applies to a mirror; give mirror or remove mirrorPercentage');
     }
-    checkNumber(this, `${field}.mirrorPercentage.value`, r.mirrorPercentage, { min: 0, max: 100 });
+    checkNumber(this, ISTIO_RULES['VS-22'], `${field}.mirrorPercentage.value`, r.mirrorPercentage, { min: 0, max: 100 });
   }
 
   /** The authority may be rewritten in one place: rewrite.authority or a request `:authority`/`host` header. */
@@ -200,27 +201,27 @@ export class VirtualService extends kplus.Resource {
       ...Object.keys(request?.add ?? {}).filter(isAuthorityHeader).map(k => `headers.request.add[${JSON.stringify(k)}]`),
     ];
     if (places.length > 1) {
-      throw invalidInput(this, field, places, 'sets the authority more than once; set it in one place');
+      throw invalidInput(this, ISTIO_RULES['VS-23'], field, places, 'sets the authority more than once; set it in one place');
     }
   }
 
   private renderMatch(m: HttpRouteMatch, field: string): l1.VirtualServiceSpecHttpMatch {
     const c = m.conditions;
     if (c.uri) {
-      if (c.uri.value.length === 0) throw invalidInput(this, `${field}.uri.${c.uri.kind}`, c.uri.value, 'must not be empty');
+      if (c.uri.value.length === 0) throw invalidInput(this, ISTIO_RULES['VS-24'], `${field}.uri.${c.uri.kind}`, c.uri.value, 'must not be empty');
       if (c.uri.kind === 'regex') checkIstioRegex(this, `${field}.uri.regex`, c.uri.value);
     } else if (c.ignoreUriCase !== undefined) {
-      throw invalidInput(this, `${field}.ignoreUriCase`, c.ignoreUriCase, 'applies to the uri condition only; add a uri condition or remove ignoreUriCase');
+      throw invalidInput(this, ISTIO_RULES['VS-26'], `${field}.ignoreUriCase`, c.ignoreUriCase, 'applies to the uri condition only; add a uri condition or remove ignoreUriCase');
     }
     const headers = this.renderStringMatches(c.headers, `${field}.headers`, name => checkMatchHeaderName(this, `${field}.headers key`, name));
     const withoutHeaders = this.renderStringMatches(c.withoutHeaders, `${field}.withoutHeaders`,
       name => checkMatchHeaderName(this, `${field}.withoutHeaders key`, name));
     const queryParams = this.renderStringMatches(c.queryParams, `${field}.queryParams`, name => {
-      if (name.length === 0) throw invalidInput(this, `${field}.queryParams key`, name, 'must not be empty');
+      if (name.length === 0) throw invalidInput(this, ISTIO_RULES['VS-29'], `${field}.queryParams key`, name, 'must not be empty');
     });
     if (c.authority) checkStringMatch(this, `${field}.authority`, c.authority);
     if (c.scheme) checkStringMatch(this, `${field}.scheme`, c.scheme);
-    checkInteger(this, `${field}.port`, c.port, 1, 65535);
+    checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port`, c.port, 1, 65535);
     const rendered: l1.VirtualServiceSpecHttpMatch = {
       uri: stringMatch(c.uri),
       ignoreUriCase: c.ignoreUriCase,
@@ -233,7 +234,7 @@ export class VirtualService extends kplus.Resource {
       scheme: stringMatch(c.scheme),
     };
     if (Object.values(rendered).every(v => v === undefined)) {
-      throw invalidInput(this, field, {}, 'give at least one condition; omit matches altogether to match every request');
+      throw invalidInput(this, ISTIO_RULES['VS-27'], field, {}, 'give at least one condition; omit matches altogether to match every request');
     }
     return rendered;
   }
@@ -256,12 +257,12 @@ export class VirtualService extends kplus.Resource {
     if (!redirect) return undefined;
     const { uri, authority, scheme, port, redirectCode } = redirect;
     if (uri === undefined && authority === undefined && scheme === undefined && port === undefined) {
-      throw invalidInput(this, field, redirect, 'give at least one of uri, authority, scheme or port');
+      throw invalidInput(this, ISTIO_RULES['VS-30'], field, redirect, 'give at least one of uri, authority, scheme or port');
     }
     checkNotEmpty(this, `${field}.uri`, uri, 'the request\'s path');
     checkNotEmpty(this, `${field}.authority`, authority, 'the request\'s authority');
-    checkInteger(this, `${field}.port`, port?.port, 1, 65535);
-    checkInteger(this, `${field}.redirectCode`, redirectCode, 300, 399);
+    checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port`, port?.port, 1, 65535);
+    checkInteger(this, ISTIO_RULES['VS-31'], `${field}.redirectCode`, redirectCode, 300, 399);
     return {
       uri,
       authority,
@@ -276,10 +277,10 @@ export class VirtualService extends kplus.Resource {
     if (!rewrite) return undefined;
     const { uri, uriRegexRewrite, authority } = rewrite;
     if (uri !== undefined && uriRegexRewrite !== undefined) {
-      throw invalidInput(this, field, { uri, uriRegexRewrite }, 'give uri or uriRegexRewrite, not both');
+      throw invalidInput(this, ISTIO_RULES['VS-33'], field, { uri, uriRegexRewrite }, 'give uri or uriRegexRewrite, not both');
     }
     if (uri === undefined && uriRegexRewrite === undefined && authority === undefined) {
-      throw invalidInput(this, field, {}, 'give at least one of uri, uriRegexRewrite or authority');
+      throw invalidInput(this, ISTIO_RULES['VS-33'], field, {}, 'give at least one of uri, uriRegexRewrite or authority');
     }
     checkNotEmpty(this, `${field}.uri`, uri, 'the path');
     checkNotEmpty(this, `${field}.authority`, authority, 'the authority');
@@ -293,14 +294,14 @@ export class VirtualService extends kplus.Resource {
   private renderFault(fault: HttpFaultInjection | undefined, field: string): l1.VirtualServiceSpecHttpFault | undefined {
     if (!fault) return undefined;
     const { delay, abort } = fault;
-    if (!delay && !abort) throw invalidInput(this, field, {}, 'give a delay, an abort or both');
+    if (!delay && !abort) throw invalidInput(this, ISTIO_RULES['VS-34'], field, {}, 'give a delay, an abort or both');
     if (delay) checkFaultPercentage(this, `${field}.delay.percentage.value`, delay.percentage);
     if (abort) {
-      checkInteger(this, `${field}.abort.httpStatus`, abort.httpStatus, 200, 599);
+      checkInteger(this, ISTIO_RULES['VS-17'], `${field}.abort.httpStatus`, abort.httpStatus, 200, 599);
       checkFaultPercentage(this, `${field}.abort.percentage.value`, abort.percentage);
     }
     return {
-      delay: delay && { fixedDelay: istioDuration(this, `${field}.delay.fixedDelay`, delay.fixedDelay), percentage: { value: delay.percentage } },
+      delay: delay && { fixedDelay: istioDuration(this, ISTIO_RULES['VS-39'], `${field}.delay.fixedDelay`, delay.fixedDelay), percentage: { value: delay.percentage } },
       abort: abort && { httpStatus: abort.httpStatus, percentage: { value: abort.percentage } },
     };
   }
@@ -330,17 +331,17 @@ export class VirtualService extends kplus.Resource {
   private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
     const retries = r.retries;
     if (!retries) return undefined;
-    checkInteger(this, `${field}.attempts`, retries.attempts, 0);
+    checkInteger(this, ISTIO_RULES['VS-09'], `${field}.attempts`, retries.attempts, 0);
     if (retries.attempts === 0 && (retries.perTryTimeout || retries.retryOn)) {
-      throw invalidInput(this, `${field}.attempts`, 0, 'retries are disabled with 0 attempts; remove perTryTimeout and retryOn or set attempts >= 1 (VS-09)');
+      throw invalidInput(this, ISTIO_RULES['VS-09'], `${field}.attempts`, 0, 'retries are disabled with 0 attempts; remove perTryTimeout and retryOn or set attempts >= 1');
     }
     retries.retryOn?.forEach((p, i) => {
-      if (p.code !== undefined) checkInteger(this, `${field}.retryOn[${i}]`, p.code, 100, 599);
+      if (p.code !== undefined) checkInteger(this, ISTIO_RULES['VS-10'], `${field}.retryOn[${i}]`, p.code, 100, 599);
     });
-    if (retries.retryOn?.length === 0) throw invalidInput(this, `${field}.retryOn`, [], 'name at least one condition, or omit retryOn for Istio\'s default');
+    if (retries.retryOn?.length === 0) throw invalidInput(this, ISTIO_RULES['VS-38'], `${field}.retryOn`, [], 'name at least one condition, or omit retryOn for Istio\'s default');
     return {
       attempts: retries.attempts,
-      perTryTimeout: istioDuration(this, `${field}.perTryTimeout`, retries.perTryTimeout),
+      perTryTimeout: istioDuration(this, ISTIO_RULES['VS-39'], `${field}.perTryTimeout`, retries.perTryTimeout),
       retryOn: retries.retryOn?.map(p => p.value).join(','),
     };
   }
@@ -348,18 +349,18 @@ export class VirtualService extends kplus.Resource {
   private warnOnRoute(r: HttpRouteOptions, field: string): void {
     const bodySize = Buffer.byteLength(r.directResponse?.body ?? '', 'utf8');
     if (bodySize > LARGE_DIRECT_RESPONSE_BYTES) {
-      addWarning(this, `${field}.directResponse.body: ${bodySize} bytes; istiod warns that bodies above 100 KiB slow down the control plane`);
+      addWarning(this, ISTIO_RULES['VS-19'], `${field}.directResponse.body: ${bodySize} bytes; istiod warns that bodies above 100 KiB slow down the control plane`);
     }
     if (!r.destinations?.length) return;
     if (!r.timeout) {
-      addWarning(this, `${field}: no timeout; a hung upstream holds the request open indefinitely (R-16)`);
+      addWarning(this, ISTIO_RULES['VS-40'], `${field}: no timeout; a hung upstream holds the request open indefinitely`);
       return;
     }
     const retries = r.retries;
     if (retries?.perTryTimeout && retries.attempts > 0) {
       const needed = retries.perTryTimeout.toMilliseconds() * (retries.attempts + 1);
       if (needed > r.timeout.toMilliseconds()) {
-        addWarning(this, `${field}: timeout ${istioDuration(this, 'timeout', r.timeout)} ends before ${retries.attempts} retries of ${istioDuration(this, 'perTryTimeout', retries.perTryTimeout)} can run (VS-12)`);
+        addWarning(this, ISTIO_RULES['VS-12'], `${field}: timeout ${istioDuration(this, ISTIO_RULES['VS-39'], 'timeout', r.timeout)} ends before ${retries.attempts} retries of ${istioDuration(this, ISTIO_RULES['VS-39'], 'perTryTimeout', retries.perTryTimeout)} can run`);
       }
     }
   }
@@ -381,10 +382,10 @@ export class VirtualService extends kplus.Resource {
     const service = d.service;
     if (!service) return [];
     if (d.options.port === undefined && service.ports.length !== 1) {
-      return [invalidInputMessage(this, field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`)];
+      return [invalidInputMessage(this, ISTIO_RULES['VS-41'], field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`)];
     }
     if (d.options.port !== undefined && !servicePortNumbered(service, d.options.port)) {
-      return [invalidInputMessage(this, field, d.options.port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`)];
+      return [invalidInputMessage(this, ISTIO_RULES['VS-41'], field, d.options.port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`)];
     }
     return [];
   }
@@ -398,14 +399,14 @@ export class VirtualService extends kplus.Resource {
     (this.props.gateways ?? []).forEach((g, i) => {
       const serverHosts = g.serverHosts?.map(h => h.slice(h.indexOf('/') + 1));
       if (serverHosts && !this.props.hosts.some(h => serverHosts.some(s => hostsIntersect(h, s)))) {
-        errors.push(invalidInputMessage(this, `gateways[${i}]`, gatewayReference(g),
+        errors.push(invalidInputMessage(this, ISTIO_RULES['VS-42'], `gateways[${i}]`, gatewayReference(g),
           `none of the hosts ${JSON.stringify(this.props.hosts)} is served by the Gateway (its hosts: ${JSON.stringify(g.serverHosts)}); the routes would never apply`));
       }
       if (g.gatewayNamespace === undefined && this.metadata.namespace !== undefined) {
-        addWarning(this, `gateways[${i}]: Gateway "${g.name}" has no namespace; it is referenced as "${g.name}" in "${this.metadata.namespace}"`);
+        addWarning(this, ISTIO_RULES['VS-43'], `gateways[${i}]: Gateway "${g.name}" has no namespace; it is referenced as "${g.name}" in "${this.metadata.namespace}"`);
       }
     });
-    if (this.routes.length === 0) errors.push(invalidInputMessage(this, 'http', [], 'a VirtualService needs at least one route (VS-01)'));
+    if (this.routes.length === 0) errors.push(invalidInputMessage(this, ISTIO_RULES['VS-01'], 'http', [], 'a VirtualService needs at least one route'));
     return errors;
   }
 }
@@ -426,7 +427,7 @@ function stringMatch(match: HttpStringMatch | undefined): l1.VirtualServiceSpecH
 
 /** An empty string would read as "not set" to istiod; ask for the field to be omitted instead. */
 function checkNotEmpty(scope: IConstruct, field: string, value: string | undefined, kept: string): void {
-  if (value === '') throw invalidInput(scope, field, value, `must not be empty; omit it to keep ${kept}`);
+  if (value === '') throw invalidInput(scope, ISTIO_RULES['VS-32'], field, value, `must not be empty; omit it to keep ${kept}`);
 }
 
 /** `<namespace>/<name>`, or the bare name (same namespace as the VirtualService) when the namespace is unknown. */

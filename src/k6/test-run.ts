@@ -7,6 +7,7 @@ import { checkScriptFile, readLocalScript } from './script-checks';
 import * as l1 from '../../imports/k6-testruns-k6.io';
 import { checkAnnotations, checkDnsLabel, checkInteger, checkLabels, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { K6_RULES } from '../core/rules';
 import { namespaceOf } from '../core/service-refs';
 import { toQuantity } from '../core/units';
 import { addSynthValidation } from '../core/validation';
@@ -278,26 +279,26 @@ export class TestRun extends kplus.Resource {
     const r = p.runner ?? {};
     checkDnsLabel(this, 'metadata.name', p.metadata?.name);
     if (this.testName.length > MAX_NAME - ((p.naming?.hashed) ? 9 : 0)) {
-      throw invalidInput(this, 'metadata.name', this.testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
+      throw invalidInput(this, K6_RULES['K6-15'], 'metadata.name', this.testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
     }
     checkScriptFile(this, p.script);
-    checkInteger(this, 'parallelism', p.parallelism, 1);
+    checkInteger(this, K6_RULES['K6-02'], 'parallelism', p.parallelism, 1);
     p.args?.forEach((a, i) => {
-      if (a.trim().length === 0) throw invalidInput(this, `args[${i}]`, a, 'must not be empty (K6-05)');
+      if (a.trim().length === 0) throw invalidInput(this, K6_RULES['K6-05'], `args[${i}]`, a, 'must not be empty');
     });
     if (p.args?.length && !p.args[0].startsWith('-')) {
-      throw invalidInput(this, 'args[0]', p.args[0], 'must be a flag starting with "-": the script is passed by the operator, and a stray positional argument fails the run (K6-05)');
+      throw invalidInput(this, K6_RULES['K6-05'], 'args[0]', p.args[0], 'must be a flag starting with "-": the script is passed by the operator, and a stray positional argument fails the run');
     }
     checkK6Image(this, 'runner.image', r.image);
     checkLabels(this, 'runner.nodeSelector', r.nodeSelector);
     checkLabels(this, 'runner.labels', r.labels);
     checkAnnotations(this, 'runner.annotations', r.annotations);
-    checkInteger(this, 'runner.runAsUser', r.runAsUser, 1);
+    checkInteger(this, K6_RULES['K6-16'], 'runner.runAsUser', r.runAsUser, 1);
     checkDnsLabel(this, 'runner.serviceAccountName', r.serviceAccountName);
     r.tolerations?.forEach((t, i) => checkQualifiedName(this, `runner.tolerations[${i}].key`, t.key));
-    Object.keys(r.env ?? {}).forEach(k => checkPattern(this, 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
+    Object.keys(r.env ?? {}).forEach(k => checkPattern(this, K6_RULES['K6-17'], 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
     if (r.labels?.k6_cr !== undefined || r.labels?.app !== undefined || r.labels?.runner !== undefined) {
-      throw invalidInput(this, 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
+      throw invalidInput(this, K6_RULES['K6-18'], 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
     }
   }
 
@@ -355,12 +356,12 @@ export class TestRun extends kplus.Resource {
     if (!source || !(source instanceof kplus.Resource)) return [];
     const errors: string[] = [];
     if (namespaceOf(source) !== namespaceOf(this)) {
-      errors.push(invalidInputMessage(this, 'script', source.name,
+      errors.push(invalidInputMessage(this, K6_RULES['K6-19'], 'script', source.name,
         `must be in the TestRun's namespace ${JSON.stringify(namespaceOf(this) ?? '(unset)')}, not ${JSON.stringify(namespaceOf(source) ?? '(unset)')}`));
     }
     if (source instanceof kplus.ConfigMap && source.data[s.file] === undefined && source.binaryData[s.file] === undefined) {
       const keys = [...Object.keys(source.data), ...Object.keys(source.binaryData)];
-      errors.push(invalidInputMessage(this, 'script.file', s.file,
+      errors.push(invalidInputMessage(this, K6_RULES['K6-20'], 'script.file', s.file,
         `must be a key of ConfigMap "${source.name}" (its keys: ${keys.length ? keys.join(', ') : 'none'})`));
     }
     return errors;
@@ -371,7 +372,7 @@ export class TestRun extends kplus.Resource {
     const parallelism = this.props.parallelism ?? 1;
     const vus = [...script.matchAll(/\b(?:vus|maxVUs|target|preAllocatedVUs)\s*:\s*(\d+)/g)].map(m => Number(m[1]));
     if (vus.length > 0 && Math.max(...vus) < parallelism) {
-      addWarning(this, `parallelism ${parallelism} exceeds the script's largest VU count ${Math.max(...vus)}; the operator fails with "number of instances > number of VUs" (K6-06)`);
+      addWarning(this, K6_RULES['K6-06'], `parallelism ${parallelism} exceeds the script's largest VU count ${Math.max(...vus)}; the operator fails with "number of instances > number of VUs"`);
     }
   }
 }
@@ -383,7 +384,7 @@ function checkK6Image(scope: Construct, field: string, image: string | undefined
   const lastSegment = image.replace(/@.*$/, '').split('/').pop() ?? '';
   const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
   if (/\s/.test(image) || image.length === 0 || (!digest && (tag === undefined || tag === 'latest'))) {
-    throw invalidInput(scope, field, image, 'must be pinned to a tag other than "latest" or to a digest (e.g. "grafana/k6:2.3.0")');
+    throw invalidInput(scope, K6_RULES['K6-10'], field, image, 'must be pinned to a tag other than "latest" or to a digest (e.g. "grafana/k6:2.3.0")');
   }
 }
 

@@ -9,6 +9,7 @@ import * as l1 from '../../imports/karpenter-ec2nodeclasses-karpenter.k8s.aws';
 import { checkInteger, checkObjectName, checkPattern, checkUnique, INT32_MAX } from '../core/checks';
 import { omitNamespace } from '../core/cluster-scoped';
 import { invalidInput } from '../core/errors';
+import { KARPENTER_RULES, Rule } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
 import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
 import { addWarning } from '../core/warnings';
@@ -553,7 +554,7 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
     super(scope, id);
     this.props = props;
     if (props.metadata?.namespace !== undefined) {
-      throw invalidInput(this, 'metadata.namespace', props.metadata.namespace, 'must be unset: EC2NodeClasses are cluster-scoped');
+      throw invalidInput(this, KARPENTER_RULES['EC-32'], 'metadata.namespace', props.metadata.namespace, 'must be unset: EC2NodeClasses are cluster-scoped');
     }
     checkObjectName(this, 'metadata.name', props.metadata?.name);
     this.amiFamily = this.checkAmi(props);
@@ -563,20 +564,20 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
     this.checkTags(props.tags);
     (props.blockDeviceMappings ?? []).forEach((b, i) => this.renderBlockDevice(b, `blockDeviceMappings[${i}]`));
     if ((props.blockDeviceMappings ?? []).filter(b => b.rootVolume).length > 1) {
-      throw invalidInput(this, 'blockDeviceMappings', props.blockDeviceMappings!.filter(b => b.rootVolume).map(b => b.deviceName), 'must mark at most one volume as rootVolume');
+      throw invalidInput(this, KARPENTER_RULES['EC-33'], 'blockDeviceMappings', props.blockDeviceMappings!.filter(b => b.rootVolume).map(b => b.deviceName), 'must mark at most one volume as rootVolume');
     }
-    checkUnique(this, 'blockDeviceMappings deviceName', (props.blockDeviceMappings ?? []).map(b => b.deviceName));
+    checkUnique(this, KARPENTER_RULES['EC-34'], 'blockDeviceMappings deviceName', (props.blockDeviceMappings ?? []).map(b => b.deviceName));
     if (props.blockDeviceMappings && props.blockDeviceMappings.length > 50) {
-      throw invalidInput(this, 'blockDeviceMappings', props.blockDeviceMappings.length, 'must have at most 50 items');
+      throw invalidInput(this, KARPENTER_RULES['EC-35'], 'blockDeviceMappings', props.blockDeviceMappings.length, 'must have at most 50 items');
     }
     if (!props.blockDeviceMappings && this.amiFamily === AmiFamily.CUSTOM) {
-      addWarning(this, 'uses a Custom AMI family without blockDeviceMappings: volumes follow the AMI\'s own mappings, which may be unencrypted; declare them');
+      addWarning(this, KARPENTER_RULES['EC-36'], 'uses a Custom AMI family without blockDeviceMappings: volumes follow the AMI\'s own mappings, which may be unencrypted; declare them');
     }
     this.renderKubelet(props.kubelet);
     this.checkCapacityReservations(props.capacityReservationSelectorTerms);
     this.checkPlacementGroup(props.placementGroupSelector);
     this.checkNetworkInterfaces(props.networkInterfaces, props.associatePublicIpAddress);
-    checkInteger(this, 'ipPrefixCount', props.ipPrefixCount, 0, INT32_MAX);
+    checkInteger(this, KARPENTER_RULES['EC-37'], 'ipPrefixCount', props.ipPrefixCount, 0, INT32_MAX);
     this.renderConnectionTracking(props.connectionTracking);
 
     this.apiObject = new l1.Ec2NodeClass(this, 'Resource', {
@@ -601,123 +602,123 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
     if (alias !== undefined) {
       const [familyName, version] = alias.split('@');
       if (!/^[a-zA-Z0-9]+@.+$/.test(alias)) {
-        throw invalidInput(this, 'amiSelectorTerms[0].alias', alias, 'must have the format family@version, e.g. al2023@latest');
+        throw invalidInput(this, KARPENTER_RULES['EC-38'], 'amiSelectorTerms[0].alias', alias, 'must have the format family@version, e.g. al2023@latest');
       }
       const family = ALIAS_FAMILIES.find(f => f.aliasName === familyName);
       if (!family) {
-        throw invalidInput(this, 'amiSelectorTerms[0].alias', alias, `family must be one of ${ALIAS_FAMILIES.map(f => f.aliasName).join(', ')}`);
+        throw invalidInput(this, KARPENTER_RULES['EC-03'], 'amiSelectorTerms[0].alias', alias, `family must be one of ${ALIAS_FAMILIES.map(f => f.aliasName).join(', ')}`);
       }
-      if (alias.length > 30) throw invalidInput(this, 'amiSelectorTerms[0].alias', alias, 'must be at most 30 characters');
+      if (alias.length > 30) throw invalidInput(this, KARPENTER_RULES['EC-05'], 'amiSelectorTerms[0].alias', alias, 'must be at most 30 characters');
       if (family.isWindows && version !== 'latest') {
-        throw invalidInput(this, 'amiSelectorTerms[0].alias', alias, 'Windows families may only use version latest');
+        throw invalidInput(this, KARPENTER_RULES['EC-04'], 'amiSelectorTerms[0].alias', alias, 'Windows families may only use version latest');
       }
       if (version !== 'latest' && !/^v?\d+(\.\d+)*$/.test(version)) {
-        throw invalidInput(this, 'amiSelectorTerms[0].alias', alias, 'version must be latest or a release such as v20240807 (Amazon Linux) or v1.20.3 (Bottlerocket)');
+        throw invalidInput(this, KARPENTER_RULES['EC-39'], 'amiSelectorTerms[0].alias', alias, 'version must be latest or a release such as v20240807 (Amazon Linux) or v1.20.3 (Bottlerocket)');
       }
       if (props.amiFamily && props.amiFamily !== family && props.amiFamily !== AmiFamily.CUSTOM) {
-        throw invalidInput(this, 'amiFamily', props.amiFamily.value, `must be ${family.value} or Custom with alias ${alias}, or unset`);
+        throw invalidInput(this, KARPENTER_RULES['EC-40'], 'amiFamily', props.amiFamily.value, `must be ${family.value} or Custom with alias ${alias}, or unset`);
       }
       if (version === 'latest' && !family.isWindows) {
-        addWarning(this, `uses AMI alias ${alias}: every new AMI release drifts and replaces all nodes; pin a version in production and roll it out with a Drifted disruption budget`);
+        addWarning(this, KARPENTER_RULES['EC-31'], `uses AMI alias ${alias}: every new AMI release drifts and replaces all nodes; pin a version in production and roll it out with a Drifted disruption budget`);
       }
       if (family === AmiFamily.AL2) {
-        addWarning(this, 'uses Amazon Linux 2, which has no EKS-optimized AMIs for Kubernetes 1.33 and later; prefer al2023 or bottlerocket');
+        addWarning(this, KARPENTER_RULES['EC-41'], 'uses Amazon Linux 2, which has no EKS-optimized AMIs for Kubernetes 1.33 and later; prefer al2023 or bottlerocket');
       }
       return props.amiFamily ?? family;
     }
     const list = terms ?? [];
-    if (list.length < 1 || list.length > 30) throw invalidInput(this, 'amiSelectorTerms', list.length, 'must have 1 to 30 terms');
+    if (list.length < 1 || list.length > 30) throw invalidInput(this, KARPENTER_RULES['EC-01'], 'amiSelectorTerms', list.length, 'must have 1 to 30 terms');
     list.forEach((term, i) => {
       const field = `amiSelectorTerms[${i}]`;
       const set = ['id', 'name', 'owner', 'tags', 'ssmParameter'].filter(k => (term as any)[k] !== undefined);
       if (!term.id && !term.name && !term.tags && !term.ssmParameter) {
-        throw invalidInput(this, field, term, 'must select by at least one of id, name, tags or ssmParameter');
+        throw invalidInput(this, KARPENTER_RULES['EC-08'], field, term, 'must select by at least one of id, name, tags or ssmParameter');
       }
       if (term.id !== undefined) {
-        if (set.some(k => k !== 'id' && k !== 'ssmParameter')) throw invalidInput(this, field, term, 'id must stand alone in its term (no name, owner or tags)');
-        if (!isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
+        if (set.some(k => k !== 'id' && k !== 'ssmParameter')) throw invalidInput(this, KARPENTER_RULES['EC-42'], field, term, 'id must stand alone in its term (no name, owner or tags)');
+        if (!isUnresolvedToken(term.id)) checkPattern(this, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
       }
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
     if (!props.amiFamily) {
-      throw invalidInput(this, 'amiFamily', undefined, 'must be set when the AMI is selected by terms instead of an alias (it decides the user-data format)');
+      throw invalidInput(this, KARPENTER_RULES['EC-09'], 'amiFamily', undefined, 'must be set when the AMI is selected by terms instead of an alias (it decides the user-data format)');
     }
     return props.amiFamily;
   }
 
   private checkIdentity(props: Ec2NodeClassProps): void {
     if ((props.role === undefined) === (props.instanceProfile === undefined)) {
-      throw invalidInput(this, 'role/instanceProfile', { role: props.role, instanceProfile: props.instanceProfile }, 'exactly one of role and instanceProfile must be set');
+      throw invalidInput(this, KARPENTER_RULES['EC-12'], 'role/instanceProfile', { role: props.role, instanceProfile: props.instanceProfile }, 'exactly one of role and instanceProfile must be set');
     }
-    if (props.role === '') throw invalidInput(this, 'role', '', 'must not be empty');
-    if (props.instanceProfile === '') throw invalidInput(this, 'instanceProfile', '', 'must not be empty');
+    if (props.role === '') throw invalidInput(this, KARPENTER_RULES['EC-12'], 'role', '', 'must not be empty');
+    if (props.instanceProfile === '') throw invalidInput(this, KARPENTER_RULES['EC-12'], 'instanceProfile', '', 'must not be empty');
   }
 
   private checkSelectorTags(tags: { [key: string]: string } | undefined, field: string): void {
     if (tags === undefined) return;
     const entries = Object.entries(tags);
-    if (entries.length === 0 || entries.length > 20) throw invalidInput(this, field, tags, 'must have 1 to 20 tags');
+    if (entries.length === 0 || entries.length > 20) throw invalidInput(this, KARPENTER_RULES['EC-16'], field, tags, 'must have 1 to 20 tags');
     for (const [k, v] of entries) {
-      if (k === '' || v === '') throw invalidInput(this, field, { [k]: v }, 'empty tag keys or values are not supported');
+      if (k === '' || v === '') throw invalidInput(this, KARPENTER_RULES['EC-16'], field, { [k]: v }, 'empty tag keys or values are not supported');
     }
   }
 
-  private checkTermList(terms: unknown[], field: string): void {
-    if (terms.length < 1 || terms.length > 30) throw invalidInput(this, field, terms.length, 'must have 1 to 30 terms');
+  private checkTermList(terms: unknown[], rule: Rule, field: string): void {
+    if (terms.length < 1 || terms.length > 30) throw invalidInput(this, rule, field, terms.length, 'must have 1 to 30 terms');
   }
 
   private checkSubnets(terms: SubnetSelectorTerm[]): void {
-    this.checkTermList(terms, 'subnetSelectorTerms');
+    this.checkTermList(terms, KARPENTER_RULES['EC-13'], 'subnetSelectorTerms');
     terms.forEach((term, i) => {
       const field = `subnetSelectorTerms[${i}]`;
-      if ((term.id === undefined) === (term.tags === undefined)) throw invalidInput(this, field, term, 'must select by exactly one of id or tags');
-      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
+      if ((term.id === undefined) === (term.tags === undefined)) throw invalidInput(this, KARPENTER_RULES['EC-46'], field, term, 'must select by exactly one of id or tags');
+      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
   }
 
   private checkSecurityGroups(terms: SecurityGroupSelectorTerm[]): void {
-    this.checkTermList(terms, 'securityGroupSelectorTerms');
+    this.checkTermList(terms, KARPENTER_RULES['EC-15'], 'securityGroupSelectorTerms');
     terms.forEach((term, i) => {
       const field = `securityGroupSelectorTerms[${i}]`;
       const count = [term.id, term.name, term.tags].filter(x => x !== undefined).length;
-      if (count !== 1) throw invalidInput(this, field, term, 'must select by exactly one of id, name or tags');
-      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
-      if (term.name === '') throw invalidInput(this, `${field}.name`, '', 'must not be empty');
+      if (count !== 1) throw invalidInput(this, KARPENTER_RULES['EC-15'], field, term, 'must select by exactly one of id, name or tags');
+      if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(this, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
+      if (term.name === '') throw invalidInput(this, KARPENTER_RULES['EC-52'], `${field}.name`, '', 'must not be empty');
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
   }
 
   private checkTags(tags: { [key: string]: string } | undefined): void {
     for (const [key, value] of Object.entries(tags ?? {})) {
-      if (key === '') throw invalidInput(this, 'tags key', key, 'must not be empty');
+      if (key === '') throw invalidInput(this, KARPENTER_RULES['EC-17'], 'tags key', key, 'must not be empty');
       const restricted = RESTRICTED_TAGS.find(([pattern]) => pattern.test(key));
-      if (restricted) throw invalidInput(this, 'tags key', key, `must not match the restricted tag ${restricted[1]}: Karpenter sets it`);
-      if (/^aws:/i.test(key)) throw invalidInput(this, 'tags key', key, 'must not start with "aws:", which AWS reserves');
-      if (key.length > 128) throw invalidInput(this, 'tags key', key, 'must be at most 128 characters');
-      if (value.length > 256) throw invalidInput(this, `tags[${JSON.stringify(key)}]`, value, 'must be at most 256 characters');
+      if (restricted) throw invalidInput(this, KARPENTER_RULES['EC-17'], 'tags key', key, `must not match the restricted tag ${restricted[1]}: Karpenter sets it`);
+      if (/^aws:/i.test(key)) throw invalidInput(this, KARPENTER_RULES['EC-47'], 'tags key', key, 'must not start with "aws:", which AWS reserves');
+      if (key.length > 128) throw invalidInput(this, KARPENTER_RULES['EC-47'], 'tags key', key, 'must be at most 128 characters');
+      if (value.length > 256) throw invalidInput(this, KARPENTER_RULES['EC-47'], `tags[${JSON.stringify(key)}]`, value, 'must be at most 256 characters');
     }
   }
 
   private checkCapacityReservations(terms: CapacityReservationSelectorTerm[] | undefined): void {
     if (terms === undefined) return;
-    if (terms.length > 30) throw invalidInput(this, 'capacityReservationSelectorTerms', terms.length, 'must have at most 30 terms');
+    if (terms.length > 30) throw invalidInput(this, KARPENTER_RULES['EC-48'], 'capacityReservationSelectorTerms', terms.length, 'must have at most 30 terms');
     terms.forEach((term, i) => {
       const field = `capacityReservationSelectorTerms[${i}]`;
       const shown = { ...term, instanceMatchCriteria: term.instanceMatchCriteria?.value };
       if (term.id === undefined && term.tags === undefined && term.instanceMatchCriteria === undefined) {
-        throw invalidInput(this, field, shown, 'must select by at least one of id, tags or instanceMatchCriteria (ownerId only narrows a term)');
+        throw invalidInput(this, KARPENTER_RULES['EC-49'], field, shown, 'must select by at least one of id, tags or instanceMatchCriteria (ownerId only narrows a term)');
       }
       // Stricter than the CRD, whose rule only fires when every term combines id with other fields: Karpenter
       // looks the id up on its own and the other fields up separately, so such a term selects more, not less.
       if (term.id !== undefined && (term.tags !== undefined || term.ownerId !== undefined || term.instanceMatchCriteria !== undefined)) {
-        throw invalidInput(this, field, shown, 'id must stand alone in its term (no tags, ownerId or instanceMatchCriteria); put the other fields in a term of their own');
+        throw invalidInput(this, KARPENTER_RULES['EC-50'], field, shown, 'id must stand alone in its term (no tags, ownerId or instanceMatchCriteria); put the other fields in a term of their own');
       }
       if (term.id !== undefined && !isUnresolvedToken(term.id)) {
-        checkPattern(this, `${field}.id`, term.id, /^cr-[0-9a-z]+$/, 'must be a capacity reservation id such as cr-0123456789abcdef0');
+        checkPattern(this, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^cr-[0-9a-z]+$/, 'must be a capacity reservation id such as cr-0123456789abcdef0');
       }
       if (term.ownerId !== undefined && !isUnresolvedToken(term.ownerId)) {
-        checkPattern(this, `${field}.ownerId`, term.ownerId, /^[0-9]{12}$/, 'must be a 12-digit AWS account id');
+        checkPattern(this, KARPENTER_RULES['EC-44'], `${field}.ownerId`, term.ownerId, /^[0-9]{12}$/, 'must be a 12-digit AWS account id');
       }
       this.checkSelectorTags(term.tags, `${field}.tags`);
     });
@@ -726,59 +727,59 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
   private checkPlacementGroup(selector: PlacementGroupSelector | undefined): void {
     if (selector === undefined) return;
     if (selector.name === undefined && selector.id === undefined) {
-      throw invalidInput(this, 'placementGroupSelector', selector, 'must select by name or by id');
+      throw invalidInput(this, KARPENTER_RULES['EC-51'], 'placementGroupSelector', selector, 'must select by name or by id');
     }
     if (selector.name !== undefined && selector.id !== undefined) {
-      throw invalidInput(this, 'placementGroupSelector', selector, 'name and id are mutually exclusive; select by one of them');
+      throw invalidInput(this, KARPENTER_RULES['EC-51'], 'placementGroupSelector', selector, 'name and id are mutually exclusive; select by one of them');
     }
-    if (selector.name === '') throw invalidInput(this, 'placementGroupSelector.name', '', 'must not be empty');
+    if (selector.name === '') throw invalidInput(this, KARPENTER_RULES['EC-52'], 'placementGroupSelector.name', '', 'must not be empty');
     if (selector.id !== undefined && !isUnresolvedToken(selector.id)) {
-      checkPattern(this, 'placementGroupSelector.id', selector.id, /^pg-[0-9a-z]+$/, 'must be a placement group id such as pg-0123456789abcdef0');
+      checkPattern(this, KARPENTER_RULES['EC-43'], 'placementGroupSelector.id', selector.id, /^pg-[0-9a-z]+$/, 'must be a placement group id such as pg-0123456789abcdef0');
     }
   }
 
   private checkNetworkInterfaces(interfaces: NetworkInterface[] | undefined, publicIp: boolean | undefined): void {
     if (interfaces === undefined) return;
-    if (interfaces.length > 150) throw invalidInput(this, 'networkInterfaces', interfaces.length, 'must have at most 150 interfaces');
+    if (interfaces.length > 150) throw invalidInput(this, KARPENTER_RULES['EC-53'], 'networkInterfaces', interfaces.length, 'must have at most 150 interfaces');
     const describe = (n: NetworkInterface) =>
       ({ networkCardIndex: n.networkCardIndex, deviceIndex: n.deviceIndex, interfaceType: n.interfaceType?.value });
     interfaces.forEach((n, i) => {
-      checkInteger(this, `networkInterfaces[${i}].networkCardIndex`, n.networkCardIndex, 0, INT32_MAX);
-      checkInteger(this, `networkInterfaces[${i}].deviceIndex`, n.deviceIndex, 0, INT32_MAX);
+      checkInteger(this, KARPENTER_RULES['EC-54'], `networkInterfaces[${i}].networkCardIndex`, n.networkCardIndex, 0, INT32_MAX);
+      checkInteger(this, KARPENTER_RULES['EC-54'], `networkInterfaces[${i}].deviceIndex`, n.deviceIndex, 0, INT32_MAX);
       const types = [NetworkInterfaceType.INTERFACE, NetworkInterfaceType.EFA_ONLY];
       if (!types.includes(n.interfaceType)) {
-        throw invalidInput(this, `networkInterfaces[${i}].interfaceType`, n.interfaceType?.value, 'must be NetworkInterfaceType.INTERFACE or NetworkInterfaceType.EFA_ONLY');
+        throw invalidInput(this, KARPENTER_RULES['EC-55'], `networkInterfaces[${i}].interfaceType`, n.interfaceType?.value, 'must be NetworkInterfaceType.INTERFACE or NetworkInterfaceType.EFA_ONLY');
       }
       const same = interfaces.findIndex(o => o.networkCardIndex === n.networkCardIndex && o.deviceIndex === n.deviceIndex);
       if (same < i) {
-        throw invalidInput(this, `networkInterfaces[${i}]`, describe(n), `must not repeat the networkCardIndex and deviceIndex of networkInterfaces[${same}]`);
+        throw invalidInput(this, KARPENTER_RULES['EC-56'], `networkInterfaces[${i}]`, describe(n), `must not repeat the networkCardIndex and deviceIndex of networkInterfaces[${same}]`);
       }
       const efa = interfaces.findIndex(o => o.networkCardIndex === n.networkCardIndex && o.interfaceType === NetworkInterfaceType.EFA_ONLY);
       if (n.interfaceType === NetworkInterfaceType.EFA_ONLY && efa < i) {
-        throw invalidInput(this, `networkInterfaces[${i}]`, describe(n), `must not be a second efa-only interface on network card ${n.networkCardIndex} (networkInterfaces[${efa}] is one); a card takes at most one`);
+        throw invalidInput(this, KARPENTER_RULES['EC-56'], `networkInterfaces[${i}]`, describe(n), `must not be a second efa-only interface on network card ${n.networkCardIndex} (networkInterfaces[${efa}] is one); a card takes at most one`);
       }
     });
     const primary = interfaces.some(n => n.networkCardIndex === 0 && n.deviceIndex === 0 && n.interfaceType === NetworkInterfaceType.INTERFACE);
     if (interfaces.length > 0 && !primary) {
-      throw invalidInput(this, 'networkInterfaces', interfaces.map(describe),
+      throw invalidInput(this, KARPENTER_RULES['EC-57'], 'networkInterfaces', interfaces.map(describe),
         'must include the primary interface: networkCardIndex 0, deviceIndex 0, interfaceType NetworkInterfaceType.INTERFACE');
     }
     if (publicIp && interfaces.length > 1) {
-      addWarning(this, `sets associatePublicIpAddress with ${interfaces.length} network interfaces: EC2 refuses a public IP on instances launched with several interfaces, so every launch fails`);
+      addWarning(this, KARPENTER_RULES['EC-58'], `sets associatePublicIpAddress with ${interfaces.length} network interfaces: EC2 refuses a public IP on instances launched with several interfaces, so every launch fails`);
     }
   }
 
   private renderTimeout(field: string, duration: Duration | undefined, min: number, max: number): number | undefined {
     if (duration === undefined) return undefined;
     const seconds = toWholeSeconds(this, field, duration);
-    if (seconds < min || seconds > max) throw invalidInput(this, field, duration.toHumanString(), `must be from ${min} to ${max} seconds`);
+    if (seconds < min || seconds > max) throw invalidInput(this, KARPENTER_RULES['EC-59'], field, duration.toHumanString(), `must be from ${min} to ${max} seconds`);
     return seconds;
   }
 
   private renderConnectionTracking(tracking: ConnectionTracking | undefined): l1.Ec2NodeClassSpecConnectionTracking | undefined {
     if (tracking === undefined) return undefined;
     if (tracking.tcpEstablishedTimeout === undefined && tracking.udpStreamTimeout === undefined && tracking.udpTimeout === undefined) {
-      throw invalidInput(this, 'connectionTracking', {}, 'must set at least one of tcpEstablishedTimeout, udpStreamTimeout or udpTimeout');
+      throw invalidInput(this, KARPENTER_RULES['EC-60'], 'connectionTracking', {}, 'must set at least one of tcpEstablishedTimeout, udpStreamTimeout or udpTimeout');
     }
     return {
       tcpEstablishedTimeout: this.renderTimeout('connectionTracking.tcpEstablishedTimeout', tracking.tcpEstablishedTimeout, 60, 432000),
@@ -789,38 +790,38 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
 
   private renderBlockDevice(device: BlockDeviceMapping, field: string): l1.Ec2NodeClassSpecBlockDeviceMappings {
     const type = device.volumeType ?? EbsVolumeType.GP3;
-    if (!device.deviceName) throw invalidInput(this, `${field}.deviceName`, device.deviceName, 'must be a device name such as /dev/xvda');
+    if (!device.deviceName) throw invalidInput(this, KARPENTER_RULES['EC-61'], `${field}.deviceName`, device.deviceName, 'must be a device name such as /dev/xvda');
     let volumeSize: string | undefined;
     if (device.volumeSize) {
       const gib = device.volumeSize.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
       if (!Number.isInteger(gib) || gib < type.minSizeGiB || gib > type.maxSizeGiB) {
-        throw invalidInput(this, `${field}.volumeSize`, `${gib}Gi`, `must be a whole number of GiB from ${type.minSizeGiB} to ${type.maxSizeGiB} for ${type.value}`);
+        throw invalidInput(this, KARPENTER_RULES['EC-20'], `${field}.volumeSize`, `${gib}Gi`, `must be a whole number of GiB from ${type.minSizeGiB} to ${type.maxSizeGiB} for ${type.value}`);
       }
       volumeSize = `${gib}Gi`;
     } else if (!device.snapshotId) {
-      throw invalidInput(this, `${field}.volumeSize`, undefined, 'must be set unless snapshotId is');
+      throw invalidInput(this, KARPENTER_RULES['EC-19'], `${field}.volumeSize`, undefined, 'must be set unless snapshotId is');
     }
     if (device.iops !== undefined) {
       const ranges: { [type: string]: [number, number] } = { gp3: [3000, 16000], io1: [100, 64000], io2: [100, 64000] };
       const range = ranges[type.value];
-      if (!range) throw invalidInput(this, `${field}.iops`, device.iops, `must be unset for ${type.value} (only gp3, io1 and io2 take provisioned IOPS)`);
-      checkInteger(this, `${field}.iops`, device.iops, range[0], range[1]);
+      if (!range) throw invalidInput(this, KARPENTER_RULES['EC-62'], `${field}.iops`, device.iops, `must be unset for ${type.value} (only gp3, io1 and io2 take provisioned IOPS)`);
+      checkInteger(this, KARPENTER_RULES['EC-62'], `${field}.iops`, device.iops, range[0], range[1]);
     } else if (type === EbsVolumeType.IO1 || type === EbsVolumeType.IO2) {
-      throw invalidInput(this, `${field}.iops`, undefined, `must be set for ${type.value} volumes`);
+      throw invalidInput(this, KARPENTER_RULES['EC-62'], `${field}.iops`, undefined, `must be set for ${type.value} volumes`);
     }
     if (device.throughput !== undefined) {
-      if (type !== EbsVolumeType.GP3) throw invalidInput(this, `${field}.throughput`, device.throughput, `must be unset for ${type.value} (only gp3 takes a throughput)`);
-      checkInteger(this, `${field}.throughput`, device.throughput, 125, 1000);
+      if (type !== EbsVolumeType.GP3) throw invalidInput(this, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, `must be unset for ${type.value} (only gp3 takes a throughput)`);
+      checkInteger(this, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, 125, 1000);
     }
     if (device.snapshotId !== undefined && !isUnresolvedToken(device.snapshotId)) {
-      checkPattern(this, `${field}.snapshotId`, device.snapshotId, /^snap-[0-9a-z]+$/, 'must be a snapshot id such as snap-0123456789abcdef0');
+      checkPattern(this, KARPENTER_RULES['EC-45'], `${field}.snapshotId`, device.snapshotId, /^snap-[0-9a-z]+$/, 'must be a snapshot id such as snap-0123456789abcdef0');
     }
-    checkInteger(this, `${field}.volumeInitializationRate`, device.volumeInitializationRate, 100, 300);
+    checkInteger(this, KARPENTER_RULES['EC-23'], `${field}.volumeInitializationRate`, device.volumeInitializationRate, 100, 300);
     if (device.volumeInitializationRate !== undefined && !device.snapshotId) {
-      throw invalidInput(this, `${field}.volumeInitializationRate`, device.volumeInitializationRate, 'needs snapshotId: only restored snapshots are initialized');
+      throw invalidInput(this, KARPENTER_RULES['EC-23'], `${field}.volumeInitializationRate`, device.volumeInitializationRate, 'needs snapshotId: only restored snapshots are initialized');
     }
     const encrypted = device.encrypted ?? true;
-    if (!encrypted) addWarning(this, `${field} (${device.deviceName}) is not encrypted: pod data and images on it are stored in the clear`);
+    if (!encrypted) addWarning(this, KARPENTER_RULES['EC-30'], `${field} (${device.deviceName}) is not encrypted: pod data and images on it are stored in the clear`);
     return {
       deviceName: device.deviceName,
       rootVolume: device.rootVolume,
@@ -848,8 +849,8 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
 
   private renderReserved(reserved: ReservedResources | undefined, field: string): { [key: string]: string } | undefined {
     if (!reserved) return undefined;
-    checkInteger(this, `${field}.pid`, reserved.pid, 0);
-    if (reserved.cpu && reserved.cpu.amount.startsWith('-')) throw invalidInput(this, `${field}.cpu`, reserved.cpu.amount, 'must not be negative');
+    checkInteger(this, KARPENTER_RULES['EC-27'], `${field}.pid`, reserved.pid, 0);
+    if (reserved.cpu && reserved.cpu.amount.startsWith('-')) throw invalidInput(this, KARPENTER_RULES['EC-27'], `${field}.cpu`, reserved.cpu.amount, 'must not be negative');
     const out: { [key: string]: string } = {};
     if (reserved.cpu) out.cpu = reserved.cpu.amount;
     if (reserved.memory) out.memory = toQuantity(reserved.memory);
@@ -860,35 +861,35 @@ export class Ec2NodeClass extends kplus.Resource implements INodeClass {
 
   private checkSignals(map: { [signal: string]: unknown } | undefined, field: string): void {
     for (const signal of Object.keys(map ?? {})) {
-      if (!EVICTION_SIGNALS.includes(signal)) throw invalidInput(this, `${field} key`, signal, `must be one of ${EVICTION_SIGNALS.join(', ')}`);
+      if (!EVICTION_SIGNALS.includes(signal)) throw invalidInput(this, KARPENTER_RULES['EC-24'], `${field} key`, signal, `must be one of ${EVICTION_SIGNALS.join(', ')}`);
     }
   }
 
   private renderKubelet(kubelet: KubeletConfiguration | undefined): l1.Ec2NodeClassSpecKubelet | undefined {
     if (!kubelet) return undefined;
-    checkInteger(this, 'kubelet.maxPods', kubelet.maxPods, 0);
-    checkInteger(this, 'kubelet.podsPerCore', kubelet.podsPerCore, 0);
-    checkInteger(this, 'kubelet.imageGcHighThresholdPercent', kubelet.imageGcHighThresholdPercent, 0, 100);
-    checkInteger(this, 'kubelet.imageGcLowThresholdPercent', kubelet.imageGcLowThresholdPercent, 0, 100);
+    checkInteger(this, KARPENTER_RULES['EC-27'], 'kubelet.maxPods', kubelet.maxPods, 0);
+    checkInteger(this, KARPENTER_RULES['EC-27'], 'kubelet.podsPerCore', kubelet.podsPerCore, 0);
+    checkInteger(this, KARPENTER_RULES['EC-25'], 'kubelet.imageGcHighThresholdPercent', kubelet.imageGcHighThresholdPercent, 0, 100);
+    checkInteger(this, KARPENTER_RULES['EC-25'], 'kubelet.imageGcLowThresholdPercent', kubelet.imageGcLowThresholdPercent, 0, 100);
     const high = kubelet.imageGcHighThresholdPercent;
     const low = kubelet.imageGcLowThresholdPercent;
     if (high !== undefined && low !== undefined && high <= low) {
-      throw invalidInput(this, 'kubelet.imageGcHighThresholdPercent', high, `must be greater than imageGcLowThresholdPercent (${low})`);
+      throw invalidInput(this, KARPENTER_RULES['EC-25'], 'kubelet.imageGcHighThresholdPercent', high, `must be greater than imageGcLowThresholdPercent (${low})`);
     }
     this.checkSignals(kubelet.evictionHard, 'kubelet.evictionHard');
     this.checkSignals(kubelet.evictionSoft, 'kubelet.evictionSoft');
     this.checkSignals(kubelet.evictionSoftGracePeriod, 'kubelet.evictionSoftGracePeriod');
     for (const [name, map] of [['evictionHard', kubelet.evictionHard], ['evictionSoft', kubelet.evictionSoft]] as const) {
       for (const [signal, threshold] of Object.entries(map ?? {})) {
-        checkPattern(this, `kubelet.${name}[${JSON.stringify(signal)}]`, threshold, EVICTION_THRESHOLD, 'must be a quantity (e.g. 100Mi) or a percentage (e.g. 10%)');
+        checkPattern(this, KARPENTER_RULES['EC-64'], `kubelet.${name}[${JSON.stringify(signal)}]`, threshold, EVICTION_THRESHOLD, 'must be a quantity (e.g. 100Mi) or a percentage (e.g. 10%)');
       }
     }
     const soft = Object.keys(kubelet.evictionSoft ?? {});
     const grace = Object.keys(kubelet.evictionSoftGracePeriod ?? {});
     const missingGrace = soft.find(s => !grace.includes(s));
-    if (missingGrace) throw invalidInput(this, 'kubelet.evictionSoftGracePeriod', missingGrace, 'must have an entry for every evictionSoft signal');
+    if (missingGrace) throw invalidInput(this, KARPENTER_RULES['EC-65'], 'kubelet.evictionSoftGracePeriod', missingGrace, 'must have an entry for every evictionSoft signal');
     const missingSoft = grace.find(s => !soft.includes(s));
-    if (missingSoft) throw invalidInput(this, 'kubelet.evictionSoft', missingSoft, 'must have an entry for every evictionSoftGracePeriod signal');
+    if (missingSoft) throw invalidInput(this, KARPENTER_RULES['EC-65'], 'kubelet.evictionSoft', missingSoft, 'must have an entry for every evictionSoftGracePeriod signal');
     return {
       maxPods: kubelet.maxPods,
       podsPerCore: kubelet.podsPerCore,

@@ -13,6 +13,7 @@ import { omitNamespace } from '../core/cluster-scoped';
 import { checkCron } from '../core/cron';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { addNodeSelector } from '../core/placement';
+import { KARPENTER_RULES, Rule } from '../core/rules';
 import { toHoursMinutesSeconds, toQuantity } from '../core/units';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
@@ -220,16 +221,16 @@ function domainOf(key: string): string | undefined {
   return slash >= 0 ? key.slice(0, slash) : undefined;
 }
 
-/** Why a label key cannot be used in a NodePool (CRD CEL and controller rules), if it cannot. */
-function restrictedKeyProblem(key: string): string | undefined {
+/** Why a label key cannot be used in a NodePool (CRD CEL and controller rules), and the rule, if it cannot. */
+function restrictedKeyProblem(key: string): { rule: Rule; problem: string } | undefined {
   const domain = domainOf(key) ?? '';
-  if (key === 'karpenter.sh/nodepool') return 'label "karpenter.sh/nodepool" is restricted: Karpenter sets it';
-  if (key === 'kubernetes.io/hostname') return 'label "kubernetes.io/hostname" is restricted: it differs per node';
+  if (key === 'karpenter.sh/nodepool') return { rule: KARPENTER_RULES['NP-19'], problem: 'label "karpenter.sh/nodepool" is restricted: Karpenter sets it' };
+  if (key === 'kubernetes.io/hostname') return { rule: KARPENTER_RULES['NP-21'], problem: 'label "kubernetes.io/hostname" is restricted: it differs per node' };
   if (domain.endsWith('karpenter.sh') && key !== 'karpenter.sh/capacity-type') {
-    return 'label domain "karpenter.sh" is restricted; only karpenter.sh/capacity-type is allowed';
+    return { rule: KARPENTER_RULES['NP-19'], problem: 'label domain "karpenter.sh" is restricted; only karpenter.sh/capacity-type is allowed' };
   }
   if (domain.endsWith(KARPENTER_AWS_DOMAIN) && !KARPENTER_AWS_ALLOWED.has(key)) {
-    return `label domain "${KARPENTER_AWS_DOMAIN}" is restricted to its well-known labels (use NodeLabel.INSTANCE_*)`;
+    return { rule: KARPENTER_RULES['NP-22'], problem: `label domain "${KARPENTER_AWS_DOMAIN}" is restricted to its well-known labels (use NodeLabel.INSTANCE_*)` };
   }
   return undefined;
 }
@@ -261,11 +262,11 @@ export class NodePool extends kplus.Resource {
     this.nodeClass = props.nodeClass;
 
     if (props.metadata?.namespace !== undefined) {
-      throw invalidInput(this, 'metadata.namespace', props.metadata.namespace, 'must be unset: NodePools are cluster-scoped');
+      throw invalidInput(this, KARPENTER_RULES['NP-39'], 'metadata.namespace', props.metadata.namespace, 'must be unset: NodePools are cluster-scoped');
     }
     checkObjectName(this, 'metadata.name', props.metadata?.name);
-    checkInteger(this, 'weight', props.weight, 1, 100);
-    checkInteger(this, 'replicas', props.replicas, 0);
+    checkInteger(this, KARPENTER_RULES['NP-01'], 'weight', props.weight, 1, 100);
+    checkInteger(this, KARPENTER_RULES['NP-40'], 'replicas', props.replicas, 0);
     this.checkStatic(props);
     checkAnnotations(this, 'annotations', props.annotations);
 
@@ -286,10 +287,10 @@ export class NodePool extends kplus.Resource {
     this.renderTimers();
 
     if (!props.limits && props.replicas === undefined) {
-      addWarning(this, 'has no limits: the pool can launch capacity without bound; set limits (cpu, memory) to cap cost');
+      addWarning(this, KARPENTER_RULES['NP-41'], 'has no limits: the pool can launch capacity without bound; set limits (cpu, memory) to cap cost');
     }
     if (props.expireAfter?.duration && !props.terminationGracePeriod) {
-      addWarning(this, 'sets expireAfter without terminationGracePeriod: draining an expired node waits forever on blocking PDBs or karpenter.sh/do-not-disrupt pods');
+      addWarning(this, KARPENTER_RULES['NP-38'], 'sets expireAfter without terminationGracePeriod: draining an expired node waits forever on blocking PDBs or karpenter.sh/do-not-disrupt pods');
     }
     addSynthValidation(this, () => this.crossCheck());
   }
@@ -313,7 +314,7 @@ export class NodePool extends kplus.Resource {
   public addRequirement(...requirements: Requirement[]): void {
     for (const requirement of requirements) {
       if (this._requirements.length >= NodePool.MAX_REQUIREMENTS) {
-        throw invalidInput(this, 'requirements', this._requirements.length + 1, `must have at most ${NodePool.MAX_REQUIREMENTS} items`);
+        throw invalidInput(this, KARPENTER_RULES['NP-25'], 'requirements', this._requirements.length + 1, `must have at most ${NodePool.MAX_REQUIREMENTS} items`);
       }
       this.checkRequirement(requirement, `requirements[${this._requirements.length}]`);
       this._requirements.push(requirement);
@@ -323,10 +324,10 @@ export class NodePool extends kplus.Resource {
   /** Adds a label to the pool's nodes. */
   public addLabel(key: string, value: string): void {
     checkLabels(this, 'labels', { [key]: value });
-    const problem = restrictedKeyProblem(key);
-    if (problem) throw invalidInput(this, 'labels key', key, problem);
+    const restricted = restrictedKeyProblem(key);
+    if (restricted) throw invalidInput(this, restricted.rule, 'labels key', key, restricted.problem);
     if (Object.keys(this._labels).length >= 100 && !(key in this._labels)) {
-      throw invalidInput(this, 'labels', key, 'must have at most 100 labels');
+      throw invalidInput(this, KARPENTER_RULES['NP-29'], 'labels', key, 'must have at most 100 labels');
     }
     this._labels[key] = value;
   }
@@ -346,7 +347,7 @@ export class NodePool extends kplus.Resource {
   /** Adds a disruption budget. */
   public addDisruptionBudget(budget: DisruptionBudget): void {
     const field = `disruption.budgets[${this._budgets.length}]`;
-    if (this._budgets.length >= 50) throw invalidInput(this, 'disruption.budgets', this._budgets.length + 1, 'must have at most 50 budgets');
+    if (this._budgets.length >= 50) throw invalidInput(this, KARPENTER_RULES['NP-42'], 'disruption.budgets', this._budgets.length + 1, 'must have at most 50 budgets');
     this.renderBudget(budget, field);
     this._budgets.push(budget);
   }
@@ -364,7 +365,7 @@ export class NodePool extends kplus.Resource {
       const key = label.keyFor(this.nodeClass);
       const refusing = this.effectiveRequirements(key).find(r => !r.allows(value));
       if (refusing) {
-        throw invalidInput(workload, field, value, `must be allowed by NodePool ${this.node.path}, which requires ${describeRequirement(key, refusing)}`);
+        throw invalidInput(workload, KARPENTER_RULES['NP-43'], field, value, `must be allowed by NodePool ${this.node.path}, which requires ${describeRequirement(key, refusing)}`);
       }
       return key;
     };
@@ -387,13 +388,13 @@ export class NodePool extends kplus.Resource {
     const impliedArch = family ? familyArch(family) : undefined;
     if (impliedArch) {
       if (options.arch && options.arch.value !== impliedArch) {
-        throw invalidInput(workload, 'arch', options.arch.value, `must match instance family ${family}, which is ${impliedArch}`);
+        throw invalidInput(workload, KARPENTER_RULES['NP-44'], 'arch', options.arch.value, `must match instance family ${family}, which is ${impliedArch}`);
       }
       checkAllowed(NodeLabel.ARCH, impliedArch, `instance family ${family}'s architecture`);
     }
     const archs = this.allowedArchs();
     if (!options.arch && !impliedArch && archs.length > 1) {
-      addWarning(workload, `is placed on NodePool ${this.node.path}, which launches ${archs.join(' and ')} nodes: its images must be multi-arch, or pass arch to pin one`);
+      addWarning(workload, KARPENTER_RULES['NP-45'], `is placed on NodePool ${this.node.path}, which launches ${archs.join(' and ')} nodes: its images must be multi-arch, or pass arch to pin one`);
     }
 
     addNodeSelector(workload, selector);
@@ -441,36 +442,36 @@ export class NodePool extends kplus.Resource {
     const operator = requirement.operator;
     const values = requirement.values;
     checkQualifiedName(this, `${field}.key`, key);
-    checkPattern(this, `${field}.key`, key, /^.{1,316}$/, 'must be at most 316 characters');
+    checkPattern(this, KARPENTER_RULES['NP-46'], `${field}.key`, key, /^.{1,316}$/, 'must be at most 316 characters');
     const restricted = restrictedKeyProblem(key);
-    if (restricted) throw invalidInput(this, `${field}.key`, key, restricted);
+    if (restricted) throw invalidInput(this, restricted.rule, `${field}.key`, key, restricted.problem);
     this.checkLabelDomain(key, `${field}.key`);
     if (!RequirementOperator.ALL.includes(operator)) {
-      throw invalidInput(this, `${field}.operator`, operator.value, `must be one of ${RequirementOperator.ALL.map(o => o.value).join(', ')}`);
+      throw invalidInput(this, KARPENTER_RULES['NP-48'], `${field}.operator`, operator.value, `must be one of ${RequirementOperator.ALL.map(o => o.value).join(', ')}`);
     }
     const described = `${field} (${key} ${operator.value})`;
     if ((operator === RequirementOperator.IN || operator === RequirementOperator.NOT_IN) && values.length === 0) {
-      throw invalidInput(this, `${described}.values`, values, `must have at least one value with operator ${operator.value}`);
+      throw invalidInput(this, KARPENTER_RULES['NP-14'], `${described}.values`, values, `must have at least one value with operator ${operator.value}`);
     }
     if (operator.takesNoValues && values.length > 0) {
-      throw invalidInput(this, `${described}.values`, values, `must be empty with operator ${operator.value}`);
+      throw invalidInput(this, KARPENTER_RULES['NP-49'], `${described}.values`, values, `must be empty with operator ${operator.value}`);
     }
     if (operator.isNumeric && (values.length !== 1 || !/^\d+$/.test(values[0]) || !Number.isSafeInteger(Number(values[0])))) {
-      throw invalidInput(this, `${described}.values`, values, `must be a single non-negative integer with operator ${operator.value}`);
+      throw invalidInput(this, KARPENTER_RULES['NP-15'], `${described}.values`, values, `must be a single non-negative integer with operator ${operator.value}`);
     }
     values.forEach((v, i) => checkLabelValue(this, `${described}.values[${i}]`, v));
-    checkUnique(this, `${described}.values`, values);
-    checkInteger(this, `${described}.minValues`, requirement.minValues, 1, 50);
+    checkUnique(this, KARPENTER_RULES['NP-50'], `${described}.values`, values);
+    checkInteger(this, KARPENTER_RULES['NP-17'], `${described}.minValues`, requirement.minValues, 1, 50);
     if (operator === RequirementOperator.IN && requirement.minValues !== undefined && values.length < requirement.minValues) {
-      throw invalidInput(this, `${described}.minValues`, requirement.minValues, `must not exceed the number of values (${values.length})`);
+      throw invalidInput(this, KARPENTER_RULES['NP-18'], `${described}.minValues`, requirement.minValues, `must not exceed the number of values (${values.length})`);
     }
     const known = WELL_KNOWN_VALUES[key];
     if (known && !operator.isNumeric) {
       const unknown = values.filter(v => !known.includes(v));
-      if (unknown.length > 0) throw invalidInput(this, `${described}.values`, unknown, `must be among ${known.join(', ')}`);
+      if (unknown.length > 0) throw invalidInput(this, KARPENTER_RULES['NP-26'], `${described}.values`, unknown, `must be among ${known.join(', ')}`);
     }
     if (key === NodeLabel.OS.key && this.isAutoMode && operator === RequirementOperator.IN && values.includes('windows')) {
-      throw invalidInput(this, `${described}.values`, 'windows', 'EKS Auto Mode launches Linux nodes only');
+      throw invalidInput(this, KARPENTER_RULES['AM-01'], `${described}.values`, 'windows', 'EKS Auto Mode launches Linux nodes only');
     }
     this.warnUnknownInstanceValues(key, operator, values, described);
     this.warnUnusedReservedCapacity(key, operator, values, described);
@@ -490,7 +491,7 @@ export class NodePool extends kplus.Resource {
     const nodeClass = this.nodeClassWithoutReservations;
     if (!nodeClass) return;
     const others = values.filter(v => v !== CapacityType.RESERVED.value).join(' and ');
-    addWarning(this, `${described}: allows reserved capacity, but EC2NodeClass ${nodeClass.node.path} selects no capacity reservations, so Karpenter launches ${others} only; set capacityReservationSelectorTerms on the node class, or drop reserved`);
+    addWarning(this, KARPENTER_RULES['NP-53'], `${described}: allows reserved capacity, but EC2NodeClass ${nodeClass.node.path} selects no capacity reservations, so Karpenter launches ${others} only; set capacityReservationSelectorTerms on the node class, or drop reserved`);
   }
 
   private warnUnknownInstanceValues(key: string, operator: RequirementOperator, values: string[], described: string): void {
@@ -498,7 +499,7 @@ export class NodePool extends kplus.Resource {
     const check = (label: NodeLabel, known: (v: string) => boolean, what: string) => {
       if (key !== label.keyFor(this.nodeClass)) return;
       const unknown = values.filter(v => !known(v));
-      if (unknown.length > 0) addWarning(this, `${described}: ${unknown.map(v => JSON.stringify(v)).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not a known EC2 ${what} and will match no instance`);
+      if (unknown.length > 0) addWarning(this, KARPENTER_RULES['NP-51'], `${described}: ${unknown.map(v => JSON.stringify(v)).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not a known EC2 ${what} and will match no instance`);
     };
     check(NodeLabel.INSTANCE_FAMILY, isKnownFamily, 'instance family');
     check(NodeLabel.INSTANCE_CATEGORY, isKnownCategory, 'instance category');
@@ -514,71 +515,71 @@ export class NodePool extends kplus.Resource {
     const domain = domainOf(key);
     const foreign = this.isAutoMode ? KARPENTER_AWS_DOMAIN : EKS_AUTO_MODE_DOMAIN;
     if (domain === foreign) {
-      throw invalidInput(this, field, key, `must not use the ${foreign} domain: nodes of node class ${this.nodeClass.nodeClassGroup}/${this.nodeClass.nodeClassName} carry ${this.nodeClass.instanceLabelDomain} labels (NodeLabel.INSTANCE_* picks the right one)`);
+      throw invalidInput(this, KARPENTER_RULES['NP-47'], field, key, `must not use the ${foreign} domain: nodes of node class ${this.nodeClass.nodeClassGroup}/${this.nodeClass.nodeClassName} carry ${this.nodeClass.instanceLabelDomain} labels (NodeLabel.INSTANCE_* picks the right one)`);
     }
   }
 
   private checkTaint(taint: NodeTaint, field: string): void {
-    checkPattern(this, `${field}.key`, taint.key, TAINT_PART, 'must be a qualified name: an optional DNS-subdomain prefix and "/", then alphanumerics, "-", "_" or "."');
+    checkPattern(this, KARPENTER_RULES['NP-31'], `${field}.key`, taint.key, TAINT_PART, 'must be a qualified name: an optional DNS-subdomain prefix and "/", then alphanumerics, "-", "_" or "."');
     checkQualifiedName(this, `${field}.key`, taint.key);
     if (taint.value !== undefined) {
-      checkPattern(this, `${field}.value`, taint.value, TAINT_PART, 'must be a qualified name (alphanumerics, "-", "_", "." with an optional prefix), or unset');
+      checkPattern(this, KARPENTER_RULES['NP-31'], `${field}.value`, taint.value, TAINT_PART, 'must be a qualified name (alphanumerics, "-", "_", "." with an optional prefix), or unset');
       checkQualifiedName(this, `${field}.value`, taint.value);
     }
     const effects = [kplus.TaintEffect.NO_SCHEDULE, kplus.TaintEffect.PREFER_NO_SCHEDULE, kplus.TaintEffect.NO_EXECUTE] as string[];
-    if (!effects.includes(taint.effect)) throw invalidInput(this, `${field}.effect`, taint.effect, `must be one of ${effects.join(', ')}`);
+    if (!effects.includes(taint.effect)) throw invalidInput(this, KARPENTER_RULES['NP-30'], `${field}.effect`, taint.effect, `must be one of ${effects.join(', ')}`);
     const duplicate = [...this._taints, ...this._startupTaints].find(t => t.key === taint.key && t.effect === taint.effect);
     if (duplicate) {
-      throw invalidInput(this, `${field}`, `${taint.key}:${taint.effect}`, 'must not repeat the key and effect of another taint or startup taint');
+      throw invalidInput(this, KARPENTER_RULES['NP-54'], `${field}`, `${taint.key}:${taint.effect}`, 'must not repeat the key and effect of another taint or startup taint');
     }
   }
 
   private checkStatic(props: NodePoolProps): void {
     if (props.replicas === undefined) return;
-    if (props.weight !== undefined) throw invalidInput(this, 'weight', props.weight, 'must be unset on a static NodePool (replicas set)');
+    if (props.weight !== undefined) throw invalidInput(this, KARPENTER_RULES['NP-37'], 'weight', props.weight, 'must be unset on a static NodePool (replicas set)');
     const limits = props.limits ?? {};
     const other = Object.entries({ cpu: limits.cpu, memory: limits.memory, nvidiaGpus: limits.nvidiaGpus, ...limits.resources })
       .filter(([, v]) => v !== undefined).map(([k]) => k);
-    if (other.length > 0) throw invalidInput(this, 'limits', other, 'only limits.nodes is supported on a static NodePool (replicas set)');
+    if (other.length > 0) throw invalidInput(this, KARPENTER_RULES['NP-37'], 'limits', other, 'only limits.nodes is supported on a static NodePool (replicas set)');
   }
 
   private checkLimits(limits: NodePoolLimits | undefined): void {
     if (!limits) return;
-    checkInteger(this, 'limits.nvidiaGpus', limits.nvidiaGpus, 0);
-    checkInteger(this, 'limits.nodes', limits.nodes, 0);
-    if (limits.cpu) checkPattern(this, 'limits.cpu', limits.cpu.amount, /^[0-9]/, 'must not be negative');
+    checkInteger(this, KARPENTER_RULES['NP-56'], 'limits.nvidiaGpus', limits.nvidiaGpus, 0);
+    checkInteger(this, KARPENTER_RULES['NP-56'], 'limits.nodes', limits.nodes, 0);
+    if (limits.cpu) checkPattern(this, KARPENTER_RULES['NP-56'], 'limits.cpu', limits.cpu.amount, /^[0-9]/, 'must not be negative');
     for (const [name, quantity] of Object.entries(limits.resources ?? {})) {
       checkQualifiedName(this, 'limits key', name);
-      checkPattern(this, `limits[${JSON.stringify(name)}]`, quantity, QUANTITY, 'must be a Kubernetes quantity such as "8", "500m" or "64Gi"');
-      if (quantity.startsWith('-')) throw invalidInput(this, `limits[${JSON.stringify(name)}]`, quantity, 'must not be negative');
+      checkPattern(this, KARPENTER_RULES['NP-55'], `limits[${JSON.stringify(name)}]`, quantity, QUANTITY, 'must be a Kubernetes quantity such as "8", "500m" or "64Gi"');
+      if (quantity.startsWith('-')) throw invalidInput(this, KARPENTER_RULES['NP-56'], `limits[${JSON.stringify(name)}]`, quantity, 'must not be negative');
     }
   }
 
   private renderTimers(): void {
     // Rendered once here so bad durations fail at construction, with the field named.
-    this.renderDurationOrNever(this.props.expireAfter, 'expireAfter');
-    this.renderDurationOrNever(this.props.consolidateAfter, 'disruption.consolidateAfter');
+    this.renderDurationOrNever(this.props.expireAfter, KARPENTER_RULES['NP-05'], 'expireAfter');
+    this.renderDurationOrNever(this.props.consolidateAfter, KARPENTER_RULES['NP-03'], 'disruption.consolidateAfter');
     if (this.props.terminationGracePeriod) toHoursMinutesSeconds(this, 'terminationGracePeriod', this.props.terminationGracePeriod);
   }
 
-  private renderDurationOrNever(value: DurationOrNever | undefined, field: string): string | undefined {
+  private renderDurationOrNever(value: DurationOrNever | undefined, rule: Rule, field: string): string | undefined {
     if (!value) return undefined;
     if (!value.duration) return 'Never';
     try {
       return toHoursMinutesSeconds(this, field, value.duration);
     } catch {
-      throw invalidInput(this, field, value.duration.toHumanString(), `must be ${DURATION_OR_NEVER}`);
+      throw invalidInput(this, rule, field, value.duration.toHumanString(), `must be ${DURATION_OR_NEVER}`);
     }
   }
 
   private renderBudget(budget: DisruptionBudget, field: string): l1.NodePoolSpecDisruptionBudgets {
     const { amount, isPercent } = budget.nodes;
-    if (isPercent) checkInteger(this, `${field}.nodes`, amount, 0, 100);
-    else checkInteger(this, `${field}.nodes`, amount, 0);
+    if (isPercent) checkInteger(this, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0, 100);
+    else checkInteger(this, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0);
     const reasons = budget.reasons?.map(r => r.value);
-    if (reasons) checkUnique(this, `${field}.reasons`, reasons);
+    if (reasons) checkUnique(this, KARPENTER_RULES['NP-11'], `${field}.reasons`, reasons);
     if ((budget.schedule === undefined) !== (budget.duration === undefined)) {
-      throw invalidInput(this, budget.schedule ? `${field}.duration` : `${field}.schedule`, undefined,
+      throw invalidInput(this, KARPENTER_RULES['NP-57'], budget.schedule ? `${field}.duration` : `${field}.schedule`, undefined,
         'schedule and duration must be set together (a schedule says when the budget starts, the duration how long it lasts)');
     }
     if (budget.schedule) checkCron(this, `${field}.schedule`, budget.schedule.expressionString);
@@ -593,7 +594,7 @@ export class NodePool extends kplus.Resource {
   private renderBudgetDuration(duration: Duration, field: string): string {
     const minutes = duration.toMinutes({ integral: false });
     if (!Number.isInteger(minutes) || minutes < 1) {
-      throw invalidInput(this, field, duration.toHumanString(), 'must be a whole number of minutes, at least 1 (budgets accept hours and minutes only)');
+      throw invalidInput(this, KARPENTER_RULES['NP-09'], field, duration.toHumanString(), 'must be a whole number of minutes, at least 1 (budgets accept hours and minutes only)');
     }
     const h = Math.floor(minutes / 60);
     const m = minutes % 60;
@@ -607,13 +608,13 @@ export class NodePool extends kplus.Resource {
     const capacityTypes = WELL_KNOWN_VALUES[capacityKey].filter(v => capacityRequirements.every(r => r.allows(v)));
     const nodeClass = this.nodeClassWithoutReservations;
     if (nodeClass && capacityTypes.length === 1 && capacityTypes[0] === CapacityType.RESERVED.value) {
-      errors.push(invalidInputMessage(this, `requirements (${capacityKey})`, capacityRequirements.map(r => describeRequirement(capacityKey, r)),
+      errors.push(invalidInputMessage(this, KARPENTER_RULES['NP-52'], `requirements (${capacityKey})`, capacityRequirements.map(r => describeRequirement(capacityKey, r)),
         `allow only reserved capacity, but EC2NodeClass ${nodeClass.node.path} selects no capacity reservations, so Karpenter would never launch a node; set capacityReservationSelectorTerms on the node class, or allow on-demand too`));
     }
     for (const [key, value] of Object.entries(this._labels)) {
       const refusing = this._requirements.find(r => r.label.keyFor(this.nodeClass) === key && !r.allows(value));
       if (refusing) {
-        errors.push(invalidInputMessage(this, `labels[${JSON.stringify(key)}]`, value,
+        errors.push(invalidInputMessage(this, KARPENTER_RULES['NP-58'], `labels[${JSON.stringify(key)}]`, value,
           `must be allowed by the pool's own requirement ${describeRequirement(key, refusing)}, or no node can be launched`));
       }
     }
@@ -650,7 +651,7 @@ export class NodePool extends kplus.Resource {
       disruption: dynamic ? {
         consolidationPolicy: (p.consolidationPolicy ?? ConsolidationPolicy.WHEN_EMPTY_OR_UNDERUTILIZED)
           .value as l1.NodePoolSpecDisruptionConsolidationPolicy,
-        consolidateAfter: this.renderDurationOrNever(p.consolidateAfter ?? DurationOrNever.after(Duration.minutes(5)), 'disruption.consolidateAfter')!,
+        consolidateAfter: this.renderDurationOrNever(p.consolidateAfter ?? DurationOrNever.after(Duration.minutes(5)), KARPENTER_RULES['NP-03'], 'disruption.consolidateAfter')!,
         budgets: this._budgets.length > 0 ? this._budgets.map((b, i) => this.renderBudget(b, `disruption.budgets[${i}]`)) : undefined,
       } : undefined,
       template: {
@@ -668,7 +669,7 @@ export class NodePool extends kplus.Resource {
           })),
           taints: this.renderTaints(this._taints),
           startupTaints: this.renderTaints(this._startupTaints) as l1.NodePoolSpecTemplateSpecStartupTaints[] | undefined,
-          expireAfter: this.renderDurationOrNever(p.expireAfter, 'expireAfter'),
+          expireAfter: this.renderDurationOrNever(p.expireAfter, KARPENTER_RULES['NP-05'], 'expireAfter'),
           terminationGracePeriod: p.terminationGracePeriod ? toHoursMinutesSeconds(this, 'terminationGracePeriod', p.terminationGracePeriod) : undefined,
         },
       },

@@ -3,6 +3,7 @@ import { HpaBehavior, HpaScalingRules } from './behavior';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { checkInteger, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
 
 type Behavior = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehavior;
@@ -22,12 +23,12 @@ function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): 
   let stabilizationWindowSeconds: number | undefined;
   if (rules.stabilizationWindow !== undefined) {
     stabilizationWindowSeconds = toWholeSeconds(scope, `${field}.stabilizationWindow`, rules.stabilizationWindow);
-    checkInteger(scope, `${field}.stabilizationWindow (seconds)`, stabilizationWindowSeconds, 0, 3600);
+    checkInteger(scope, KEDA_RULES['K8-04'], `${field}.stabilizationWindow (seconds)`, stabilizationWindowSeconds, 0, 3600);
   }
   if (rules.policies !== undefined && rules.policies.length === 0) {
-    throw invalidInput(scope, `${field}.policies`, [], 'must hold at least one policy; omit it for the Kubernetes defaults');
+    throw invalidInput(scope, KEDA_RULES['K8-04'], `${field}.policies`, [], 'must hold at least one policy; omit it for the Kubernetes defaults');
   }
-  checkNumber(scope, `${field}.tolerance`, rules.tolerance, { min: 0 });
+  checkNumber(scope, KEDA_RULES['K8-04'], `${field}.tolerance`, rules.tolerance, { min: 0 });
   return {
     stabilizationWindowSeconds,
     selectPolicy: rules.selectPolicy?.value,

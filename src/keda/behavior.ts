@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { checkInteger, INT32_MAX } from '../core/checks';
+import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
 
 /** One HPA scaling policy: at most `value` pods or percent per period. */
@@ -27,9 +28,9 @@ export class HpaScalingPolicy {
 
   /** @internal */
   public _render(scope: IConstruct, field: string): l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUpPolicies {
-    checkInteger(scope, `${field}.value`, this.value, 1, INT32_MAX);
+    checkInteger(scope, KEDA_RULES['K8-04'], `${field}.value`, this.value, 1, INT32_MAX);
     const periodSeconds = toWholeSeconds(scope, `${field}.period`, this.period);
-    checkInteger(scope, `${field}.period (seconds)`, periodSeconds, 1, 1800);
+    checkInteger(scope, KEDA_RULES['K8-04'], `${field}.period (seconds)`, periodSeconds, 1, 1800);
     return { type: this.policyType, value: this.value, periodSeconds };
   }
 }

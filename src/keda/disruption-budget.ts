@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { checkInteger } from '../core/checks';
+import { KEDA_RULES } from '../core/rules';
 
 /**
  * The PodDisruptionBudget a ScaledObject creates for its workload (R-09), so node drains
@@ -35,8 +36,8 @@ export class ScaledObjectDisruptionBudget {
 
   /** `1` or `"25%"`. @internal */
   public _maxUnavailable(scope: IConstruct, field: string): number | string {
-    checkInteger(scope, `${field}.maxUnavailable`, this.pods, 1);
-    checkInteger(scope, `${field}.maxUnavailablePercent`, this.percent, 1, 100);
+    checkInteger(scope, KEDA_RULES['SO-35'], `${field}.maxUnavailable`, this.pods, 1);
+    checkInteger(scope, KEDA_RULES['SO-35'], `${field}.maxUnavailablePercent`, this.percent, 1, 100);
     return this.percent !== undefined ? `${this.percent}%` : this.pods!;
   }
 }

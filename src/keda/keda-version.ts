@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { checkInteger } from '../core/checks';
+import { KEDA_RULES } from '../core/rules';
 
 /**
  * The KEDA release the manifests are written for. Some rules (fallback requirements,
@@ -38,9 +39,9 @@ export class KedaVersion {
 
   /** @internal */
   public _validate(scope: IConstruct, field: string): void {
-    checkInteger(scope, `${field}.major`, this.major, 2, 2);
-    checkInteger(scope, `${field}.minor`, this.minor, 0);
-    checkInteger(scope, `${field}.patch`, this.patch, 0);
+    checkInteger(scope, KEDA_RULES['SO-38'], `${field}.major`, this.major, 2, 2);
+    checkInteger(scope, KEDA_RULES['SO-38'], `${field}.minor`, this.minor, 0);
+    checkInteger(scope, KEDA_RULES['SO-38'], `${field}.patch`, this.patch, 0);
   }
 
   /** @internal */

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
 
 /** Whose identity KEDA uses for AWS calls (`podIdentity.identityOwner`). */
@@ -77,16 +78,16 @@ export class PodIdentity {
     return new PodIdentity('aws', (scope, field) => {
       const { roleArn, identityOwner, externalId } = options;
       if (roleArn !== undefined && !isUnresolvedToken(roleArn) && !ROLE_ARN.test(roleArn)) {
-        throw invalidInput(scope, `${field}.roleArn`, roleArn, 'must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>');
+        throw invalidInput(scope, KEDA_RULES['TA-12'], `${field}.roleArn`, roleArn, 'must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>');
       }
       if (roleArn !== undefined && identityOwner !== undefined) {
-        throw invalidInput(scope, `${field}.identityOwner`, identityOwner.value, 'must be unset when roleArn is set: they are mutually exclusive (KEDA assumes roleArn with its own identity)');
+        throw invalidInput(scope, KEDA_RULES['TA-13'], `${field}.identityOwner`, identityOwner.value, 'must be unset when roleArn is set: they are mutually exclusive (KEDA assumes roleArn with its own identity)');
       }
       if (externalId !== undefined && roleArn === undefined) {
-        throw invalidInput(scope, `${field}.externalId`, externalId, 'requires roleArn: an external ID only applies to assuming a role');
+        throw invalidInput(scope, KEDA_RULES['TA-04'], `${field}.externalId`, externalId, 'requires roleArn: an external ID only applies to assuming a role');
       }
       if (externalId !== undefined && externalId.length === 0) {
-        throw invalidInput(scope, `${field}.externalId`, externalId, 'must not be empty');
+        throw invalidInput(scope, KEDA_RULES['TA-14'], `${field}.externalId`, externalId, 'must not be empty');
       }
       return {
         provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AWS,
@@ -102,10 +103,10 @@ export class PodIdentity {
     return new PodIdentity('azure-workload', (scope, field) => {
       const { identityId, identityTenantId, identityAuthorityHost } = options;
       for (const [name, value] of Object.entries({ identityId, identityTenantId, identityAuthorityHost })) {
-        if (value === '') throw invalidInput(scope, `${field}.${name}`, value, 'must not be empty; omit it instead');
+        if (value === '') throw invalidInput(scope, KEDA_RULES['TA-14'], `${field}.${name}`, value, 'must not be empty; omit it instead');
       }
       if (identityAuthorityHost !== undefined && identityTenantId === undefined) {
-        throw invalidInput(scope, `${field}.identityTenantId`, identityTenantId, 'is required when identityAuthorityHost is set');
+        throw invalidInput(scope, KEDA_RULES['TA-15'], `${field}.identityTenantId`, identityTenantId, 'is required when identityAuthorityHost is set');
       }
       return {
         provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,

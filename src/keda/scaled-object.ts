@@ -20,6 +20,7 @@ import { ChartAlternatives } from '../core/chart-alternatives';
 import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { merge } from '../core/merge';
+import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
 import { toWholeSeconds } from '../core/units';
 import { addSynthValidation, rootOf } from '../core/validation';
@@ -282,12 +283,12 @@ export class ScaledObject extends kplus.Resource {
     const field = `triggers[${this._triggers.length}]`;
     trigger._validate(this, field);
     const names = this._triggers.map(t => t.name).filter((n): n is string => n !== undefined);
-    if (trigger.name !== undefined) checkUnique(this, `${field}.name`, [...names, trigger.name]);
+    if (trigger.name !== undefined) checkUnique(this, KEDA_RULES['SO-14'], `${field}.name`, [...names, trigger.name]);
     const metadata = trigger._metadata({ fallback: false });
     checkNoCredentials(this, field, metadata);
     checkSafeTls(this, field, metadata, this.props.allowUnsafeSsl ?? false);
     if (this.fallback && trigger.type === 'prometheus' && metadata.ignoreNullValues === 'true') {
-      addWarning(this, `${field}.ignoreNullValues: true turns a lost Prometheus target into 0 instead of an error, so the fallback never fires and the workload scales in (PR-08); leave it unset`);
+      addWarning(this, KEDA_RULES['PR-08'], `${field}.ignoreNullValues: true turns a lost Prometheus target into 0 instead of an error, so the fallback never fires and the workload scales in; leave it unset`);
     }
     this._triggers.push(trigger);
   }
@@ -342,29 +343,29 @@ export class ScaledObject extends kplus.Resource {
   private checkTarget(): void {
     const t = this.target;
     if (!isUnresolvedToken(t.name)) checkObjectName(this, 'target.name', t.name);
-    checkPattern(this, 'target.kind', t.kind, /^[A-Z][A-Za-z0-9]*$/, 'must be a Kubernetes kind such as "Deployment" or "StatefulSet"');
-    checkPattern(this, 'target.apiVersion', t.apiVersion, /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v\d+((alpha|beta)\d+)?$/, 'must be an API version such as "apps/v1"');
+    checkPattern(this, KEDA_RULES['SO-25'], 'target.kind', t.kind, /^[A-Z][A-Za-z0-9]*$/, 'must be a Kubernetes kind such as "Deployment" or "StatefulSet"');
+    checkPattern(this, KEDA_RULES['SO-25'], 'target.apiVersion', t.apiVersion, /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v\d+((alpha|beta)\d+)?$/, 'must be an API version such as "apps/v1"');
   }
 
   /** SO-05, SO-06 and the CRD's minimums. */
   private checkReplicaBounds(): void {
     const { minReplicas, maxReplicas, idleReplicas } = this.props;
-    checkInteger(this, 'minReplicas', minReplicas, 0, INT32_MAX);
-    checkInteger(this, 'maxReplicas', maxReplicas, 1, INT32_MAX);
+    checkInteger(this, KEDA_RULES['SO-26'], 'minReplicas', minReplicas, 0, INT32_MAX);
+    checkInteger(this, KEDA_RULES['SO-26'], 'maxReplicas', maxReplicas, 1, INT32_MAX);
     if (this.effectiveMin > this.effectiveMax) {
       const max = maxReplicas === undefined ? `KEDA's default maxReplicas (${KEDA_DEFAULT_MAX_REPLICAS})` : `maxReplicas (${maxReplicas})`;
-      throw invalidInput(this, 'minReplicas', this.effectiveMin, `must be less than or equal to ${max} (SO-05)`);
+      throw invalidInput(this, KEDA_RULES['SO-05'], 'minReplicas', this.effectiveMin, `must be less than or equal to ${max}`);
     }
     if (idleReplicas !== undefined) {
-      if (idleReplicas !== 0) throw invalidInput(this, 'idleReplicas', idleReplicas, 'must be 0: it is the only value the HPA supports (SO-06); for a floor above zero set minReplicas instead');
-      if (this.effectiveMin < 1) throw invalidInput(this, 'minReplicas', minReplicas, 'must be at least 1 when idleReplicas is set: idleReplicas must be less than minReplicas (SO-06)');
+      if (idleReplicas !== 0) throw invalidInput(this, KEDA_RULES['SO-06'], 'idleReplicas', idleReplicas, 'must be 0: it is the only value the HPA supports; for a floor above zero set minReplicas instead');
+      if (this.effectiveMin < 1) throw invalidInput(this, KEDA_RULES['SO-06'], 'minReplicas', minReplicas, 'must be at least 1 when idleReplicas is set: idleReplicas must be less than minReplicas');
     }
   }
 
   private toSeconds(field: string, duration: Duration | undefined, min: number): number | undefined {
     if (duration === undefined) return undefined;
     const seconds = toWholeSeconds(this, field, duration);
-    checkInteger(this, `${field} (seconds)`, seconds, min, INT32_MAX);
+    checkInteger(this, KEDA_RULES['SO-27'], `${field} (seconds)`, seconds, min, INT32_MAX);
     return seconds;
   }
 
@@ -372,21 +373,21 @@ export class ScaledObject extends kplus.Resource {
   private checkFallbackProps(): void {
     const f = this.fallback;
     if (!f) return;
-    checkInteger(this, 'fallback.replicas', f.replicas, 0, INT32_MAX);
-    checkInteger(this, 'fallback.failureThreshold', f.failureThreshold, 0, INT32_MAX);
+    checkInteger(this, KEDA_RULES['SO-17'], 'fallback.replicas', f.replicas, 0, INT32_MAX);
+    checkInteger(this, KEDA_RULES['SO-17'], 'fallback.failureThreshold', f.failureThreshold, 0, INT32_MAX);
     if (f.behavior !== undefined && !this.kedaVersion._atLeast(17)) {
-      throw invalidInput(this, 'fallback.behavior', f.behavior.value, `needs KEDA 2.17 or later (target: ${this.kedaVersion}); older releases reject or silently drop the field`);
+      throw invalidInput(this, KEDA_RULES['SO-28'], 'fallback.behavior', f.behavior.value, `needs KEDA 2.17 or later (target: ${this.kedaVersion}); older releases reject or silently drop the field`);
     }
     if (f.behavior === FallbackBehavior.SCALING_MODIFIERS) {
       if (!this.kedaVersion._atLeast(20)) {
-        throw invalidInput(this, 'fallback.behavior', f.behavior.value, `needs KEDA 2.20 or later (target: ${this.kedaVersion})`);
+        throw invalidInput(this, KEDA_RULES['SO-28'], 'fallback.behavior', f.behavior.value, `needs KEDA 2.20 or later (target: ${this.kedaVersion})`);
       }
       if (!this.props.scalingModifiers) {
-        throw invalidInput(this, 'fallback.behavior', f.behavior.value, 'needs scalingModifiers with a formula (SO-18)');
+        throw invalidInput(this, KEDA_RULES['SO-18'], 'fallback.behavior', f.behavior.value, 'needs scalingModifiers with a formula');
       }
     }
     if (f.replicas < this.effectiveMin || f.replicas > this.effectiveMax) {
-      addWarning(this, `fallback.replicas: ${f.replicas} is outside minReplicas..maxReplicas (${this.effectiveMin}..${this.effectiveMax}); the HPA clamps it`);
+      addWarning(this, KEDA_RULES['SO-29'], `fallback.replicas: ${f.replicas} is outside minReplicas..maxReplicas (${this.effectiveMin}..${this.effectiveMax}); the HPA clamps it`);
     }
   }
 
@@ -398,18 +399,18 @@ export class ScaledObject extends kplus.Resource {
   private checkScalingModifierProps(): void {
     const m = this.props.scalingModifiers;
     if (!m) return;
-    if (m.formula.trim() === '') throw invalidInput(this, 'scalingModifiers.formula', m.formula, 'must be an expression over trigger names');
-    checkNumber(this, 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
-    checkNumber(this, 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });
+    if (m.formula.trim() === '') throw invalidInput(this, KEDA_RULES['SO-30'], 'scalingModifiers.formula', m.formula, 'must be an expression over trigger names');
+    checkNumber(this, KEDA_RULES['SO-31'], 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
+    checkNumber(this, KEDA_RULES['SO-31'], 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });
     if (m.metricType === MetricTargetType.UTILIZATION) {
-      throw invalidInput(this, 'scalingModifiers.metricType', m.metricType.value, 'must be AverageValue or Value: the composite metric is external');
+      throw invalidInput(this, KEDA_RULES['SO-32'], 'scalingModifiers.metricType', m.metricType.value, 'must be AverageValue or Value: the composite metric is external');
     }
   }
 
   private controlAnnotations(): { [key: string]: string } {
     const p = this.props;
     if (p.transferHpaOwnership && p.hpaName === undefined) {
-      throw invalidInput(this, 'hpaName', undefined, 'is required with transferHpaOwnership: KEDA only takes over the HPA named there (SO-10)');
+      throw invalidInput(this, KEDA_RULES['SO-10'], 'hpaName', undefined, 'is required with transferHpaOwnership: KEDA only takes over the HPA named there');
     }
     return {
       ...p.pause?._annotations(this, 'pause'),
@@ -422,13 +423,13 @@ export class ScaledObject extends kplus.Resource {
     const name = this.name;
     checkObjectName(this, 'metadata.name', name);
     if (name.length > LABEL_VALUE_MAX) {
-      throw invalidInput(this, 'metadata.name', name, `must be at most ${LABEL_VALUE_MAX} characters: KEDA writes it into the scaledobject.keda.sh/name label (SO-13)`);
+      throw invalidInput(this, KEDA_RULES['SO-13'], 'metadata.name', name, `must be at most ${LABEL_VALUE_MAX} characters: KEDA writes it into the scaledobject.keda.sh/name label`);
     }
     if (this.props.hpaName !== undefined) {
       checkObjectName(this, 'hpaName', this.props.hpaName);
-      if (this.props.hpaName.length > LABEL_VALUE_MAX) throw invalidInput(this, 'hpaName', this.props.hpaName, `must be at most ${LABEL_VALUE_MAX} characters (SO-13)`);
+      if (this.props.hpaName.length > LABEL_VALUE_MAX) throw invalidInput(this, KEDA_RULES['SO-13'], 'hpaName', this.props.hpaName, `must be at most ${LABEL_VALUE_MAX} characters`);
     } else if (this.hpaName.length > LABEL_VALUE_MAX) {
-      throw invalidInput(this, 'metadata.name', name, `must be at most ${LABEL_VALUE_MAX - 'keda-hpa-'.length} characters, because KEDA names its HPA "keda-hpa-<name>" (SO-13); or set hpaName`);
+      throw invalidInput(this, KEDA_RULES['SO-13'], 'metadata.name', name, `must be at most ${LABEL_VALUE_MAX - 'keda-hpa-'.length} characters, because KEDA names its HPA "keda-hpa-<name>"; or set hpaName`);
     }
   }
 
@@ -438,10 +439,10 @@ export class ScaledObject extends kplus.Resource {
     const scalesToZero = this.effectiveMin === 0 || p.idleReplicas === 0;
     const cached = (p.triggers ?? []).some(t => t._cachesMetrics);
     if (p.pollingInterval !== undefined && !scalesToZero && !cached) {
-      addWarning(this, 'pollingInterval: only matters when minReplicas or idleReplicas is 0, or a trigger uses useCachedMetrics; above zero the HPA polls on its own (SO-22)');
+      addWarning(this, KEDA_RULES['SO-22'], 'pollingInterval: only matters when minReplicas or idleReplicas is 0, or a trigger uses useCachedMetrics; above zero the HPA polls on its own');
     }
     if (p.cooldownPeriod !== undefined && !scalesToZero) {
-      addWarning(this, 'cooldownPeriod: only matters when minReplicas or idleReplicas is 0; scale-in above zero follows behavior.scaleDown (SO-22)');
+      addWarning(this, KEDA_RULES['SO-22'], 'cooldownPeriod: only matters when minReplicas or idleReplicas is 0; scale-in above zero follows behavior.scaleDown');
     }
   }
 
@@ -452,7 +453,7 @@ export class ScaledObject extends kplus.Resource {
     if (!policy.enabled) return undefined;
     if (!(workload instanceof kplus.Workload)) {
       if (requested === undefined) return undefined;
-      throw invalidInput(this, 'podDisruptionBudget', this.target._describe(), 'needs a workload construct (ScaleTarget.fromWorkload) to select its pods; use ScaledObjectDisruptionBudget.none() for references');
+      throw invalidInput(this, KEDA_RULES['SO-34'], 'podDisruptionBudget', this.target._describe(), 'needs a workload construct (ScaleTarget.fromWorkload) to select its pods; use ScaledObjectDisruptionBudget.none() for references');
     }
     if (requested === undefined && this.effectiveMax < 2) return undefined;
     const maxUnavailable = policy._maxUnavailable(this, 'podDisruptionBudget');
@@ -470,7 +471,7 @@ export class ScaledObject extends kplus.Resource {
 
   private validateScaledObject(): string[] {
     if (this._triggers.length === 0) {
-      return [invalidInputMessage(this, 'triggers', [], 'needs at least one trigger (SO-01)')];
+      return [invalidInputMessage(this, KEDA_RULES['SO-01'], 'triggers', [], 'needs at least one trigger')];
     }
     return [
       ...this.validateResourceOnly(),
@@ -485,7 +486,7 @@ export class ScaledObject extends kplus.Resource {
   /** SO-12 */
   private validateResourceOnly(): string[] {
     if (!this._triggers.every(t => t.isResourceMetric) || this.effectiveMin > 0) return [];
-    return [invalidInputMessage(this, 'minReplicas', this.props.minReplicas, 'must be at least 1 when every trigger is cpu or memory: those cannot scale from zero (SO-12)')];
+    return [invalidInputMessage(this, KEDA_RULES['SO-12'], 'minReplicas', this.props.minReplicas, 'must be at least 1 when every trigger is cpu or memory: those cannot scale from zero')];
   }
 
   /** SO-16, for the targeted KEDA release. */
@@ -494,15 +495,15 @@ export class ScaledObject extends kplus.Resource {
     const external = this._triggers.filter(t => !t.isResourceMetric);
     const described = this._triggers.map(t => `${t.type}${t.metricType ? `/${t.metricType.value}` : ''}`);
     if (external.length === 0) {
-      return [invalidInputMessage(this, 'fallback', described, 'needs at least one trigger that is not cpu or memory: KEDA has no fallback for resource metrics (SO-16)')];
+      return [invalidInputMessage(this, KEDA_RULES['SO-16'], 'fallback', described, 'needs at least one trigger that is not cpu or memory: KEDA has no fallback for resource metrics')];
     }
     if (!this.kedaVersion._atLeast(17)) {
       const bad = this._triggers.filter(t => t.isResourceMetric || t.metricType === MetricTargetType.VALUE);
-      return bad.length === 0 ? [] : [invalidInputMessage(this, 'fallback', described,
-        `on KEDA ${this.kedaVersion} needs every trigger to be AverageValue and none cpu or memory (SO-16)`)];
+      return bad.length === 0 ? [] : [invalidInputMessage(this, KEDA_RULES['SO-16'], 'fallback', described,
+        `on KEDA ${this.kedaVersion} needs every trigger to be AverageValue and none cpu or memory`)];
     }
     return external.every(t => t.metricType === MetricTargetType.VALUE)
-      ? [invalidInputMessage(this, 'fallback', described, 'needs at least one non-cpu/memory trigger with metricType AverageValue (SO-16)')]
+      ? [invalidInputMessage(this, KEDA_RULES['SO-16'], 'fallback', described, 'needs at least one non-cpu/memory trigger with metricType AverageValue')]
       : [];
   }
 
@@ -512,7 +513,7 @@ export class ScaledObject extends kplus.Resource {
     if (!m) return [];
     const names = this._triggers.filter(t => !t.isResourceMetric && t.name !== undefined).map(t => t.name!);
     const unknown = formulaVariables(m.formula).filter(v => !names.includes(v));
-    return unknown.length === 0 ? [] : [invalidInputMessage(this, 'scalingModifiers.formula', m.formula,
+    return unknown.length === 0 ? [] : [invalidInputMessage(this, KEDA_RULES['SO-33'], 'scalingModifiers.formula', m.formula,
       `reads ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are not names' : 'is not the name'} of a non-cpu/memory trigger (named: ${names.join(', ') || 'none'})`)];
   }
 
@@ -523,18 +524,18 @@ export class ScaledObject extends kplus.Resource {
     const errors: string[] = [];
     const described = this.target._describe();
     if (this.target.namespace !== namespaceOf(this)) {
-      errors.push(invalidInputMessage(this, 'metadata.namespace', namespaceOf(this) ?? '<unset>',
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-36'], 'metadata.namespace', namespaceOf(this) ?? '<unset>',
         `must be the namespace of the target ${described} (${this.target.namespace ?? '<unset>'}): KEDA scales workloads in its own namespace`));
     }
     const scaling = workload.toScalingTarget();
     if (scaling.replicas !== undefined) {
-      errors.push(invalidInputMessage(this, 'target', `${described} with replicas: ${scaling.replicas}`,
-        'must not set replicas: KEDA owns the replica count, and a fixed one fights it on every apply (SO-23); remove replicas from the workload'));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-23'], 'target', `${described} with replicas: ${scaling.replicas}`,
+        'must not set replicas: KEDA owns the replica count, and a fixed one fights it on every apply; remove replicas from the workload'));
     }
     const containerNames = scaling.containers.map(c => c.name);
     const env = this.props.envSourceContainerName;
     if (env !== undefined && !containerNames.includes(env)) {
-      errors.push(invalidInputMessage(this, 'envSourceContainerName', env, `must name a container of ${described}: ${containerNames.join(', ')}`));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-37'], 'envSourceContainerName', env, `must name a container of ${described}: ${containerNames.join(', ')}`));
     }
     this._triggers.forEach((t, i) => {
       if (t.isResourceMetric) errors.push(...this.validateRequests(t, i, scaling.containers));
@@ -549,11 +550,11 @@ export class ScaledObject extends kplus.Resource {
     const containerName = trigger._metadata({ fallback: false }).containerName;
     const candidates = containerName === undefined ? containers : containers.filter(c => c.name === containerName);
     if (containerName !== undefined && candidates.length === 0) {
-      return [invalidInputMessage(this, `${field}.containerName`, containerName, `must name a container of ${this.target._describe()}: ${containers.map(c => c.name).join(', ')}`)];
+      return [invalidInputMessage(this, KEDA_RULES['KT-09'], `${field}.containerName`, containerName, `must name a container of ${this.target._describe()}: ${containers.map(c => c.name).join(', ')}`)];
     }
     return candidates
       .filter(c => !(c.resources?.[resource]?.request || c.resources?.[resource]?.limit))
-      .map(c => invalidInputMessage(this, field, `${resource} trigger on container "${c.name}" without a ${resource} request`,
+      .map(c => invalidInputMessage(this, KEDA_RULES['SO-11'], field, `${resource} trigger on container "${c.name}" without a ${resource} request`,
         `every container the trigger measures needs a ${resource} request (or limit) for the HPA to compute utilization; set resources.${resource} or name one container with containerName`));
   }
 
@@ -565,8 +566,8 @@ export class ScaledObject extends kplus.Resource {
       if (!(auth instanceof TriggerAuthenticationBase)) return;
       const field = `triggers[${i}].authentication`;
       if (auth.kind === 'TriggerAuthentication' && auth.namespace !== namespaceOf(this)) {
-        errors.push(invalidInputMessage(this, field, `TriggerAuthentication/${auth.name} in namespace ${auth.namespace ?? '<unset>'}`,
-          `must be in the ScaledObject's namespace (${namespaceOf(this) ?? '<unset>'}), or be a ClusterTriggerAuthentication; KEDA looks it up there (TA-09)`));
+        errors.push(invalidInputMessage(this, KEDA_RULES['TA-09'], field, `TriggerAuthentication/${auth.name} in namespace ${auth.namespace ?? '<unset>'}`,
+          `must be in the ScaledObject's namespace (${namespaceOf(this) ?? '<unset>'}), or be a ClusterTriggerAuthentication; KEDA looks it up there`));
       }
       if (auth.podIdentity?.identityOwner === PodIdentityOwner.WORKLOAD) errors.push(...this.validateWorkloadIdentity(field, auth));
     });
@@ -578,12 +579,12 @@ export class ScaledObject extends kplus.Resource {
     if (!(workload instanceof kplus.AbstractPod)) return [];
     const sa = workload.serviceAccount;
     if (sa === undefined) {
-      addWarning(this, `${field}: identityOwner workload makes KEDA use the target's ServiceAccount, but ${this.target._describe()} runs as the namespace's default one; it needs IRSA (${IRSA_ANNOTATION})`);
+      addWarning(this, KEDA_RULES['TA-11'], `${field}: identityOwner workload makes KEDA use the target's ServiceAccount, but ${this.target._describe()} runs as the namespace's default one; it needs IRSA (${IRSA_ANNOTATION})`);
       return [];
     }
     if (!(sa instanceof kplus.ServiceAccount) || sa.metadata.toJson().annotations?.[IRSA_ANNOTATION] !== undefined) return [];
-    return [invalidInputMessage(this, field, `${auth.kind}/${auth.name} with identityOwner workload`,
-      `needs IRSA on the target's ServiceAccount ${sa.name} (annotation ${IRSA_ANNOTATION}); EKS Pod Identity does not work with identityOwner workload (TA-08) — use roleArn instead`)];
+    return [invalidInputMessage(this, KEDA_RULES['TA-08'], field, `${auth.kind}/${auth.name} with identityOwner workload`,
+      `needs IRSA on the target's ServiceAccount ${sa.name} (annotation ${IRSA_ANNOTATION}); EKS Pod Identity does not work with identityOwner workload — use roleArn instead`)];
   }
 
   /** SO-08, SO-09, SO-10 across the whole app: one autoscaler per workload, one owner per HPA name. */
@@ -597,20 +598,20 @@ export class ScaledObject extends kplus.Resource {
     const appliedTogether = (other: IConstruct) => !ChartAlternatives.areAlternatives(this, other);
     const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position && appliedTogether(other);
     for (const other of (index.scaledObjectsByTarget.get(key) ?? []).filter(scaledEarlier)) {
-      errors.push(invalidInputMessage(this, 'target', this.target._describe(),
-        `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject (SO-08)`));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-08'], 'target', this.target._describe(),
+        `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject`));
     }
     for (const other of (index.scaledObjectsByHpaName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(scaledEarlier)) {
       if (other._targetKey() === key) continue;
-      errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName (SO-09)`));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-09'], 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName`));
     }
     for (const hpa of (index.hpasByTarget.get(key) ?? []).filter(appliedTogether)) {
-      errors.push(invalidInputMessage(this, 'target', this.target._describe(),
-        `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them (SO-10). To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-10'], 'target', this.target._describe(),
+        `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them. To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
     }
     for (const hpa of (index.hpasByName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(appliedTogether)) {
       if (hpaTargetKey(hpa) === key) continue;
-      errors.push(invalidInputMessage(this, 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName (SO-09)`));
+      errors.push(invalidInputMessage(this, KEDA_RULES['SO-09'], 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName`));
     }
     return errors;
   }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { checkInteger, INT32_MAX } from '../core/checks';
+import { KEDA_RULES } from '../core/rules';
 
 /** Pauses autoscaling through KEDA's annotations, e.g. during an incident or a migration. */
 export class ScalingPause {
@@ -21,7 +22,7 @@ export class ScalingPause {
   /** @internal */
   public _annotations(scope: IConstruct, field: string): { [key: string]: string } {
     if (this.replicas === undefined) return { 'autoscaling.keda.sh/paused': 'true' };
-    checkInteger(scope, `${field}.replicas`, this.replicas, 0, INT32_MAX);
+    checkInteger(scope, KEDA_RULES['SO-39'], `${field}.replicas`, this.replicas, 0, INT32_MAX);
     return { 'autoscaling.keda.sh/paused-replicas': String(this.replicas) };
   }
 }

@@ -4,6 +4,7 @@ import { PodIdentity } from './pod-identity';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
 import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../core/secret-keys';
 import { NamedReference, namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -187,7 +188,7 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
   public addEnvTarget(target: EnvTarget): void {
     const field = `envTargets[${this.envTargets.length}]`;
     this.checkParameter(field, target.parameter);
-    checkPattern(this, `${field}.envVarName`, target.envVarName, ENV_VAR_NAME, 'must be an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit');
+    checkPattern(this, KEDA_RULES['KT-06'], `${field}.envVarName`, target.envVarName, ENV_VAR_NAME, 'must be an environment variable name: letters, digits, "_", "-" and ".", not starting with a digit');
     checkDnsLabel(this, `${field}.containerName`, target.containerName);
     this.envTargets.push(target);
   }
@@ -231,25 +232,25 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
 
   /** TA-10: the rules KEDA's webhook applies to oauth2. */
   private checkOAuth2(oauth2: OAuth2ClientCredentials): OAuth2ClientCredentials {
-    if (oauth2.clientId.trim() === '') throw invalidInput(this, 'oauth2.clientId', oauth2.clientId, 'must not be empty: KEDA requires it when oauth2 is configured');
+    if (oauth2.clientId.trim() === '') throw invalidInput(this, KEDA_RULES['TA-10'], 'oauth2.clientId', oauth2.clientId, 'must not be empty: KEDA requires it when oauth2 is configured');
     checkHttpUrl(this, 'oauth2.tokenUrl', oauth2.tokenUrl);
     checkSecretKeyReference(this, 'oauth2.clientSecret', oauth2.clientSecret, ' or use podIdentity');
-    (oauth2.scopes ?? []).forEach((scope, i) => checkPattern(this, `oauth2.scopes[${i}]`, scope, OAUTH2_SCOPE, 'must be an OAuth2 scope: printable characters without spaces, quotes or backslashes'));
-    checkUnique(this, 'oauth2.scopes', oauth2.scopes ?? []);
+    (oauth2.scopes ?? []).forEach((scope, i) => checkPattern(this, KEDA_RULES['TA-16'], `oauth2.scopes[${i}]`, scope, OAUTH2_SCOPE, 'must be an OAuth2 scope: printable characters without spaces, quotes or backslashes'));
+    checkUnique(this, KEDA_RULES['TA-16'], 'oauth2.scopes', oauth2.scopes ?? []);
     return oauth2;
   }
 
   private checkParameter(field: string, parameter: string): void {
-    checkPattern(this, `${field}.parameter`, parameter, PARAMETER, 'must be a scaler parameter name such as "awsRoleArn" or "bearerToken"');
+    checkPattern(this, KEDA_RULES['TA-17'], `${field}.parameter`, parameter, PARAMETER, 'must be a scaler parameter name such as "awsRoleArn" or "bearerToken"');
     const all = [...this.secretTargets, ...this.configMapTargets, ...this.envTargets, ...this.tokenTargets].map(t => t.parameter);
-    checkUnique(this, `${field}.parameter`, [...all, parameter]);
+    checkUnique(this, KEDA_RULES['TA-18'], `${field}.parameter`, [...all, parameter]);
   }
 
   private validateNotEmpty(): string[] {
     const targets = this.secretTargets.length + this.configMapTargets.length + this.envTargets.length + this.tokenTargets.length;
     const empty = !this.podIdentity && !this.oauth2 && targets === 0;
     return empty
-      ? [invalidInputMessage(this, 'spec', {},
+      ? [invalidInputMessage(this, KEDA_RULES['TA-19'], 'spec', {},
         'needs podIdentity, secretTargets, configMapTargets, envTargets, boundServiceAccountTokens or oauth2; an empty authentication gives the scaler no credentials')]
       : [];
   }

@@ -3,6 +3,7 @@ import { checkAwsRegion, compact, formatBoolean, formatNumber, TriggerDefinition
 import { AwsSqsQueueTriggerOptions, SqsIdentityOwner } from './trigger-options';
 import { checkHttpUrl, checkInteger } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
 import { addWarning } from '../core/warnings';
 
@@ -35,10 +36,10 @@ function regionOf(queueUrl: string | undefined): string | undefined {
 
 function validateSqs(scope: IConstruct, field: string, o: AwsSqsQueueTriggerOptions): void {
   if ((o.queueUrl === undefined) === (o.queueUrlFromEnv === undefined)) {
-    throw invalidInput(scope, `${field}.queueUrl`, o.queueUrl, 'exactly one of queueUrl and queueUrlFromEnv is required');
+    throw invalidInput(scope, KEDA_RULES['SQ-01'], `${field}.queueUrl`, o.queueUrl, 'exactly one of queueUrl and queueUrlFromEnv is required');
   }
   if (o.queueUrlFromEnv !== undefined && !ENV_VAR_NAME.test(o.queueUrlFromEnv)) {
-    throw invalidInput(scope, `${field}.queueUrlFromEnv`, o.queueUrlFromEnv, 'must be an environment variable name');
+    throw invalidInput(scope, KEDA_RULES['KT-06'], `${field}.queueUrlFromEnv`, o.queueUrlFromEnv, 'must be an environment variable name');
   }
   if (o.endpoint !== undefined) checkHttpUrl(scope, `${field}.endpoint`, o.endpoint);
   const url = o.queueUrl;
@@ -46,23 +47,23 @@ function validateSqs(scope: IConstruct, field: string, o: AwsSqsQueueTriggerOpti
     if (o.endpoint !== undefined) {
       checkHttpUrl(scope, `${field}.queueUrl`, url);
     } else if (!QUEUE_URL.test(url)) {
-      throw invalidInput(scope, `${field}.queueUrl`, url, 'must be https://sqs.<region>.amazonaws.com/<12-digit account>/<queue name> (up to 80 letters, digits, "-" or "_", FIFO names ending in ".fifo")');
+      throw invalidInput(scope, KEDA_RULES['SQ-09'], `${field}.queueUrl`, url, 'must be https://sqs.<region>.amazonaws.com/<12-digit account>/<queue name> (up to 80 letters, digits, "-" or "_", FIFO names ending in ".fifo")');
     }
   }
   checkAwsRegion(scope, `${field}.region`, o.region);
   const urlRegion = o.endpoint === undefined ? regionOf(url) : undefined;
   if (o.region !== undefined && urlRegion !== undefined && !isUnresolvedToken(o.region) && o.region !== urlRegion) {
-    throw invalidInput(scope, `${field}.region`, o.region, `must match the queue URL's region "${urlRegion}" (SQ-08); omit region to take it from the URL`);
+    throw invalidInput(scope, KEDA_RULES['SQ-08'], `${field}.region`, o.region, `must match the queue URL's region "${urlRegion}"; omit region to take it from the URL`);
   }
   if (o.region === undefined && urlRegion === undefined) {
-    throw invalidInput(scope, `${field}.region`, undefined, 'is required when the queue URL does not name a region (queueUrlFromEnv, a token, or a custom endpoint)');
+    throw invalidInput(scope, KEDA_RULES['SQ-02'], `${field}.region`, undefined, 'is required when the queue URL does not name a region (queueUrlFromEnv, a token, or a custom endpoint)');
   }
-  checkInteger(scope, `${field}.queueLength`, o.queueLength, 1);
-  checkInteger(scope, `${field}.activationQueueLength`, o.activationQueueLength, 0);
+  checkInteger(scope, KEDA_RULES['SQ-04'], `${field}.queueLength`, o.queueLength, 1);
+  checkInteger(scope, KEDA_RULES['SQ-04'], `${field}.activationQueueLength`, o.activationQueueLength, 0);
   if (!o.authentication && o.identityOwner !== SqsIdentityOwner.OPERATOR) {
-    throw invalidInput(scope, `${field}.authentication`, undefined, 'is required: without it the scaler has no AWS credentials (KEDA fails with "awsAccessKeyID not found"); pass a TriggerAuthentication with PodIdentity.aws(...)');
+    throw invalidInput(scope, KEDA_RULES['SQ-05'], `${field}.authentication`, undefined, 'is required: without it the scaler has no AWS credentials (KEDA fails with "awsAccessKeyID not found"); pass a TriggerAuthentication with PodIdentity.aws(...)');
   }
   if (o.identityOwner !== undefined) {
-    addWarning(scope, `${field}.identityOwner: deprecated since KEDA 2.13 and ignored when the authentication uses a pod identity; configure the identity on the TriggerAuthentication`);
+    addWarning(scope, KEDA_RULES['SQ-10'], `${field}.identityOwner: deprecated since KEDA 2.13 and ignored when the authentication uses a pod identity; configure the identity on the TriggerAuthentication`);
   }
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { MetricTargetType, TriggerOptions } from './trigger-options';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
 
 /** What renders depend on. @internal */
@@ -41,8 +42,8 @@ export function formatKeyValueList(map: { [key: string]: string } | undefined): 
 /** Fails on map entries that `formatKeyValueList` cannot write unambiguously. */
 export function checkKeyValueList(scope: IConstruct, field: string, map: { [key: string]: string } | undefined): void {
   for (const [k, v] of Object.entries(map ?? {})) {
-    if (k === '' || /[=,\s]/.test(k)) throw invalidInput(scope, `${field} key`, k, 'must be non-empty without "=", "," or whitespace: KEDA reads the map as key=value pairs separated by ","');
-    if (/[=,]/.test(v)) throw invalidInput(scope, `${field}[${JSON.stringify(k)}]`, v, 'must not contain "=" or ",": KEDA reads the map as key=value pairs separated by ","');
+    if (k === '' || /[=,\s]/.test(k)) throw invalidInput(scope, KEDA_RULES['KT-04'], `${field} key`, k, 'must be non-empty without "=", "," or whitespace: KEDA reads the map as key=value pairs separated by ","');
+    if (/[=,]/.test(v)) throw invalidInput(scope, KEDA_RULES['KT-04'], `${field}[${JSON.stringify(k)}]`, v, 'must not contain "=" or ",": KEDA reads the map as key=value pairs separated by ","');
   }
 }
 
@@ -67,13 +68,13 @@ const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 export function checkNoCredentials(scope: IConstruct, field: string, metadata: { [key: string]: string }): void {
   const fix = 'credentials must not be written into a manifest; move them to a TriggerAuthentication (podIdentity, or secretTargets to a Secret managed outside the app) and set authentication';
   for (const [key, value] of Object.entries(metadata)) {
-    if (CREDENTIAL_KEYS.has(key.toLowerCase())) throw invalidInput(scope, `${field}.metadata.${key}`, '<redacted>', fix);
+    if (CREDENTIAL_KEYS.has(key.toLowerCase())) throw invalidInput(scope, KEDA_RULES['SQ-06'], `${field}.metadata.${key}`, '<redacted>', fix);
     // substring guards first: the patterns backtrack over long values such as PromQL queries
     if ((value.includes('AKIA') || value.includes('ASIA')) && AWS_ACCESS_KEY_ID.test(value)) {
-      throw invalidInput(scope, `${field}.metadata.${key}`, '<redacted AWS access key id>', fix);
+      throw invalidInput(scope, KEDA_RULES['SQ-06'], `${field}.metadata.${key}`, '<redacted AWS access key id>', fix);
     }
     if (value.includes('@') && value.includes('://') && URL_WITH_PASSWORD.test(value)) {
-      throw invalidInput(scope, `${field}.metadata.${key}`, value.replace(/:\/\/([^/\s:@]+):[^/\s@]+@/, '://$1:<redacted>@'), fix);
+      throw invalidInput(scope, KEDA_RULES['SQ-06'], `${field}.metadata.${key}`, value.replace(/:\/\/([^/\s:@]+):[^/\s@]+@/, '://$1:<redacted>@'), fix);
     }
   }
 }
@@ -81,7 +82,7 @@ export function checkNoCredentials(scope: IConstruct, field: string, metadata: {
 /** Fails on `unsafeSsl: "true"` unless the ScaledObject opted in (PR-06). */
 export function checkSafeTls(scope: IConstruct, field: string, metadata: { [key: string]: string }, allowUnsafeSsl: boolean): void {
   if (!allowUnsafeSsl && metadata.unsafeSsl?.toLowerCase() === 'true') {
-    throw invalidInput(scope, `${field}.unsafeSsl`, true, 'skips TLS certificate verification of the metrics source; give KEDA the CA through a TriggerAuthentication (authModes tls) or, to accept the risk, set allowUnsafeSsl: true on the ScaledObject');
+    throw invalidInput(scope, KEDA_RULES['PR-06'], `${field}.unsafeSsl`, true, 'skips TLS certificate verification of the metrics source; give KEDA the CA through a TriggerAuthentication (authModes tls) or, to accept the risk, set allowUnsafeSsl: true on the ScaledObject');
   }
 }
 
@@ -90,6 +91,6 @@ const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** An AWS region such as `us-east-1` (tokens pass). */
 export function checkAwsRegion(scope: IConstruct, field: string, region: string | undefined): void {
   if (region === undefined || isUnresolvedToken(region)) return;
-  if (!AWS_REGION.test(region)) throw invalidInput(scope, field, region, 'must be an AWS region such as "us-east-1"');
+  if (!AWS_REGION.test(region)) throw invalidInput(scope, KEDA_RULES['KT-05'], field, region, 'must be an AWS region such as "us-east-1"');
 }
 

@@ -5,6 +5,7 @@ import { checkAwsRegion, checkKeyValueList, compact, formatBoolean, formatKeyVal
 import { PrometheusTriggerOptions } from './trigger-options';
 import { checkDnsLabel, checkHttpUrl, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
 import { addWarning } from '../core/warnings';
 
@@ -37,35 +38,35 @@ export function prometheusTrigger(options: PrometheusTriggerOptions): TriggerDef
 function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTriggerOptions): void {
   checkHttpUrl(scope, `${field}.serverAddress`, o.serverAddress);
   if (o.query.trim() === '') {
-    throw invalidInput(scope, `${field}.query`, o.query, 'must be a PromQL query; KEDA fails with "missing required parameter \\"query\\""');
+    throw invalidInput(scope, KEDA_RULES['PR-01'], `${field}.query`, o.query, 'must be a PromQL query; KEDA fails with "missing required parameter \\"query\\""');
   }
   if (!isUnresolvedToken(o.query) && !returnsSingleSeries(o.query)) {
-    addWarning(scope, `${field}.query: ${JSON.stringify(o.query.trim())} has no top-level aggregation; if it returns more than one series KEDA fails with "returned multiple elements" (PR-04); wrap it in sum(...)`);
+    addWarning(scope, KEDA_RULES['PR-04'], `${field}.query: ${JSON.stringify(o.query.trim())} has no top-level aggregation; if it returns more than one series KEDA fails with "returned multiple elements"; wrap it in sum(...)`);
   }
-  checkNumber(scope, `${field}.threshold`, o.threshold, { min: 0, exclusiveMin: true });
-  checkNumber(scope, `${field}.activationThreshold`, o.activationThreshold, { min: 0 });
+  checkNumber(scope, KEDA_RULES['PR-09'], `${field}.threshold`, o.threshold, { min: 0, exclusiveMin: true });
+  checkNumber(scope, KEDA_RULES['PR-09'], `${field}.activationThreshold`, o.activationThreshold, { min: 0 });
   checkDnsLabel(scope, `${field}.namespace`, o.namespace);
   checkKeyValueList(scope, `${field}.customHeaders`, o.customHeaders);
   checkKeyValueList(scope, `${field}.queryParameters`, o.queryParameters);
   for (const header of Object.keys(o.customHeaders ?? {})) {
     if (AUTH_HEADERS.has(header.toLowerCase())) {
-      throw invalidInput(scope, `${field}.customHeaders key`, header, 'must not carry credentials, which would sit in the manifest; use authModes (bearer, basic, custom) with a TriggerAuthentication');
+      throw invalidInput(scope, KEDA_RULES['PR-10'], `${field}.customHeaders key`, header, 'must not carry credentials, which would sit in the manifest; use authModes (bearer, basic, custom) with a TriggerAuthentication');
     }
   }
   if (o.timeout !== undefined) {
     const ms = o.timeout.toMilliseconds({ integral: false });
-    if (!Number.isInteger(ms) || ms <= 0) throw invalidInput(scope, `${field}.timeout`, o.timeout.toHumanString(), 'must be a positive whole number of milliseconds');
+    if (!Number.isInteger(ms) || ms <= 0) throw invalidInput(scope, KEDA_RULES['PR-11'], `${field}.timeout`, o.timeout.toHumanString(), 'must be a positive whole number of milliseconds');
   }
   checkAwsRegion(scope, `${field}.awsRegion`, o.awsRegion);
   if (o.authModes !== undefined) {
-    if (o.authModes.length === 0) throw invalidInput(scope, `${field}.authModes`, [], 'must list at least one mode, or be omitted');
-    if (!o.authentication) throw invalidInput(scope, `${field}.authModes`, o.authModes.map(m => m.value), 'needs authentication: the credentials come from a TriggerAuthentication');
+    if (o.authModes.length === 0) throw invalidInput(scope, KEDA_RULES['PR-12'], `${field}.authModes`, [], 'must list at least one mode, or be omitted');
+    if (!o.authentication) throw invalidInput(scope, KEDA_RULES['PR-13'], `${field}.authModes`, o.authModes.map(m => m.value), 'needs authentication: the credentials come from a TriggerAuthentication');
   }
   const podIdentity = o.authentication instanceof TriggerAuthenticationBase ? o.authentication.podIdentity : undefined;
   if (o.authModes !== undefined && podIdentity !== undefined) {
-    throw invalidInput(scope, `${field}.authModes`, o.authModes.map(m => m.value), `cannot be combined with the pod identity (${podIdentity.provider}) of its authentication; KEDA fails with "pod identity cannot be enabled with other auth types" (PR-05)`);
+    throw invalidInput(scope, KEDA_RULES['PR-05'], `${field}.authModes`, o.authModes.map(m => m.value), `cannot be combined with the pod identity (${podIdentity.provider}) of its authentication; KEDA fails with "pod identity cannot be enabled with other auth types"`);
   }
   if (o.metricName !== undefined) {
-    addWarning(scope, `${field}.metricName: deprecated since KEDA 2.10 and ignored by the prometheus scaler; drop it`);
+    addWarning(scope, KEDA_RULES['PR-14'], `${field}.metricName: deprecated since KEDA 2.10 and ignored by the prometheus scaler; drop it`);
   }
 }

@@ -4,6 +4,7 @@ import { compact, TriggerDefinition } from './trigger-common';
 import { MetricTargetType, ResourceTriggerOptions } from './trigger-options';
 import { checkDnsLabel, checkInteger } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 import { toQuantity } from '../core/units';
 
 /** @internal */
@@ -28,11 +29,11 @@ export function memoryQuantity(size: Size | undefined): string | undefined {
 
 function validateResource(scope: IConstruct, field: string, o: ResourceTriggerOptions, averageValue: string | undefined): void {
   if ((o.utilizationPercent === undefined) === (averageValue === undefined)) {
-    throw invalidInput(scope, `${field}.utilizationPercent`, o.utilizationPercent, 'exactly one of utilizationPercent and averageValue is required');
+    throw invalidInput(scope, KEDA_RULES['KT-07'], `${field}.utilizationPercent`, o.utilizationPercent, 'exactly one of utilizationPercent and averageValue is required');
   }
-  checkInteger(scope, `${field}.utilizationPercent`, o.utilizationPercent, 1);
+  checkInteger(scope, KEDA_RULES['KT-08'], `${field}.utilizationPercent`, o.utilizationPercent, 1);
   if (averageValue !== undefined && /^0+(\.0*)?[a-zA-Z]*$/.test(averageValue)) {
-    throw invalidInput(scope, `${field}.averageValue`, averageValue, 'must be greater than zero');
+    throw invalidInput(scope, KEDA_RULES['KT-08'], `${field}.averageValue`, averageValue, 'must be greater than zero');
   }
   checkDnsLabel(scope, `${field}.containerName`, o.containerName);
 }

@@ -8,6 +8,7 @@ import { memoryQuantity, resourceTrigger } from './trigger-resource';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
 
 const TRIGGER_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const TRIGGER_TYPE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -48,7 +49,7 @@ export class ScalerTrigger {
     return new ScalerTrigger({
       type,
       options,
-      validate: (scope, field) => checkPattern(scope, `${field}.type`, type, TRIGGER_TYPE, 'must be a KEDA scaler type such as "kafka" or "rabbitmq"'),
+      validate: (scope, field) => checkPattern(scope, KEDA_RULES['KT-02'], `${field}.type`, type, TRIGGER_TYPE, 'must be a KEDA scaler type such as "kafka" or "rabbitmq"'),
       metadata: () => ({ ...metadata }),
     });
   }
@@ -93,12 +94,12 @@ export class ScalerTrigger {
   /** @internal */
   public _validate(scope: IConstruct, field: string): void {
     const { name, metricType, useCachedMetrics } = this.definition.options;
-    checkPattern(scope, `${field}.name`, name, TRIGGER_NAME, 'must start with a letter or "_" and hold letters, digits, "_" and "-" (so scalingModifiers formulas can refer to it)');
+    checkPattern(scope, KEDA_RULES['KT-01'], `${field}.name`, name, TRIGGER_NAME, 'must start with a letter or "_" and hold letters, digits, "_" and "-" (so scalingModifiers formulas can refer to it)');
     if (metricType === MetricTargetType.UTILIZATION && !this.isResourceMetric) {
-      throw invalidInput(scope, `${field}.metricType`, metricType.value, `must be AverageValue or Value: "${this.type}" is an external metric and KEDA rejects Utilization for it (SO-20)`);
+      throw invalidInput(scope, KEDA_RULES['SO-20'], `${field}.metricType`, metricType.value, `must be AverageValue or Value: "${this.type}" is an external metric and KEDA rejects Utilization for it`);
     }
     if (useCachedMetrics && NO_CACHED_METRICS.includes(this.type)) {
-      throw invalidInput(scope, `${field}.useCachedMetrics`, true, `is not supported by the "${this.type}" scaler`);
+      throw invalidInput(scope, KEDA_RULES['KT-03'], `${field}.useCachedMetrics`, true, `is not supported by the "${this.type}" scaler`);
     }
     this.definition.validate(scope, field);
   }

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { checkDnsLabel } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { PATTERNS_RULES } from '../core/rules';
 import { Arch, CapacityType, INodeClass, NodePool, NodePoolOptions, NodePoolPlacementOptions, OperatingSystem, Requirement } from '../karpenter';
 import { nodePoolOptions } from './pool-options';
 
@@ -116,8 +117,8 @@ export class ArchitecturePools extends Construct {
     this.x86 = pool('X86', 'x86', props.x86, [Arch.AMD64]);
     this.multiArch = pool('MultiArch', 'multiarch', props.multiArch, [Arch.ARM64, Arch.AMD64]);
     const names = [this.graviton, this.x86, this.multiArch].filter(p => p).map(p => p!.name);
-    if (new Set(names).size !== names.length) throw invalidInput(this, 'pool names', names, 'must be distinct');
-    if (names.length === 0) throw invalidInput(this, 'pools', names, 'at least one pool must be enabled');
+    if (new Set(names).size !== names.length) throw invalidInput(this, PATTERNS_RULES['PAT-01'], 'pool names', names, 'must be distinct');
+    if (names.length === 0) throw invalidInput(this, PATTERNS_RULES['PAT-02'], 'pools', names, 'at least one pool must be enabled');
   }
 
   /**
@@ -127,7 +128,7 @@ export class ArchitecturePools extends Construct {
   public schedule(workload: kplus.Workload, options: NodePoolPlacementOptions = {}): void {
     const arch = options.arch;
     const [pool, field] = arch === Arch.ARM64 ? [this.graviton, 'graviton'] : arch === Arch.AMD64 ? [this.x86, 'x86'] : [this.multiArch, 'multiArch'];
-    if (!pool) throw invalidInput(this, field, 'disabled', `must be enabled to place a workload of architecture ${arch?.value ?? 'multi-arch'}`);
+    if (!pool) throw invalidInput(this, PATTERNS_RULES['PAT-03'], field, 'disabled', `must be enabled to place a workload of architecture ${arch?.value ?? 'multi-arch'}`);
     pool.schedule(workload, options);
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkDnsLabel, checkInteger, checkObjectName } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { addExtendedResource } from '../core/placement';
+import { KARPENTER_RULES, PATTERNS_RULES } from '../core/rules';
 import { CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, NodePoolPlacementOptions, Requirement } from '../karpenter';
 import { nodePoolOptions } from './pool-options';
 
@@ -85,12 +86,12 @@ export class GpuNodePool extends Construct {
 
   public constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
     super(scope, id);
-    checkInteger(this, 'maxGpus', props.maxGpus, 1);
+    checkInteger(this, PATTERNS_RULES['PAT-04'], 'maxGpus', props.maxGpus, 1);
     checkObjectName(this, 'poolName', props.poolName);
     const categories = props.instanceCategories ?? ['g', 'p'];
-    if (categories.length === 0) throw invalidInput(this, 'instanceCategories', categories, 'must list at least one category, e.g. g and p');
+    if (categories.length === 0) throw invalidInput(this, KARPENTER_RULES['NP-14'], 'instanceCategories', categories, 'must list at least one category, e.g. g and p');
     if (props.limits?.nvidiaGpus !== undefined) {
-      throw invalidInput(this, 'limits.nvidiaGpus', props.limits.nvidiaGpus, 'must be unset: use maxGpus');
+      throw invalidInput(this, PATTERNS_RULES['PAT-05'], 'limits.nvidiaGpus', props.limits.nvidiaGpus, 'must be unset: use maxGpus');
     }
 
     this.pool = new NodePool(this, 'Pool', {
@@ -119,7 +120,7 @@ export class GpuNodePool extends Construct {
    */
   public addGpuWorkload(workload: kplus.Workload, options: GpuWorkloadOptions = {}): void {
     const container = options.container ?? workload.containers[0];
-    if (!container) throw invalidInput(workload, 'containers', [], 'must have a container to request GPUs');
+    if (!container) throw invalidInput(workload, PATTERNS_RULES['PAT-06'], 'containers', [], 'must have a container to request GPUs');
     addExtendedResource(workload, container, NVIDIA_GPU, options.gpusPerPod ?? 1);
     this.pool.schedule(workload, options);
   }

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { checkInteger, checkLabelValue, checkObjectName, checkQualifiedName } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { PATTERNS_RULES } from '../core/rules';
 import { TopologySpread, WhenUnsatisfiable } from '../core/topology-spread';
 import { CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, Requirement } from '../karpenter';
 import { nodePoolOptions } from './pool-options';
@@ -94,10 +95,10 @@ export class SpotOnDemandSplit extends Construct {
     super(scope, id);
     const onDemandShare = props.onDemandShare ?? 1;
     const spotShare = props.spotShare ?? 3;
-    checkInteger(this, 'onDemandShare', onDemandShare, 1, 25);
-    checkInteger(this, 'spotShare', spotShare, 1, 25);
+    checkInteger(this, PATTERNS_RULES['PAT-07'], 'onDemandShare', onDemandShare, 1, 25);
+    checkInteger(this, PATTERNS_RULES['PAT-07'], 'spotShare', spotShare, 1, 25);
     if (onDemandShare + spotShare > 26) {
-      throw invalidInput(this, 'onDemandShare + spotShare', onDemandShare + spotShare, 'must be at most 26 (one spread domain per share); reduce the ratio, e.g. 1:3 instead of 5:15');
+      throw invalidInput(this, PATTERNS_RULES['PAT-08'], 'onDemandShare + spotShare', onDemandShare + spotShare, 'must be at most 26 (one spread domain per share); reduce the ratio, e.g. 1:3 instead of 5:15');
     }
     this.spreadLabel = props.spreadLabel ?? 'capacity-spread';
     checkQualifiedName(this, 'spreadLabel', this.spreadLabel);
@@ -107,12 +108,12 @@ export class SpotOnDemandSplit extends Construct {
     for (const requirement of props.requirements ?? []) {
       const key = requirement.label.key;
       if (key === NodeLabel.CAPACITY_TYPE.key || key === this.spreadLabel) {
-        throw invalidInput(this, 'requirements', key, `must not constrain ${key}: the split sets it per pool`);
+        throw invalidInput(this, PATTERNS_RULES['PAT-09'], 'requirements', key, `must not constrain ${key}: the split sets it per pool`);
       }
     }
     for (const [field, labels] of [['labels', props.labels], ['spotLabels', props.spotLabels], ['onDemandLabels', props.onDemandLabels]] as const) {
       if (labels && this.spreadLabel in labels) {
-        throw invalidInput(this, `${field} key`, this.spreadLabel, 'must not set the spread label: each pool spans several of its values');
+        throw invalidInput(this, PATTERNS_RULES['PAT-10'], `${field} key`, this.spreadLabel, 'must not set the spread label: each pool spans several of its values');
       }
     }
 

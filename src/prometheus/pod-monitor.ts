@@ -9,6 +9,7 @@ import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import * as l1 from '../../imports/monitoring-podmonitors-monitoring.coreos.com';
 import { checkInteger, checkLabels, checkObjectName, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { PROMETHEUS_RULES } from '../core/rules';
 import { namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -115,7 +116,7 @@ export class PodMonitor extends kplus.Resource {
     if (query) {
       checkLabels(this, 'pods.labels', query.labels);
       if (Object.keys(query.labels ?? {}).length === 0 && (query.expressions ?? []).length === 0) {
-        throw invalidInput(this, 'pods', query, 'give at least one label or expression; an empty selector scrapes every pod');
+        throw invalidInput(this, PROMETHEUS_RULES['PM-01'], 'pods', query, 'give at least one label or expression; an empty selector scrapes every pod');
       }
     }
 
@@ -137,9 +138,9 @@ export class PodMonitor extends kplus.Resource {
 
   private renderEndpoint(e: PodMetricsEndpoint, i: number) {
     const field = `podMetricsEndpoints[${i}]`;
-    checkInteger(this, `${field}.portNumber`, e.portNumber, 1, 65535);
+    checkInteger(this, PROMETHEUS_RULES['PM-02'], `${field}.portNumber`, e.portNumber, 1, 65535);
     if (e.port !== undefined && e.portNumber !== undefined) {
-      throw invalidInput(this, `${field}.portNumber`, e.portNumber, `give either port ("${e.port}") or portNumber, not both`);
+      throw invalidInput(this, PROMETHEUS_RULES['PM-03'], `${field}.portNumber`, e.portNumber, `give either port ("${e.port}") or portNumber, not both`);
     }
     return { port: e.port, portNumber: e.portNumber, ...renderScrapeEndpoint(this, field, e) };
   }
@@ -172,11 +173,11 @@ export class PodMonitor extends kplus.Resource {
     const errors: string[] = [];
     this.endpoints.forEach((e, i) => {
       if (e.port !== undefined && !ports.some(p => p.name === e.port)) {
-        errors.push(invalidInputMessage(this, `podMetricsEndpoints[${i}].port`, e.port,
+        errors.push(invalidInputMessage(this, PROMETHEUS_RULES['PM-04'], `podMetricsEndpoints[${i}].port`, e.port,
           `must be the name of a container port of workload "${workload.name}" (its ports: ${described})`));
       }
       if (e.portNumber !== undefined && !ports.some(p => p.number === e.portNumber)) {
-        errors.push(invalidInputMessage(this, `podMetricsEndpoints[${i}].portNumber`, e.portNumber,
+        errors.push(invalidInputMessage(this, PROMETHEUS_RULES['PM-04'], `podMetricsEndpoints[${i}].portNumber`, e.portNumber,
           `must be a container port of workload "${workload.name}" (its ports: ${described})`));
       }
     });

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { checkRe2 } from '../core/re2';
+import { PROMETHEUS_RULES, Rule } from '../core/rules';
 
 /** Fields of a relabeling rule; which ones an action accepts is checked when the rule is used. */
 export interface RelabelRuleOptions {
@@ -49,6 +50,16 @@ export interface RelabelRuleOptions {
 
 /** Actions whose result is written to `targetLabel`. */
 const NEEDS_TARGET = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+
+/** The fields prometheus-operator itself rejects for an action (SM-08); other unused fields are refused by the library (RL-01). */
+const REJECTED_BY_OPERATOR: { [action: string]: string[] } = {
+  labeldrop: ['sourceLabels', 'separator', 'targetLabel', 'modulus', 'replacement'],
+  labelkeep: ['sourceLabels', 'separator', 'targetLabel', 'modulus', 'replacement'],
+  keepequal: ['regex', 'separator', 'modulus', 'replacement'],
+  dropequal: ['regex', 'separator', 'modulus', 'replacement'],
+  lowercase: ['replacement'],
+  uppercase: ['replacement'],
+};
 
 /**
  * One Prometheus relabeling rule (`relabelings` / `metricRelabelings`).
@@ -125,38 +136,42 @@ export class RelabelRule {
    */
   public _render(scope: IConstruct, field: string): { [key: string]: unknown } {
     const o = this.options;
-    const fail = (name: string, value: unknown, allowed: string) => invalidInput(scope, `${field}.${name}`, value, `${allowed} (action ${this.action})`);
+    const fail = (rule: Rule, name: string, value: unknown, allowed: string) =>
+      invalidInput(scope, rule, `${field}.${name}`, value, `${allowed} (action ${this.action})`);
+    const unused = (name: string) => (REJECTED_BY_OPERATOR[this.action]?.includes(name) ? PROMETHEUS_RULES['SM-08'] : PROMETHEUS_RULES['RL-01']);
 
     checkRe2(scope, `${field}.regex`, o.regex);
     for (const label of o.sourceLabels ?? []) {
-      if (label.length === 0) throw fail('sourceLabels', label, 'label names must not be empty');
+      if (label.length === 0) throw fail(PROMETHEUS_RULES['RL-04'], 'sourceLabels', label, 'label names must not be empty');
     }
     if (NEEDS_TARGET.includes(this.action) && !o.targetLabel) {
-      throw fail('targetLabel', o.targetLabel, 'is required');
+      throw fail(PROMETHEUS_RULES['SM-07'], 'targetLabel', o.targetLabel, 'is required');
     }
     if (this.action === 'hashmod' && (o.modulus === undefined || !Number.isInteger(o.modulus) || o.modulus < 1)) {
-      throw fail('modulus', o.modulus, 'must be an integer >= 1');
+      throw fail(PROMETHEUS_RULES['SM-07'], 'modulus', o.modulus, 'must be an integer >= 1');
     }
     if (this.action !== 'hashmod' && o.modulus !== undefined) {
-      throw fail('modulus', o.modulus, 'is only allowed for hashmod');
+      throw fail(unused('modulus'), 'modulus', o.modulus, 'is only allowed for hashmod');
     }
     if (['lowercase', 'uppercase', 'keepequal', 'dropequal', 'keep', 'drop', 'hashmod'].includes(this.action) && o.replacement !== undefined) {
-      throw fail('replacement', o.replacement, 'is only allowed for replace and labelmap');
+      throw fail(unused('replacement'), 'replacement', o.replacement, 'is only allowed for replace and labelmap');
     }
     if (['keepequal', 'dropequal'].includes(this.action) && (o.regex !== undefined || o.separator !== undefined)) {
-      throw fail(o.regex !== undefined ? 'regex' : 'separator', o.regex ?? o.separator, 'only sourceLabels and targetLabel are allowed');
+      const name = o.regex !== undefined ? 'regex' : 'separator';
+      throw fail(unused(name), name, o.regex ?? o.separator, 'only sourceLabels and targetLabel are allowed');
     }
     if (['labeldrop', 'labelkeep', 'labelmap'].includes(this.action)) {
       if (o.sourceLabels !== undefined || o.separator !== undefined) {
-        throw fail(o.sourceLabels !== undefined ? 'sourceLabels' : 'separator', o.sourceLabels ?? o.separator, 'only regex (and replacement for labelmap) is allowed');
+        const name = o.sourceLabels !== undefined ? 'sourceLabels' : 'separator';
+        throw fail(unused(name), name, o.sourceLabels ?? o.separator, 'only regex (and replacement for labelmap) is allowed');
       }
-      if (!o.regex) throw fail('regex', o.regex, 'is required');
+      if (!o.regex) throw fail(PROMETHEUS_RULES['RL-02'], 'regex', o.regex, 'is required');
     }
     if (['labeldrop', 'labelkeep', 'keep', 'drop', 'labelmap'].includes(this.action) && o.targetLabel !== undefined) {
-      throw fail('targetLabel', o.targetLabel, 'is not used by this action');
+      throw fail(unused('targetLabel'), 'targetLabel', o.targetLabel, 'is not used by this action');
     }
     if (['keep', 'drop', 'keepequal', 'dropequal', 'lowercase', 'uppercase', 'hashmod'].includes(this.action) && !o.sourceLabels?.length) {
-      throw fail('sourceLabels', o.sourceLabels, 'at least one source label is required');
+      throw fail(PROMETHEUS_RULES['RL-03'], 'sourceLabels', o.sourceLabels, 'at least one source label is required');
     }
 
     return {

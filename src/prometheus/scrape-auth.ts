@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { PROMETHEUS_RULES } from '../core/rules';
 import { checkDataKey, SecretKeyReference, warnOnLiteralSecret } from '../core/secret-keys';
 import { addWarning } from '../core/warnings';
 
@@ -158,9 +159,9 @@ export class ScrapeAuthorization {
   public _render(scope: IConstruct, field: string): { [key: string]: unknown } {
     if (this.credentials) {
       const type = this.type!;
-      checkPattern(scope, `${field}.type`, type, /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*$/, 'must be an HTTP authorization scheme such as "Bearer"');
+      checkPattern(scope, PROMETHEUS_RULES['SM-18'], `${field}.type`, type, /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*$/, 'must be an HTTP authorization scheme such as "Bearer"');
       if (type.toLowerCase() === 'basic') {
-        throw invalidInput(scope, `${field}.type`, type, 'must not be "Basic": prometheus-operator rejects it; use ScrapeAuthorization.basic(username, password)');
+        throw invalidInput(scope, PROMETHEUS_RULES['SM-19'], `${field}.type`, type, 'must not be "Basic": prometheus-operator rejects it; use ScrapeAuthorization.basic(username, password)');
       }
       return { authorization: { type, credentials: secretKey(scope, `${field}.credentials`, this.credentials) } };
     }
@@ -181,16 +182,16 @@ function secretKey(scope: IConstruct, field: string, ref: SecretKeyReference): {
 /** The endpoint's `tlsConfig`, after prometheus-operator's rules for it. */
 export function renderScrapeTls(scope: IConstruct, field: string, tls: ScrapeTlsOptions): { [key: string]: unknown } {
   if (tls.clientCertificate && !tls.clientKey) {
-    throw invalidInput(scope, `${field}.clientKey`, undefined, 'is required with clientCertificate: prometheus-operator rejects a client certificate without its key');
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-20'], `${field}.clientKey`, undefined, 'is required with clientCertificate: prometheus-operator rejects a client certificate without its key');
   }
   if (tls.clientKey && !tls.clientCertificate) {
-    throw invalidInput(scope, `${field}.clientCertificate`, undefined, 'is required with clientKey: prometheus-operator rejects a client key without its certificate');
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-20'], `${field}.clientCertificate`, undefined, 'is required with clientKey: prometheus-operator rejects a client key without its certificate');
   }
   if (tls.minVersion && tls.maxVersion && tls.maxVersion._isBefore(tls.minVersion)) {
-    throw invalidInput(scope, `${field}.maxVersion`, tls.maxVersion.value, `must not be older than minVersion (${tls.minVersion.value})`);
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-21'], `${field}.maxVersion`, tls.maxVersion.value, `must not be older than minVersion (${tls.minVersion.value})`);
   }
   if (tls.serverName !== undefined) {
-    checkPattern(scope, `${field}.serverName`, tls.serverName, /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/, 'must be a DNS name such as "api.example.svc"');
+    checkPattern(scope, PROMETHEUS_RULES['SM-22'], `${field}.serverName`, tls.serverName, /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/, 'must be a DNS name such as "api.example.svc"');
   }
   return {
     ca: tls.ca?._render(scope, `${field}.ca`),
@@ -228,9 +229,9 @@ export function warnOnWeakScrapeSecurity(
   scope: IConstruct, field: string, https: boolean, tls: ScrapeTlsOptions | undefined, authorization: ScrapeAuthorization | undefined): void {
   for (const { field: f, ref } of secretKeysOf(field, tls, authorization)) warnOnLiteralSecret(scope, f, ref, '');
   if (authorization && !https) {
-    addWarning(scope, `${field}.authorization: credentials are sent over plain HTTP, readable by anyone on the path; scrape with scheme: ScrapeScheme.HTTPS`);
+    addWarning(scope, PROMETHEUS_RULES['SM-23'], `${field}.authorization: credentials are sent over plain HTTP, readable by anyone on the path; scrape with scheme: ScrapeScheme.HTTPS`);
   }
   if (tls?.insecureSkipVerify) {
-    addWarning(scope, `${field}.tls.insecureSkipVerify: the target's certificate is not verified, so anyone on the path can impersonate it${authorization ? ' and collect the credentials' : ''}; give its CA in tls.ca instead`);
+    addWarning(scope, PROMETHEUS_RULES['SM-24'], `${field}.tls.insecureSkipVerify: the target's certificate is not verified, so anyone on the path can impersonate it${authorization ? ' and collect the credentials' : ''}; give its CA in tls.ca instead`);
   }
 }

@@ -7,6 +7,7 @@ import { MonitorNamespaceSelector, PrometheusSelector, ScrapeScheme } from './se
 import { checkDnsLabel, checkLabels } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { merge } from '../core/merge';
+import { PROMETHEUS_RULES } from '../core/rules';
 import { namespaceOf, referencesOutsideNamespace } from '../core/service-refs';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import { addWarning } from '../core/warnings';
@@ -90,13 +91,13 @@ export function renderScrapeEndpoint(scope: IConstruct, field: string, options: 
     const allowed = options.interval
       ? `must not exceed interval ${interval} (prometheus-operator drops the monitor otherwise)`
       : 'must not exceed the scrape interval; set interval explicitly (the default is 30s)';
-    throw invalidInput(scope, `${field}.scrapeTimeout`, timeout, allowed);
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-03'], `${field}.scrapeTimeout`, timeout, allowed);
   }
   if (options.path !== undefined && !options.path.startsWith('/')) {
-    throw invalidInput(scope, `${field}.path`, options.path, 'must be an absolute HTTP path starting with "/"');
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-14'], `${field}.path`, options.path, 'must be an absolute HTTP path starting with "/"');
   }
   if (options.tls && !isHttps(options)) {
-    throw invalidInput(scope, `${field}.tls`, options.scheme?.value ?? 'http', 'needs scheme: ScrapeScheme.HTTPS; Prometheus ignores TLS settings on plain HTTP scrapes');
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-15'], `${field}.tls`, options.scheme?.value ?? 'http', 'needs scheme: ScrapeScheme.HTTPS; Prometheus ignores TLS settings on plain HTTP scrapes');
   }
   return {
     path: options.path,
@@ -132,7 +133,7 @@ function renderRules(scope: IConstruct, field: string, rules: RelabelRule[] | un
 
 function renderPositiveDuration(scope: IConstruct, field: string, d: Duration | undefined): string | undefined {
   if (d === undefined) return undefined;
-  if (wholeMilliseconds(scope, field, d) <= 0) throw invalidInput(scope, field, d.toHumanString(), 'must be a positive duration');
+  if (wholeMilliseconds(scope, field, d) <= 0) throw invalidInput(scope, PROMETHEUS_RULES['SM-16'], field, d.toHumanString(), 'must be a positive duration');
   return toMillisecondDuration(scope, field, d);
 }
 
@@ -143,7 +144,7 @@ export function monitorLabels(scope: IConstruct, selector: PrometheusSelector, o
   checkLabels(scope, 'prometheusSelector', selector.matchLabels);
   const clash = Object.keys(selector.matchLabels).find(k => own?.[k] !== undefined && own[k] !== selector.matchLabels[k]);
   if (clash) {
-    throw invalidInput(scope, `metadata.labels[${JSON.stringify(clash)}]`, own![clash], `conflicts with the Prometheus selector label ${clash}=${selector.matchLabels[clash]}; remove it or make them equal`);
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-11'], `metadata.labels[${JSON.stringify(clash)}]`, own![clash], `conflicts with the Prometheus selector label ${clash}=${selector.matchLabels[clash]}; remove it or make them equal`);
   }
   return merge(own, selector.matchLabels);
 }
@@ -153,7 +154,7 @@ export function renderNamespaceSelector(scope: IConstruct, selector: MonitorName
   if (!selector) return undefined;
   if (selector.anyNamespace) return { any: true };
   if (selector.namespaces.length === 0) {
-    throw invalidInput(scope, 'namespaceSelector', [], 'name at least one namespace, or use MonitorNamespaceSelector.any()');
+    throw invalidInput(scope, PROMETHEUS_RULES['SM-17'], 'namespaceSelector', [], 'name at least one namespace, or use MonitorNamespaceSelector.any()');
   }
   selector.namespaces.forEach((ns, i) => checkDnsLabel(scope, `namespaceSelector.matchNames[${i}]`, ns));
   return { matchNames: selector.namespaces };
@@ -170,6 +171,6 @@ export function namespaceSelectorFor(monitorNamespace?: string, targetNamespace?
 /** Warns when the target's namespace is left to kubectl while the monitor's is fixed. */
 export function warnOnUnknownTargetNamespace(scope: IConstruct, monitorNamespace?: string, targetNamespace?: string, target: string = 'the target') {
   if (targetNamespace === undefined && monitorNamespace !== undefined) {
-    addWarning(scope, `${target} has no namespace while the monitor is in "${monitorNamespace}"; the monitor only finds it if both are applied to "${monitorNamespace}"`);
+    addWarning(scope, PROMETHEUS_RULES['SM-13'], `${target} has no namespace while the monitor is in "${monitorNamespace}"; the monitor only finds it if both are applied to "${monitorNamespace}"`);
   }
 }

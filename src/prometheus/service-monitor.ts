@@ -10,6 +10,7 @@ import * as l1 from '../../imports/monitoring-servicemonitors-monitoring.coreos.
 import { checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInputMessage } from '../core/errors';
 import { merge } from '../core/merge';
+import { PROMETHEUS_RULES } from '../core/rules';
 import { describeServicePorts, labelsOf, namespaceOf, servicePortNamed } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -89,7 +90,7 @@ export class ServiceMonitor extends kplus.Resource {
     this.props = props;
     this.service = props.service;
     checkObjectName(this, 'metadata.name', props.metadata?.name);
-    checkPattern(this, 'scrapeClass', props.scrapeClass, /^.+$/, 'must not be empty');
+    checkPattern(this, PROMETHEUS_RULES['SM-12'], 'scrapeClass', props.scrapeClass, /^.+$/, 'must not be empty');
     if (props.jobLabel !== undefined) checkQualifiedName(this, 'jobLabel', props.jobLabel);
 
     this.apiObject = new l1.ServiceMonitor(this, 'Resource', {
@@ -128,12 +129,12 @@ export class ServiceMonitor extends kplus.Resource {
       warnOnUnknownTargetNamespace(this, namespaceOf(this), namespaceOf(this.service), `Service "${this.service.name}"`);
     }
     if (Object.keys(labelsOf(this.service)).length === 0) {
-      errors.push(invalidInputMessage(this, 'service', this.service.name,
+      errors.push(invalidInputMessage(this, PROMETHEUS_RULES['SM-05'], 'service', this.service.name,
         'the Service has no metadata labels to select it by; add metadata.labels to the Service (an empty selector would match every Service)'));
     }
     this.endpoints.forEach((e, i) => {
       if (!servicePortNamed(this.service, e.port)) {
-        errors.push(invalidInputMessage(this, `endpoints[${i}].port`, e.port,
+        errors.push(invalidInputMessage(this, PROMETHEUS_RULES['SM-05'], `endpoints[${i}].port`, e.port,
           `must be the name of a port of Service "${this.service.name}" (its ports: ${describeServicePorts(this.service)}); name the port when binding it`));
       }
       errors.push(...scrapeReferenceErrors(this, `endpoints[${i}]`, e));

@@ -374,17 +374,17 @@ describe('errors', () => {
 describe('options', () => {
   test('throws on a region that is not an AWS region code', () => {
     expect(() => new AwsCdkResolver({ region: 'Ireland' }))
-      .toThrow('[AwsCdkResolver] region: got "Ireland"; must be an AWS region code such as "us-east-1" or "eu-west-1"');
+      .toThrow('[AwsCdkResolver] region: got "Ireland"; must be an AWS region code such as "us-east-1" or "eu-west-1" (GEN-38)');
   });
 
   test('throws on a timeout below one millisecond', () => {
     expect(() => new AwsCdkResolver({ timeout: Duration.millis(0.5) }))
-      .toThrow('[AwsCdkResolver] timeout: got "0.5 millis"; must be a positive whole number of milliseconds');
+      .toThrow('[AwsCdkResolver] timeout: got "0.5 millis"; must be a positive whole number of milliseconds (GEN-39)');
   });
 
   test('throws on supplied outputs whose values are not strings', () => {
     expect(() => new AwsCdkResolver({ outputs: { autoscaling: { Port: 8080 as unknown as string } } }))
-      .toThrow('[AwsCdkResolver] outputs["autoscaling"]["Port"]: got 8080; must be a string (CloudFormation output values are strings)');
+      .toThrow('[AwsCdkResolver] outputs["autoscaling"]["Port"]: got 8080; must be a string (CloudFormation output values are strings) (GEN-40)');
   });
 
   test('throws on an outputs file that does not exist', () => {
@@ -396,7 +396,7 @@ describe('options', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outputs-')), 'cdk-outputs.json');
     fs.writeFileSync(file, JSON.stringify({ autoscaling: ['QueueUrl'] }));
     expect(() => AwsCdkResolver.fromOutputsFile(file))
-      .toThrow(`[AwsCdkResolver] outputsFile ${file}["autoscaling"]: got ["QueueUrl"]; must map output keys to string values`);
+      .toThrow(`[AwsCdkResolver] outputsFile ${file}["autoscaling"]: got ["QueueUrl"]; must map output keys to string values (GEN-40)`);
   });
 
   test('is accepted as an App resolver with no options', () => {

@@ -75,7 +75,7 @@ describe('efficient-compute (seed 000)', () => {
 
   test('records only the warnings upstream earns: its three pools have no limits', () => {
     expect(warningsOf(app)).toEqual(['Graviton', 'X86', 'MultiArch'].map(pool =>
-      `[01-node-pools/pools/${pool}] has no limits: the pool can launch capacity without bound; set limits (cpu, memory) to cap cost`));
+      `[01-node-pools/pools/${pool}] has no limits: the pool can launch capacity without bound; set limits (cpu, memory) to cap cost (NP-41)`));
   });
 
   describe('000-2 elasticity', () => {

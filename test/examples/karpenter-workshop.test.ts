@@ -41,7 +41,7 @@ describe('karpenter-workshop (seed 002)', () => {
 
   test('records the expected warnings only: the unpinned AMI alias', () => {
     const aliasWarning = (chart: string) =>
-      `[${chart}/node-class] uses AMI alias al2023@latest: every new AMI release drifts and replaces all nodes; pin a version in production and roll it out with a Drifted disruption budget`;
+      `[${chart}/node-class] uses AMI alias al2023@latest: every new AMI release drifts and replaces all nodes; pin a version in production and roll it out with a Drifted disruption budget (EC-31)`;
     expect(warningsOf(app)).toEqual([
       aliasWarning('01-node-pool'),
       aliasWarning('03-expire-after-5m'),

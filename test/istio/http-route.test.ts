@@ -192,7 +192,7 @@ describe('VirtualService HTTP routes', () => {
     ['a direct response with a fault', () => ({ directResponse: { status: 200 }, fault: { abort: { httpStatus: 500, percentage: 1 } } }),
       'http[0]: got ["directResponse","fault"]; a direct response answers the request itself; give no rewrite or fault with it (VS-06)'],
     ['a direct response with a rewrite', () => ({ directResponse: { status: 200 }, rewrite: { uri: '/c' } }), 'http[0]: got ["directResponse","rewrite"]'],
-    ['a rewrite without destinations', () => ({ rewrite: { uri: '/c' } }), 'http[0]: got {"destinations":0,"directResponse":false}; give exactly one of destinations (non-empty) or directResponse (VS-06), or a redirect instead'],
+    ['a rewrite without destinations', () => ({ rewrite: { uri: '/c' } }), 'http[0]: got {"destinations":0,"directResponse":false}; give exactly one of destinations (non-empty) or directResponse, or a redirect instead (VS-06)'],
     ['a direct response body above 1 MiB', () => ({ directResponse: { status: 200, body: 'x'.repeat(1024 * 1024 + 1) } }),
       'http[0].directResponse.body: got "1048577 bytes"; must be at most 1 MiB'],
     // redirect

@@ -126,7 +126,7 @@ describe('VirtualService', () => {
   });
 
   test.each<[string, (s: kplus.Service) => HttpRouteOptions, string]>([
-    ['a route with neither destination nor direct response', () => ({}), 'http[0]: got {"destinations":0,"directResponse":false}; give exactly one of destinations (non-empty) or directResponse (VS-06)'],
+    ['a route with neither destination nor direct response', () => ({}), 'http[0]: got {"destinations":0,"directResponse":false}; give exactly one of destinations (non-empty) or directResponse, or a redirect instead (VS-06)'],
     ['a route with both', s => ({ destinations: [RouteDestination.toService(s)], directResponse: { status: 200 } }), 'http[0]: got {"destinations":1,"directResponse":true}; give exactly one'],
     ['negative retry attempts', s => ({ destinations: [RouteDestination.toService(s)], retries: { attempts: -1 } }), 'http[0].retries.attempts: got -1; must be an integer >= 0'],
     ['retry settings with 0 attempts', s => ({ destinations: [RouteDestination.toService(s)], retries: { attempts: 0, retryOn: [HttpRetryOn.FIVE_XX] } }), 'http[0].retries.attempts: got 0; retries are disabled with 0 attempts'],

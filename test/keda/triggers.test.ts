@@ -180,7 +180,7 @@ describe('aws-sqs-queue trigger', () => {
     ['a queue name instead of a URL', { queueUrl: 'orders' }, 'triggers[0].queueUrl', '"orders"', 'must be https://sqs.<region>.amazonaws.com/<12-digit account>/<queue name>'],
     ['an 11-digit account', { queueUrl: 'https://sqs.us-east-1.amazonaws.com/70725718924/orders' }, 'triggers[0].queueUrl', '70725718924', '<12-digit account>'],
     ['a plain-http queue URL', { queueUrl: 'http://sqs.us-east-1.amazonaws.com/707257249187/orders' }, 'triggers[0].queueUrl', 'http://', 'must be https://'],
-    ['a region that contradicts the URL', { region: 'eu-west-1' }, 'triggers[0].region', '"eu-west-1"', 'must match the queue URL\'s region "us-east-1" (SQ-08)'],
+    ['a region that contradicts the URL', { region: 'eu-west-1' }, 'triggers[0].region', '"eu-west-1"', 'must match the queue URL\'s region "us-east-1"; omit region to take it from the URL (SQ-08)'],
     ['no region with queueUrlFromEnv', { queueUrl: undefined, queueUrlFromEnv: 'URL' }, 'triggers[0].region', 'undefined', 'is required when the queue URL does not name a region'],
     ['an invalid env var name', { queueUrl: undefined, queueUrlFromEnv: '1URL', region: 'us-east-1' }, 'triggers[0].queueUrlFromEnv', '"1URL"', 'must be an environment variable name'],
     ['queueLength 0', { queueLength: 0 }, 'triggers[0].queueLength', 'got 0', 'must be an integer >= 1'],

@@ -1,0 +1,65 @@
+import { defineRules } from './rule';
+
+/** Rules of the patterns constructs. Ids are stable: never reuse or renumber one. */
+export const PATTERNS_RULES = defineRules({
+  'PAT-01': {
+    severity: 'error',
+    checks: 'The enabled pools of ArchitecturePools have distinct names.',
+    origin: 'library',
+    source: 'ArchitecturePools: each name is a NodePool name, its intent label value and its taint key; two pools of one name would be one object',
+  },
+  'PAT-02': {
+    severity: 'error',
+    checks: 'ArchitecturePools enables at least one of its graviton, x86 and multiArch pools.',
+    origin: 'library',
+    source: 'ArchitecturePools',
+  },
+  'PAT-03': {
+    severity: 'error',
+    checks: 'ArchitecturePools.schedule places a workload only when the pool of its architecture (arm64, amd64 or multi-arch) is enabled.',
+    origin: 'library',
+    source: 'ArchitecturePools.schedule',
+  },
+  'PAT-04': {
+    severity: 'error',
+    checks: 'GpuNodePool maxGpus is an integer of at least 1.',
+    origin: 'library',
+    source: 'GpuNodePool: maxGpus becomes the NodePool limit on nvidia.com/gpu, and a limit of 0 launches no node',
+  },
+  'PAT-05': {
+    severity: 'error',
+    checks: 'GpuNodePool sets the NodePool GPU limit through maxGpus only, not also through limits.nvidiaGpus.',
+    origin: 'library',
+    source: 'GpuNodePool: limits.nvidiaGpus would be overwritten by maxGpus',
+  },
+  'PAT-06': {
+    severity: 'error',
+    checks: 'A workload given to GpuNodePool.addGpuWorkload has a container to request the GPUs.',
+    origin: 'library',
+    source: 'GpuNodePool.addGpuWorkload: the GPUs are requested by the first container unless one is given',
+  },
+  'PAT-07': {
+    severity: 'error',
+    checks: 'SpotOnDemandSplit onDemandShare and spotShare are integers from 1 to 25.',
+    origin: 'library',
+    source: 'SpotOnDemandSplit: each share is one spread-label value, a to z, and each pool needs at least one',
+  },
+  'PAT-08': {
+    severity: 'error',
+    checks: 'SpotOnDemandSplit onDemandShare plus spotShare is at most 26.',
+    origin: 'library',
+    source: 'SpotOnDemandSplit: one spread-label value per share, taken from the 26 letters a to z',
+  },
+  'PAT-09': {
+    severity: 'error',
+    checks: 'The shared requirements of SpotOnDemandSplit do not constrain the capacity type or the spread label, which the split sets per pool.',
+    origin: 'library',
+    source: 'SpotOnDemandSplit: a shared requirement on these keys would contradict the per-pool requirement',
+  },
+  'PAT-10': {
+    severity: 'error',
+    checks: 'The labels of SpotOnDemandSplit (labels, spotLabels, onDemandLabels) do not set the spread label, whose values differ per node.',
+    origin: 'library',
+    source: 'SpotOnDemandSplit: each pool spans several values of the spread label',
+  },
+});
