@@ -1,22 +1,33 @@
 /**
- * One measurement in its own process: builds N autoscaled services with one variant,
- * synthesizes them to a scratch directory, and prints a JSON line with the timings.
+ * One measurement in its own process: builds N autoscaled services with one variant over a number of
+ * charts, synthesizes them to a scratch directory with cdk8s's App.synth(), and prints a JSON line:
  *
- *   ts-node --transpile-only bench/measure.ts <library|raw|all-raw> <N>
+ * - constructMs: building the constructs; synthMs: app.synth() (validation, resolution, YAML files);
+ *   totalMs: the two together, what the bench compares.
+ * - validationMs, warmValidationMs: a first and a second node.validate() pass over every construct of the
+ *   app (the library's checks and cdk8s-plus's), timed apart between construction and synth and left out
+ *   of totalMs. app.synth() itself runs such a pass once, and once more before each chart.
+ * - loadedRssMb: resident memory once the modules are loaded (node, ts-node, cdk8s, cdk8s-plus, the library);
+ *   peakRssMb: the process's peak resident memory (process.resourceUsage().maxRSS) at the end.
+ * - charts: the charts the variant created (at most the layout's); documents: the YAML documents written.
+ *
+ *   node -r ts-node/register/transpile-only bench/measure.ts <library|baseline|all-raw> <N> <charts>
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { VARIANTS } from './variants';
 
-const [variantName, countArg] = process.argv.slice(2);
+const loadedRssMb = process.memoryUsage().rss / (1024 * 1024);
+const [variantName, countArg, chartsArg] = process.argv.slice(2);
 const variant = VARIANTS[variantName];
 const count = Number(countArg);
-if (!variant || !Number.isInteger(count) || count <= 0) {
-  console.error(`usage: measure.ts <${Object.keys(VARIANTS).join('|')}> <N>`);
+const charts = Number(chartsArg);
+if (!variant || !Number.isInteger(count) || count <= 0 || !Number.isInteger(charts) || charts <= 0) {
+  console.error(`usage: measure.ts <${Object.keys(VARIANTS).join('|')}> <N> <charts>`);
   process.exit(2);
 }
 
@@ -24,14 +35,18 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 try {
   const start = performance.now();
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  variant.build(app, count);
+  variant.build(app, count, charts);
   const built = performance.now();
 
-  // The library's own validations, timed in a separate pass; synth runs them once more.
-  let validationMs = 0;
-  const validationStart = performance.now();
-  for (const construct of app.node.findAll() as IConstruct[]) construct.node.validate();
-  validationMs = performance.now() - validationStart;
+  // Two validation passes, timed apart (the first cold, the second warm, as synth's later passes are);
+  // synth runs its own passes as it would without these.
+  const validationPass = () => {
+    const passStart = performance.now();
+    for (const construct of app.node.findAll() as IConstruct[]) construct.node.validate();
+    return performance.now() - passStart;
+  };
+  const validationMs = validationPass();
+  const warmValidationMs = validationPass();
 
   const synthStart = performance.now();
   app.synth();
@@ -40,10 +55,14 @@ try {
   console.log(JSON.stringify({
     variant: variantName,
     count,
+    charts: app.node.children.filter(child => child instanceof Chart).length,
     constructMs: built - start,
     synthMs: end - synthStart,
-    totalMs: end - start - validationMs,
+    totalMs: (built - start) + (end - synthStart),
     validationMs,
+    warmValidationMs,
+    loadedRssMb,
+    // maxRSS is in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     documents: fs.readdirSync(outdir).reduce((n, f) => n + fs.readFileSync(path.join(outdir, f), 'utf8').split('\n---\n').length, 0),
   }));

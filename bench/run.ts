@@ -1,28 +1,75 @@
 /**
- * `npm run bench`: what the library's constructs cost at synth against raw cdk8s ApiObjects
- * writing the same documents, and how that scales. Each measurement runs in its own process; the
- * variants take turns within each run so that drift on the machine hits them alike. Times are medians
- * over the runs; ratios are medians of the per-run ratios.
+ * `npm run bench`: what this library's constructs cost at synth, against the same documents written
+ * as plain cdk8s ApiObjects, and how that scales.
  *
- * Variants (bench/variants.ts): `library` (this package's constructs on cdk8s-plus workloads), `raw`
- * (the same workloads, the library's documents as ApiObjects), `all-raw` (ApiObjects only) and
- * `library-revalidating` (`library` with cdk8s's per-chart revalidation, which the library skips).
- * Goals on the 2-core reference machine: library/raw <= 1.3 at N=1000 and N=5000, linear scaling
- * (time(10000)/time(1000) close to 10), validation <= 10% of the library's synth time.
+ * Variants (bench/variants.ts), each writing the same documents for N autoscaled services:
+ * - `library`: this package's constructs over cdk8s-plus Deployments and Services;
+ * - `baseline`: the same cdk8s-plus workloads, every document the library writes as a plain ApiObject;
+ * - `all-raw`: plain ApiObjects only.
+ * Each runs in two layouts: all services in ONE chart, and spread over TEN charts (cdk8s validates
+ * and resolves the whole app once in app.synth() and again before each chart, so the layout matters).
+ *
+ * Each measurement is a fresh process (bench/measure.ts) that builds the app, times one validation
+ * pass apart, and times app.synth() to a scratch directory; the process reports its peak RSS. Before
+ * measuring, the bench transpiles bench/, src/ and imports/ once to .bench/js/ (what ts-node's
+ * transpile-only mode does in every process, and would otherwise cost seconds per measurement and
+ * its memory in every peak RSS). Within a run the variants measure back to back, in alternating order,
+ * so drift on the machine hits them alike. Reported per N and layout:
+ * - medians of wall time (construction + synth), and of peak RSS;
+ * - library/baseline (the library's layer) and baseline/all-raw (cdk8s-plus), as medians of the per-run
+ *   ratios; library/baseline of peak RSS, likewise;
+ * - the library's validation: a first pass over the app in ms, and a second (warm) pass times the passes
+ *   synth runs (1 + charts) as a share of synth time (an estimate: synth's own passes are not timed);
+ * - scaling time(10000)/time(1000) per variant, where both sizes ran (linear = 10).
+ * And once: the time to require the compiled package (lib/src/index.js, from `npx projen compile`) and
+ * cdk8s-plus-31, each in a fresh process, median of 5.
+ *
+ * Goals on the 2-core reference machine, printed next to the figures, not asserted: library/baseline
+ * <= 1.10 at N=1000 and N=5000; peak RSS library/baseline <= 1.3; linear scaling to N=10000; require
+ * time <= cdk8s-plus-31's + 50 ms. The last line is the headline: library/baseline at N=5000, one chart.
+ *
+ * Defaults: N=1000 and N=5000 with 3 runs, N=10000 with 1 run, both layouts: 42 measurements, about
+ * 6 minutes on the idle reference machine (estimated from single runs; 7 with the machine busy). BENCH_SIZES (e.g. 1000,5000), BENCH_RUNS (runs for every size) and BENCH_LAYOUTS
+ * (chart counts, e.g. 1 or 1,10) override them.
  */
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 
 interface Sample {
+  readonly charts: number;
   readonly totalMs: number;
+  readonly synthMs: number;
   readonly validationMs: number;
+  readonly warmValidationMs: number;
+  readonly loadedRssMb: number;
   readonly peakRssMb: number;
   readonly documents: number;
 }
 
-const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const variants = ['all-raw', 'raw', 'library', 'library-revalidating'];
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, '.bench', 'js');
+const VARIANTS = ['all-raw', 'baseline', 'library'];
+const GOAL_RATIO = 1.10;
+const GOAL_RSS_RATIO = 1.3;
+const GOAL_REQUIRE_MS = 50;
+
+function positiveIntegers(name: string, fallback: string): number[] {
+  const values = (process.env[name] || fallback).split(',').map(v => Number(v.trim()));
+  if (values.some(v => !Number.isInteger(v) || v <= 0)) {
+    console.error(`${name} must be a comma-separated list of positive integers, got "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return values;
+}
+
+const sizes = positiveIntegers('BENCH_SIZES', '1000,5000,10000');
+const layouts = positiveIntegers('BENCH_LAYOUTS', '1,10');
+const runsOverride = process.env.BENCH_RUNS ? positiveIntegers('BENCH_RUNS', '')[0] : undefined;
+/** 3 runs per size by default; N=10000 and above once, for the scaling figure. */
+const runsFor = (count: number) => runsOverride ?? (count >= 10000 ? 1 : 3);
+const layoutName = (charts: number) => (charts === 1 ? 'one chart' : charts === 10 ? 'ten charts' : `${charts} charts`);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,63 +77,182 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function measure(variant: string, count: number): Sample {
-  const out = execFileSync(process.execPath, [
-    '--max-old-space-size=8192',
-    '-r', 'ts-node/register/transpile-only',
-    path.join(__dirname, 'measure.ts'), variant, String(count),
-  ], { encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.dev.json') } });
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/** Transpiles bench/, src/ and imports/ to .bench/js/ with the dev tsconfig's options, as ts-node's transpile-only mode would. */
+function transpile(): string {
+  // typescript is a dev dependency; loaded here only, so the measured processes never load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts: typeof import('typescript') = require('typescript');
+  const configFile = path.join(ROOT, 'tsconfig.dev.json');
+  const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, configFile);
+  const compilerOptions = { ...options, noEmit: false, declaration: false, sourceMap: false, inlineSourceMap: false, inlineSources: false };
+  fs.rmSync(OUT, { recursive: true, force: true });
+  for (const dir of ['bench', 'src', 'imports']) {
+    for (const file of filesUnder(path.join(ROOT, dir))) {
+      const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions, fileName: file });
+      const target = path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, outputText);
+    }
+  }
+  return path.join(OUT, 'bench', 'measure.js');
+}
+
+function measure(script: string, variant: string, count: number, charts: number): Sample {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', script, variant, String(count), String(charts)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const results = new Map<string, Sample>();
-const samplesOf = new Map<string, Sample[]>();
-for (const count of sizes) {
-  for (let i = 0; i < runs; i++) {
-    for (const variant of variants) {
-      const key = `${variant}:${count}`;
-      samplesOf.set(key, [...(samplesOf.get(key) ?? []), measure(variant, count)]);
-    }
-  }
-  for (const variant of variants) {
-    const list = samplesOf.get(`${variant}:${count}`)!;
-    results.set(`${variant}:${count}`, {
-      totalMs: median(list.map(s => s.totalMs)),
-      validationMs: median(list.map(s => s.validationMs)),
-      peakRssMb: median(list.map(s => s.peakRssMb)),
-      documents: list[0].documents,
+/** ms to require `module` in a fresh process (after node's own startup), median of `times`. */
+function requireMs(modules: string[], times: number): number[] {
+  const code = "const { performance } = require('perf_hooks'); const t = performance.now(); require(process.argv[1]); console.log(performance.now() - t);";
+  const samples = modules.map(() => [] as number[]);
+  for (let i = 0; i < times; i++) {
+    modules.forEach((module, m) => {
+      samples[m].push(Number(execFileSync(process.execPath, ['-e', code, module], { cwd: ROOT, encoding: 'utf8' }).trim()));
     });
   }
-  process.stderr.write(`measured N=${count} (${runs} runs of ${variants.join(', ')})\n`);
+  return samples.map(median);
 }
 
-const get = (variant: string, count: number) => results.get(`${variant}:${count}`);
+function newestMtime(dir: string): number {
+  return Math.max(...filesUnder(dir).map(file => fs.statSync(file).mtimeMs));
+}
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+// Require time first: it is short, and lib/ is whatever `npx projen compile` last wrote.
+const libEntry = path.join(ROOT, 'lib', 'src', 'index.js');
+let requireLines: string[];
+let requireGoal: string;
+if (fs.existsSync(libEntry)) {
+  const plusEntry = require.resolve('cdk8s-plus-31', { paths: [ROOT] });
+  const [libMs, plusMs] = requireMs([libEntry, plusEntry], 5);
+  const stale = newestMtime(path.join(ROOT, 'src')) > fs.statSync(libEntry).mtimeMs ? ' (lib/ is older than src/: run npx projen compile)' : '';
+  requireLines = [
+    `require time (fresh process each, median of 5): lib/src/index.js ${libMs.toFixed(0)} ms, cdk8s-plus-31 ${plusMs.toFixed(0)} ms, ` +
+    `difference ${(libMs - plusMs >= 0 ? '+' : '')}${(libMs - plusMs).toFixed(0)} ms${stale}`,
+  ];
+  requireGoal = `${(libMs - plusMs >= 0 ? '+' : '')}${(libMs - plusMs).toFixed(0)} ms (${libMs - plusMs <= GOAL_REQUIRE_MS ? 'met' : 'missed'})`;
+} else {
+  requireLines = ['run npx projen compile first for the require-time row'];
+  requireGoal = 'n/a (no lib/)';
+}
+process.stderr.write(`require time measured (${elapsed()})\n`);
+
+const script = transpile();
+process.stderr.write(`transpiled bench/, src/ and imports/ to ${path.relative(ROOT, OUT)}/ (${elapsed()})\n`);
+
+const samplesOf = new Map<string, Sample[]>();
+const keyOf = (variant: string, count: number, charts: number) => `${variant}:${count}:${charts}`;
+for (const count of sizes) {
+  const runs = runsFor(count);
+  for (let run = 0; run < runs; run++) {
+    // Alternate the order, keeping library and baseline next to each other.
+    const order = run % 2 ? [...VARIANTS].reverse() : VARIANTS;
+    for (const charts of layouts) {
+      const line: string[] = [];
+      for (const variant of order) {
+        const sample = measure(script, variant, count, charts);
+        const key = keyOf(variant, count, charts);
+        samplesOf.set(key, [...(samplesOf.get(key) ?? []), sample]);
+        line.push(`${variant} ${(sample.totalMs / 1000).toFixed(1)} s`);
+      }
+      process.stderr.write(`N=${count} ${layoutName(charts)} run ${run + 1}/${runs}: ${line.join(', ')} (${elapsed()})\n`);
+    }
+  }
+}
+
+const samples = (variant: string, count: number, charts: number) => samplesOf.get(keyOf(variant, count, charts));
+const med = (variant: string, count: number, charts: number, field: keyof Sample) => median(samples(variant, count, charts)!.map(s => s[field]));
 /**
  * The median of the per-run ratios: within a run the variants measure back to back, so a slow spell
  * of the machine hits both sides of a ratio instead of one variant's median.
  */
-function pairedRatio(a: string, b: string, count: number): string {
-  const as = samplesOf.get(`${a}:${count}`);
-  const bs = samplesOf.get(`${b}:${count}`);
-  return as && bs ? median(as.map((s, i) => s.totalMs / bs[i].totalMs)).toFixed(2) : 'n/a';
+function pairedRatio(a: string, b: string, count: number, charts: number, field: keyof Sample = 'totalMs'): number | undefined {
+  const as = samples(a, count, charts);
+  const bs = samples(b, count, charts);
+  return as && bs ? median(as.map((s, i) => s[field] / bs[i][field])) : undefined;
 }
-const ratio = (a: Sample | undefined, b: Sample | undefined) => (a && b ? (a.totalMs / b.totalMs).toFixed(2) : 'n/a');
-const columns: Array<[string, number, (count: number) => string]> = [
+const fmt = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
+
+const columns: Array<[string, number, (count: number, charts: number) => string]> = [
   ['N', 6, count => String(count)],
-  ['docs', 7, count => String(get('library', count)!.documents)],
-  ['all-raw ms', 11, count => get('all-raw', count)!.totalMs.toFixed(0)],
-  ['raw ms', 9, count => get('raw', count)!.totalMs.toFixed(0)],
-  ['lib ms', 9, count => get('library', count)!.totalMs.toFixed(0)],
-  ['lib/raw', 8, count => pairedRatio('library', 'raw', count)],
-  ['reval/raw', 10, count => pairedRatio('library-revalidating', 'raw', count)],
-  ['raw/all-raw', 12, count => pairedRatio('raw', 'all-raw', count)],
-  ['raw MB', 7, count => get('raw', count)!.peakRssMb.toFixed(0)],
-  ['lib MB', 7, count => get('library', count)!.peakRssMb.toFixed(0)],
-  ['valid.%', 8, count => (100 * get('library', count)!.validationMs / get('library', count)!.totalMs).toFixed(1)],
+  ['charts', 6, (count, charts) => String(samples('library', count, charts)![0].charts)],
+  ['docs', 6, (count, charts) => {
+    const documents = new Set(VARIANTS.map(v => samples(v, count, charts)![0].documents));
+    return documents.size === 1 ? String([...documents][0]) : 'DIFFER';
+  }],
+  ['runs', 4, (count, charts) => String(samples('library', count, charts)!.length)],
+  ['all-raw ms', 10, (count, charts) => med('all-raw', count, charts, 'totalMs').toFixed(0)],
+  ['base ms', 8, (count, charts) => med('baseline', count, charts, 'totalMs').toFixed(0)],
+  ['lib ms', 8, (count, charts) => med('library', count, charts, 'totalMs').toFixed(0)],
+  ['lib/base', 8, (count, charts) => fmt(pairedRatio('library', 'baseline', count, charts))],
+  ['base/all-raw', 12, (count, charts) => fmt(pairedRatio('baseline', 'all-raw', count, charts))],
+  ['all-raw MB', 10, (count, charts) => med('all-raw', count, charts, 'peakRssMb').toFixed(0)],
+  ['base MB', 7, (count, charts) => med('baseline', count, charts, 'peakRssMb').toFixed(0)],
+  ['lib MB', 7, (count, charts) => med('library', count, charts, 'peakRssMb').toFixed(0)],
+  ['lib/base MB', 11, (count, charts) => fmt(pairedRatio('library', 'baseline', count, charts, 'peakRssMb'))],
+  ['val ms', 7, (count, charts) => med('library', count, charts, 'validationMs').toFixed(0)],
+  ['val %', 6, (count, charts) => {
+    const passes = 1 + samples('library', count, charts)![0].charts;
+    return (100 * passes * med('library', count, charts, 'warmValidationMs') / med('library', count, charts, 'synthMs')).toFixed(1);
+  }],
 ];
-console.log(columns.map(([title, width]) => title.padStart(width)).join(' '));
-for (const count of sizes) console.log(columns.map(([, width, cell]) => cell(count).padStart(width)).join(' '));
-console.log('lib/raw: what this library adds; reval/raw: the same with cdk8s revalidating the app before each chart, as raw does; raw/all-raw: what cdk8s-plus adds for the Deployment and Service');
-const scaling = (variant: string) => ratio(get(variant, 10000), get(variant, 1000));
-console.log(`scaling time(10000)/time(1000): all-raw ${scaling('all-raw')}, raw ${scaling('raw')}, library ${scaling('library')} (linear = 10)`);
-console.log(`ratio at N=5000: ${pairedRatio('library', 'raw', 5000)}`);
+
+for (const charts of layouts) {
+  console.log(`${layoutName(charts)} (BENCH_LAYOUTS=${charts}):`);
+  console.log(columns.map(([title, width]) => title.padStart(width)).join(' '));
+  for (const count of sizes) console.log(columns.map(([, width, cell]) => cell(count, charts).padStart(width)).join(' '));
+}
+const loaded = median([...samplesOf.values()].flat().map(s => s.loadedRssMb));
+console.log([
+  'ms: construction + app.synth(), median; lib/base: what this library adds; base/all-raw: what cdk8s-plus adds for the Deployment and Service',
+  '(ratios are medians of per-run ratios); MB: peak RSS of the measuring process, median, of which ' +
+  `~${loaded.toFixed(0)} MB is node with the modules loaded;`,
+  'val ms: a first node.validate() pass over the library app (its checks and cdk8s-plus\'s); val %: a second, warm pass times the',
+  '1 + charts passes app.synth() runs, as a share of the library\'s synth time (an estimate);',
+  'charts: charts in use (pool p goes to chart p % layout, 100 services a pool)',
+].join('\n'));
+
+const scaling = (variant: string, charts: number) => {
+  const small = samples(variant, 1000, charts);
+  const large = samples(variant, 10000, charts);
+  return small && large ? med(variant, 10000, charts, 'totalMs') / med(variant, 1000, charts, 'totalMs') : undefined;
+};
+for (const charts of layouts) {
+  if (scaling('library', charts) === undefined) {
+    console.log(`scaling time(10000)/time(1000), ${layoutName(charts)}: n/a (needs N=1000 and N=10000 in BENCH_SIZES)`);
+  } else {
+    console.log(`scaling time(10000)/time(1000), ${layoutName(charts)}: ` +
+      `${VARIANTS.map(v => `${v} ${fmt(scaling(v, charts))}`).join(', ')} (linear = 10)`);
+  }
+}
+for (const line of requireLines) console.log(line);
+
+const verdict = (value: number | undefined, goal: number) => (value === undefined ? 'n/a' : `${value.toFixed(2)} (${value <= goal ? 'met' : 'missed'})`);
+const perLayout = (describe: (charts: number) => string) => layouts.map(charts => `${layoutName(charts)} ${describe(charts)}`).join('; ');
+console.log('goals (targets on the 2-core reference machine, not asserted):');
+for (const count of [1000, 5000]) {
+  console.log(`  library/baseline <= ${GOAL_RATIO.toFixed(2)} at N=${count}: ${perLayout(charts => verdict(pairedRatio('library', 'baseline', count, charts), GOAL_RATIO))}`);
+}
+const rssRatios = (charts: number) => sizes
+  .map(count => `N=${count} ${verdict(pairedRatio('library', 'baseline', count, charts, 'peakRssMb'), GOAL_RSS_RATIO)}`).join(', ');
+console.log(`  peak RSS library/baseline <= ${GOAL_RSS_RATIO}: ${perLayout(rssRatios)}`);
+console.log(`  linear scaling to N=10000 (library time(10000)/time(1000) ~ 10): ${perLayout(charts => fmt(scaling('library', charts)))}`);
+console.log(`  require time <= cdk8s-plus-31's + ${GOAL_REQUIRE_MS} ms: ${requireGoal}`);
+process.stderr.write(`bench took ${elapsed()}\n`);
+console.log(`library/baseline at N=5000, ten charts: ${fmt(pairedRatio('library', 'baseline', 5000, 10))}`);
+console.log(`library/baseline at N=5000: ${fmt(pairedRatio('library', 'baseline', 5000, 1))}`);

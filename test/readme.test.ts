@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { DisruptableNodes, NodeClassReference, NodePool } from '../src';
-import { REVALIDATE_EACH_CHART } from '../src/core/validation';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -23,10 +22,6 @@ describe('README', () => {
   test('gives a newcomer the two commands to install, synthesize and test', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
-  });
-
-  test('names the context key that keeps cdk8s chart synthesis', () => {
-    expect(readme).toContain(`\`${REVALIDATE_EACH_CHART}\``);
   });
 
   test('shows the error a NodePool with a 150% disruption budget really gives', () => {
