@@ -2,9 +2,9 @@ import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeValue } from './errors';
 import { GENERAL_RULES, ruleSuffix } from './rules';
+import { existingStateOf, stateOf } from './tree-state';
 
-const groupsOfChart = new WeakMap<Chart, Set<number>>();
-let nextGroup = 0;
+const ALTERNATIVES_ID = 'cdk8s-eks-autoscaling.alternatives';
 
 /**
  * Charts that are alternatives: steps or variants applied one at a time, never together (an HPA
@@ -20,12 +20,9 @@ export class ChartAlternatives {
     if (charts.length < 2 || new Set(charts).size !== charts.length) {
       throw new Error(`[ChartAlternatives.declare] charts: got ${describeValue(charts.map(c => c.node.path))}; declare at least two different charts${ruleSuffix(GENERAL_RULES['GEN-37'])}`);
     }
-    const group = nextGroup++;
-    for (const chart of charts) {
-      const groups = groupsOfChart.get(chart) ?? new Set<number>();
-      groups.add(group);
-      groupsOfChart.set(chart, groups);
-    }
+    // Each declaration is its own group; a chart remembers the groups it belongs to.
+    const group = {};
+    for (const chart of charts) stateOf(chart, ALTERNATIVES_ID, () => new Set<object>()).add(group);
   }
 
   /**
@@ -35,7 +32,7 @@ export class ChartAlternatives {
     const chartA = Chart.of(a);
     const chartB = Chart.of(b);
     if (chartA === chartB) return false;
-    const groupsB = groupsOfChart.get(chartB);
-    return [...groupsOfChart.get(chartA) ?? []].some(group => groupsB?.has(group));
+    const groupsB = existingStateOf<Set<object>>(chartB, ALTERNATIVES_ID);
+    return [...existingStateOf<Set<object>>(chartA, ALTERNATIVES_ID) ?? []].some(group => groupsB?.has(group));
   }
 }

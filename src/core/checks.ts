@@ -118,12 +118,9 @@ export function checkAnnotations(scope: IConstruct, field: string, annotations: 
   for (const k of Object.keys(annotations)) checkQualifiedName(scope, `${field} key`, k);
 }
 
-// Apps point thousands of triggers at a handful of endpoints; parse each one once.
-const acceptedHttpUrls = new Set<string>();
-
 /** An http(s) URL with a host and no user:password part (tokens pass). */
 export function checkHttpUrl(scope: IConstruct, field: string, value: string): void {
-  if (acceptedHttpUrls.has(value) || isUnresolvedToken(value)) return;
+  if (isUnresolvedToken(value)) return;
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -136,5 +133,4 @@ export function checkHttpUrl(scope: IConstruct, field: string, value: string): v
   if (url.username !== '' || url.password !== '') {
     throw invalidInput(scope, GENERAL_RULES['GEN-09'], field, `${url.protocol}//<redacted>@${url.host}${url.pathname}`, 'must not embed credentials; use a TriggerAuthentication');
   }
-  acceptedHttpUrls.add(value);
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { checkLabelValue, checkQualifiedName } from './checks';
 import { invalidInput } from './errors';
 import { GENERAL_RULES } from './rules';
+import { existingStateOf, stateOf } from './tree-state';
 
 /**
  * Pod-level fields cdk8s-plus has no API for (nodeSelector, extended resources such as
@@ -23,7 +24,7 @@ export function podSpecPath(workload: kplus.AbstractPod): string {
   }
 }
 
-const nodeSelectors = new WeakMap<kplus.AbstractPod, Record<string, string>>();
+const NODE_SELECTOR_ID = 'cdk8s-eks-autoscaling.nodeSelector';
 
 /**
  * Adds `nodeSelector` entries to a workload's pods. Selecting a label already selected
@@ -31,14 +32,13 @@ const nodeSelectors = new WeakMap<kplus.AbstractPod, Record<string, string>>();
  */
 export function addNodeSelector(workload: kplus.AbstractPod, selector: Record<string, string>): void {
   if (Object.keys(selector).length === 0) return;
-  let current = nodeSelectors.get(workload);
-  if (!current) {
-    current = {};
-    nodeSelectors.set(workload, current);
+  const current = stateOf(workload, NODE_SELECTOR_ID, () => {
+    const created: Record<string, string> = {};
     // The patch holds this map by reference; cdk8s copies it only when it synthesizes,
     // so entries added by later calls are included.
-    ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${podSpecPath(workload)}/nodeSelector`, current));
-  }
+    ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${podSpecPath(workload)}/nodeSelector`, created));
+    return created;
+  });
   for (const [key, value] of Object.entries(selector)) {
     checkQualifiedName(workload, 'nodeSelector key', key);
     checkLabelValue(workload, `nodeSelector[${JSON.stringify(key)}]`, value);
@@ -53,7 +53,7 @@ export function addNodeSelector(workload: kplus.AbstractPod, selector: Record<st
 
 /** The nodeSelector entries added to a workload so far. */
 export function nodeSelectorOf(workload: kplus.AbstractPod): Record<string, string> {
-  return { ...(nodeSelectors.get(workload) ?? {}) };
+  return { ...(existingStateOf<Record<string, string>>(workload, NODE_SELECTOR_ID) ?? {}) };
 }
 
 /** JSON-pointer escaping of one path segment (`nvidia.com/gpu` → `nvidia.com~1gpu`). */
@@ -70,7 +70,8 @@ function hasRequests(resources: kplus.ContainerResources | undefined): boolean {
 }
 
 type QuantityMap = Record<string, kplus.k8s.Quantity>;
-const extendedResources = new WeakMap<kplus.Container, { limits?: QuantityMap; requests?: QuantityMap }>();
+const EXTENDED_RESOURCES_ID = 'cdk8s-eks-autoscaling.extendedResources';
+type AddedResources = { limits?: QuantityMap; requests?: QuantityMap };
 
 /**
  * Requests and limits an extended resource (e.g. `nvidia.com/gpu`) on one container.
@@ -88,10 +89,11 @@ export function addExtendedResource(workload: kplus.AbstractPod, container: kplu
   const base = `${podSpecPath(workload)}/containers/${index}/resources`;
   const value = kplus.k8s.Quantity.fromString(String(quantity));
   const apiObject = ApiObject.of(workload);
-  let added = extendedResources.get(container);
+  const addedByContainer = stateOf(workload, EXTENDED_RESOURCES_ID, () => new Map<kplus.Container, AddedResources>());
+  let added = addedByContainer.get(container);
   if (!added) {
     added = {};
-    extendedResources.set(container, added);
+    addedByContainer.set(container, added);
     // cdk8s-plus omits empty resources, limits and requests: create the missing parents once.
     // The maps are held by reference and copied at synth, so later resources join them.
     if (!hasLimits(container.resources) && !hasRequests(container.resources)) apiObject.addJsonPatch(JsonPatch.add(base, {}));

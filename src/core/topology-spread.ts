@@ -4,6 +4,7 @@ import { checkInteger, checkQualifiedName } from './checks';
 import { invalidInput, invalidInputMessage } from './errors';
 import { podSpecPath } from './placement';
 import { GENERAL_RULES } from './rules';
+import { existingStateOf, stateOf } from './tree-state';
 import { addSynthValidation } from './validation';
 
 /** What the scheduler does with a pod that would break the spread. */
@@ -87,7 +88,7 @@ interface RenderedConstraint {
   readonly nodeTaintsPolicy?: string;
 }
 
-const constraintsByWorkload = new WeakMap<kplus.Workload, RenderedConstraint[]>();
+const CONSTRAINTS_ID = 'cdk8s-eks-autoscaling.topologySpread';
 
 /**
  * `topologySpreadConstraints` for cdk8s-plus workloads, which have no API for them.
@@ -116,15 +117,13 @@ export class TopologySpread {
       }
     }
 
-    let constraints = constraintsByWorkload.get(workload);
-    if (!constraints) {
-      constraints = [];
-      constraintsByWorkload.set(workload, constraints);
+    const constraints = stateOf(workload, CONSTRAINTS_ID, () => {
+      const created: RenderedConstraint[] = [];
       // Held by reference and copied at synth, so constraints added later are rendered too.
-      ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${podSpecPath(workload)}/topologySpreadConstraints`, constraints));
-      const rendered = constraints;
-      addSynthValidation(workload, () => TopologySpread.selectorProblems(workload, rendered));
-    }
+      ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${podSpecPath(workload)}/topologySpreadConstraints`, created));
+      addSynthValidation(workload, () => TopologySpread.selectorProblems(workload, created));
+      return created;
+    });
     if (constraints.some(c => c.topologyKey === topologyKey && c.whenUnsatisfiable === when.value)) {
       throw invalidInput(workload, GENERAL_RULES['GEN-20'], `${field}.topologyKey`, topologyKey,
         `already has a constraint with whenUnsatisfiable ${when.value}; Kubernetes rejects duplicate {topologyKey, whenUnsatisfiable} pairs`);
@@ -143,7 +142,7 @@ export class TopologySpread {
 
   /** The topology keys spread on so far, in order. */
   public static topologyKeysOf(workload: kplus.Workload): string[] {
-    return (constraintsByWorkload.get(workload) ?? []).map(c => c.topologyKey);
+    return (existingStateOf<RenderedConstraint[]>(workload, CONSTRAINTS_ID) ?? []).map(c => c.topologyKey);
   }
 
   // A selector that misses the pod's own labels counts no pods, so the spread silently does nothing.

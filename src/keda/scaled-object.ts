@@ -1,6 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-31/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { HpaBehavior } from './behavior';
 import { renderBehavior } from './behavior-render';
@@ -23,7 +22,7 @@ import { merge } from '../core/merge';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken, namespaceOf } from '../core/service-refs';
 import { toWholeSeconds } from '../core/units';
-import { addSynthValidation, rootOf } from '../core/validation';
+import { addAppCheck, addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** Combines the triggers' metrics into one with a formula (`advanced.scalingModifiers`). */
@@ -264,8 +263,8 @@ export class ScaledObject extends kplus.Resource {
     for (const trigger of props.triggers ?? []) this.addTrigger(trigger);
     this.podDisruptionBudget = this.createDisruptionBudget();
 
-    indexAutoscalersAtValidation(rootOf(this));
     addSynthValidation(this, () => this.validateScaledObject());
+    addAppCheck(this, ONE_AUTOSCALER_PER_WORKLOAD, oneAutoscalerPerWorkload);
   }
 
   /** The triggers, in order. */
@@ -457,11 +456,11 @@ export class ScaledObject extends kplus.Resource {
     }
     if (requested === undefined && this.effectiveMax < 2) return undefined;
     const maxUnavailable = policy._maxUnavailable(this, 'podDisruptionBudget');
-    return new KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+    return new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
       metadata: { name: workload.name, namespace: namespaceOf(workload) },
       spec: Lazy.any({
         produce: () => ({
-          maxUnavailable: typeof maxUnavailable === 'number' ? IntOrString.fromNumber(maxUnavailable) : IntOrString.fromString(maxUnavailable),
+          maxUnavailable: typeof maxUnavailable === 'number' ? kplus.k8s.IntOrString.fromNumber(maxUnavailable) : kplus.k8s.IntOrString.fromString(maxUnavailable),
           selector: { matchLabels: workload.matchLabels },
           unhealthyPodEvictionPolicy: 'AlwaysAllow',
         }),
@@ -479,7 +478,6 @@ export class ScaledObject extends kplus.Resource {
       ...this.validateFormula(),
       ...this.validateTargetWorkload(),
       ...this.validateAuthentications(),
-      ...this.validateSingleAutoscaler(),
     ];
   }
 
@@ -587,35 +585,6 @@ export class ScaledObject extends kplus.Resource {
       `needs IRSA on the target's ServiceAccount ${sa.name} (annotation ${IRSA_ANNOTATION}); EKS Pod Identity does not work with identityOwner workload — use roleArn instead`)];
   }
 
-  /** SO-08, SO-09, SO-10 across the whole app: one autoscaler per workload, one owner per HPA name. */
-  private validateSingleAutoscaler(): string[] {
-    const errors: string[] = [];
-    const index = autoscalersOf(rootOf(this));
-    const key = this._targetKey();
-    const namespace = namespaceOf(this);
-    const position = index.positions.get(this) ?? Infinity;
-    // Objects in charts declared alternatives of this one are never applied with it.
-    const appliedTogether = (other: IConstruct) => !ChartAlternatives.areAlternatives(this, other);
-    const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position && appliedTogether(other);
-    for (const other of (index.scaledObjectsByTarget.get(key) ?? []).filter(scaledEarlier)) {
-      errors.push(invalidInputMessage(this, KEDA_RULES['SO-08'], 'target', this.target._describe(),
-        `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject`));
-    }
-    for (const other of (index.scaledObjectsByHpaName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(scaledEarlier)) {
-      if (other._targetKey() === key) continue;
-      errors.push(invalidInputMessage(this, KEDA_RULES['SO-09'], 'hpaName', this.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName`));
-    }
-    for (const hpa of (index.hpasByTarget.get(key) ?? []).filter(appliedTogether)) {
-      errors.push(invalidInputMessage(this, KEDA_RULES['SO-10'], 'target', this.target._describe(),
-        `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them. To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`));
-    }
-    for (const hpa of (index.hpasByName.get(`${namespace ?? ''}|${this.hpaName}`) ?? []).filter(appliedTogether)) {
-      if (hpaTargetKey(hpa) === key) continue;
-      errors.push(invalidInputMessage(this, KEDA_RULES['SO-09'], 'hpaName', this.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName`));
-    }
-    return errors;
-  }
-
 
   /** @internal the workload this scales, as `<namespace>|<apiVersion>|<kind>|<name>` */
   public _targetKey(): string {
@@ -631,9 +600,6 @@ interface AutoscalerIndex {
   readonly hpasByTarget: Map<string, kplus.HorizontalPodAutoscaler[]>;
   readonly hpasByName: Map<string, kplus.HorizontalPodAutoscaler[]>;
 }
-
-const autoscalerIndexes = new WeakMap<IConstruct, AutoscalerIndex>();
-const indexedRoots = new WeakSet<IConstruct>();
 
 function hpaTargetKey(hpa: kplus.HorizontalPodAutoscaler): string {
   const t = hpa.target.toScalingTarget();
@@ -662,21 +628,38 @@ function buildAutoscalerIndex(root: IConstruct): AutoscalerIndex {
   return index;
 }
 
-/**
- * The one-autoscaler-per-workload check needs every autoscaler of the app. Walking the tree once per
- * ScaledObject would make synth quadratic, so the root rebuilds one index at the start of each
- * validation pass (cdk8s validates the root before its children) and every ScaledObject reads it.
- */
-function indexAutoscalersAtValidation(root: IConstruct): void {
-  if (indexedRoots.has(root)) return;
-  indexedRoots.add(root);
-  addSynthValidation(root, () => {
-    autoscalerIndexes.set(root, buildAutoscalerIndex(root));
-    return [];
-  });
+const ONE_AUTOSCALER_PER_WORKLOAD = 'keda.one-autoscaler-per-workload';
+
+/** One index of the app's autoscalers per validation pass, shared by every ScaledObject's conflict check. */
+function oneAutoscalerPerWorkload(root: IConstruct): string[] {
+  const index = buildAutoscalerIndex(root);
+  return [...index.positions.keys()].flatMap(scaledObject => autoscalerConflicts(scaledObject, index));
 }
 
-/** The index of the current validation pass, or a fresh one when validated outside a pass. */
-function autoscalersOf(root: IConstruct): AutoscalerIndex {
-  return autoscalerIndexes.get(root) ?? buildAutoscalerIndex(root);
+/** SO-08, SO-09, SO-10: a ScaledObject's conflicts with the other autoscalers of the app. */
+function autoscalerConflicts(scaledObject: ScaledObject, index: AutoscalerIndex): string[] {
+  const errors: string[] = [];
+  const key = scaledObject._targetKey();
+  const namespace = namespaceOf(scaledObject);
+  const position = index.positions.get(scaledObject) ?? Infinity;
+  // Objects in charts declared alternatives of this one are never applied with it.
+  const appliedTogether = (other: IConstruct) => !ChartAlternatives.areAlternatives(scaledObject, other);
+  const scaledEarlier = (other: ScaledObject) => (index.positions.get(other) ?? Infinity) < position && appliedTogether(other);
+  for (const other of (index.scaledObjectsByTarget.get(key) ?? []).filter(scaledEarlier)) {
+    errors.push(invalidInput(scaledObject, KEDA_RULES['SO-08'], 'target', scaledObject.target._describe(),
+      `is already scaled by ScaledObject ${other.node.path} ("${other.name}"); a workload takes one autoscaler, so merge the triggers into one ScaledObject`).message);
+  }
+  for (const other of (index.scaledObjectsByHpaName.get(`${namespace ?? ''}|${scaledObject.hpaName}`) ?? []).filter(scaledEarlier)) {
+    if (other._targetKey() === key) continue;
+    errors.push(invalidInput(scaledObject, KEDA_RULES['SO-09'], 'hpaName', scaledObject.hpaName, `is already managed by ScaledObject ${other.node.path} ("${other.name}"); choose another hpaName`).message);
+  }
+  for (const hpa of (index.hpasByTarget.get(key) ?? []).filter(appliedTogether)) {
+    errors.push(invalidInput(scaledObject, KEDA_RULES['SO-10'], 'target', scaledObject.target._describe(),
+      `is already scaled by HorizontalPodAutoscaler ${hpa.node.path} ("${hpa.name}"); remove one of them. To hand a live HPA over to KEDA, drop it from the app and set transferHpaOwnership: true with hpaName: "${hpa.name}"`).message);
+  }
+  for (const hpa of (index.hpasByName.get(`${namespace ?? ''}|${scaledObject.hpaName}`) ?? []).filter(appliedTogether)) {
+    if (hpaTargetKey(hpa) === key) continue;
+    errors.push(invalidInput(scaledObject, KEDA_RULES['SO-09'], 'hpaName', scaledObject.hpaName, `is the name of HorizontalPodAutoscaler ${hpa.node.path}; KEDA would take it over; choose another hpaName`).message);
+  }
+  return errors;
 }
