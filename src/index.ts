@@ -1,10 +1,14 @@
 // Shared building blocks that are public API in their own right.
-export * from './core/chart-alternatives';
-export { ClusterScoped } from './core/cluster-scoped';
-export type { SecretKeyReference } from './core/secret-keys';
-export * from './core/topology-spread';
-export { SynthWarnings } from './core/warnings';
-export type { SynthWarning } from './core/warnings';
+export * from './common/chart-alternatives';
+export { ClusterScoped } from './common/cluster-scoped';
+export type { ConfigMapKeyReference, SecretKeyReference } from './common/secret-keys';
+export * from './common/references';
+export * from './common/tls';
+export { CustomResource } from './common/custom-resource';
+export type { CustomResourceKind, CustomResourceProps } from './common/custom-resource';
+export * from './common/topology-spread';
+export { SynthWarnings } from './common/synth-warnings';
+export type { SynthWarning } from './common/synth-warnings';
 export * from './karpenter';
 export * from './keda';
 export * from './prometheus';

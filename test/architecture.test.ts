@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Dependencies flow one way: generated imports/ → src/core → one folder per operator → src/patterns →
+ * Dependencies flow one way: generated imports/ → src/core (internal helpers) → src/common (public shared
+ * building blocks) → one folder per operator → src/patterns →
  * src/index.ts (and src/l1.ts); examples use the package entry point only. No import cycles.
  */
 const ROOT = path.join(__dirname, '..');
@@ -37,11 +38,12 @@ function layerOf(file: string): string {
 const ALLOWED: Record<string, (target: string) => boolean> = {
   imports: t => t === 'imports',
   core: t => t === 'core' || t === 'imports',
-  patterns: t => ['patterns', 'core', 'imports', ...OPERATORS].includes(t),
+  common: t => ['common', 'core', 'imports'].includes(t),
+  patterns: t => ['patterns', 'common', 'core', 'imports', ...OPERATORS].includes(t),
   entry: t => t !== 'examples',
   examples: t => t === 'examples' || t === 'entry',
 };
-const allowedFrom = (layer: string) => ALLOWED[layer] ?? ((t: string) => t === layer || t === 'core' || t === 'imports');
+const allowedFrom = (layer: string) => ALLOWED[layer] ?? ((t: string) => [layer, 'common', 'core', 'imports'].includes(t));
 
 const sources = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'imports')), ...tsFiles(path.join(ROOT, 'examples'))];
 const graph = new Map(sources.map(f => [f, localImports(f)]));
@@ -49,7 +51,7 @@ const graph = new Map(sources.map(f => [f, localImports(f)]));
 describe('architecture', () => {
   test('every src folder is a known layer', () => {
     const folders = fs.readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name);
-    expect(folders.filter(f => !['core', 'patterns', ...OPERATORS].includes(f))).toEqual([]);
+    expect(folders.filter(f => !['core', 'common', 'patterns', ...OPERATORS].includes(f))).toEqual([]);
   });
 
   test('dependencies only point down the layers', () => {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { IConstruct } from 'constructs';
 import { K6Script } from './k6-script';
+import { DATA_KEY } from '../common/secret-keys';
 import { invalidInput } from '../core/errors';
 import { K6_RULES } from '../core/rules';
-import { DATA_KEY } from '../core/secret-keys';
 
 /** ConfigMaps hold at most 1 MiB. */
 const CONFIG_MAP_LIMIT = 1024 * 1024;

@@ -8,8 +8,8 @@ import { familyArch, familyOfInstanceType, isKnownCategory, isKnownFamily, isKno
 import { INodeClass } from './node-class';
 import { Arch, CapacityType, NodeLabel, Requirement, RequirementOperator } from './requirement';
 import * as l1 from '../../imports/karpenter-nodepools-karpenter.sh';
+import { omitNamespace } from '../common/cluster-scoped';
 import { checkAnnotations, checkInteger, checkLabelValue, checkLabels, checkObjectName, checkPattern, checkQualifiedName, checkUnique } from '../core/checks';
-import { omitNamespace } from '../core/cluster-scoped';
 import { checkCron } from '../core/cron';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { addNodeSelector } from '../core/placement';

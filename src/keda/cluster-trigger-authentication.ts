@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
 import * as l1 from '../../imports/keda-clustertriggerauthentications-keda.sh';
-import { omitNamespace } from '../core/cluster-scoped';
+import { omitNamespace } from '../common/cluster-scoped';
 
 /** Props for a ClusterTriggerAuthentication. */
 export interface ClusterTriggerAuthenticationProps extends TriggerAuthenticationOptions {

@@ -15,7 +15,7 @@ import { TriggerAuthenticationBase } from './trigger-authentication-base';
 import { checkNoCredentials, checkSafeTls } from './trigger-common';
 import { MetricTargetType } from './trigger-options';
 import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
-import { ChartAlternatives } from '../core/chart-alternatives';
+import { ChartAlternatives } from '../common/chart-alternatives';
 import { checkDnsLabel, checkInteger, checkNumber, checkObjectName, checkPattern, checkUnique, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { merge } from '../core/merge';

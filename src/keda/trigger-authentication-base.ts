@@ -2,10 +2,10 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { PodIdentity } from './pod-identity';
 import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
+import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../common/secret-keys';
 import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
-import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../core/secret-keys';
 import { NamedReference, namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 

@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
+import { TopologySpread, WhenUnsatisfiable } from '../common/topology-spread';
 import { checkInteger, checkLabelValue, checkObjectName, checkQualifiedName } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { PATTERNS_RULES } from '../core/rules';
-import { TopologySpread, WhenUnsatisfiable } from '../core/topology-spread';
 import { CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, Requirement } from '../karpenter';
 import { nodePoolOptions } from './pool-options';
 

@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
+import { checkDataKey, SecretKeyReference, warnOnLiteralSecret } from '../common/secret-keys';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
-import { checkDataKey, SecretKeyReference, warnOnLiteralSecret } from '../core/secret-keys';
 import { addWarning } from '../core/warnings';
 
 /** A certificate (CA bundle or client certificate) read from a key of a Secret or a ConfigMap. */

@@ -329,4 +329,10 @@ export const GENERAL_RULES = defineRules({
     origin: 'library',
     source: 'CloudFormation DescribeStacks, called through @aws-sdk/client-cloudformation',
   },
+  'GEN-55': {
+    severity: 'error',
+    checks: 'A cluster-scoped kind (NodePool, EC2NodeClass, ClusterTriggerAuthentication) is given no namespace.',
+    origin: 'kubernetes',
+    source: 'the CRD\'s scope: Cluster; the API server rejects or drops a namespace on cluster-scoped objects depending on the client',
+  },
 });

@@ -1,14 +1,22 @@
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
-import { checkPattern } from './checks';
-import { GENERAL_RULES } from './rules';
-import { addWarning } from './warnings';
+import { checkPattern } from '../core/checks';
+import { GENERAL_RULES } from '../core/rules';
+import { addWarning } from '../core/warnings';
 
 /** One key of a Secret, read by an operator in the referencing object's namespace. */
 export interface SecretKeyReference {
   /** The Secret; prefer one managed outside this app (`Secret.fromSecretName`). */
   readonly secret: kplus.ISecret;
   /** The key in the Secret. */
+  readonly key: string;
+}
+
+/** One key of a ConfigMap, read by an operator in the referencing object's namespace. */
+export interface ConfigMapKeyReference {
+  /** The ConfigMap. */
+  readonly configMap: kplus.IConfigMap;
+  /** The key in the ConfigMap. */
   readonly key: string;
 }
 

@@ -1,11 +1,11 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { checkInteger, checkQualifiedName } from './checks';
-import { invalidInput, invalidInputMessage } from './errors';
-import { podSpecPath } from './placement';
-import { GENERAL_RULES } from './rules';
-import { existingStateOf, stateOf } from './tree-state';
-import { addSynthValidation } from './validation';
+import { checkInteger, checkQualifiedName } from '../core/checks';
+import { invalidInput, invalidInputMessage } from '../core/errors';
+import { podSpecPath } from '../core/placement';
+import { GENERAL_RULES } from '../core/rules';
+import { existingStateOf, stateOf } from '../core/tree-state';
+import { addSynthValidation } from '../core/validation';
 
 /** What the scheduler does with a pod that would break the spread. */
 export class WhenUnsatisfiable {

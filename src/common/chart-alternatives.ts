@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { describeValue } from './errors';
-import { GENERAL_RULES, ruleSuffix } from './rules';
-import { existingStateOf, stateOf } from './tree-state';
+import { describeValue } from '../core/errors';
+import { GENERAL_RULES, ruleSuffix } from '../core/rules';
+import { existingStateOf, stateOf } from '../core/tree-state';
 
 const ALTERNATIVES_ID = 'cdk8s-eks-autoscaling.alternatives';
 
