@@ -19,7 +19,7 @@ import { ApiObject, App, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import {
   AmiSelection, ConsolidationPolicy, DurationOrNever, Ec2NodeClass, NodePool, PodIdentity, PrometheusSelector, Requirement,
-  CapacityType, ScaledObject, ScalerTrigger, ScaleTarget, ServiceMonitor, TriggerAuthentication,
+  CapacityType, ScaledObject, ScalerTrigger, ServiceMonitor, ServiceReference, TriggerAuthentication, WorkloadReference,
 } from '../src';
 
 export interface Variant {
@@ -96,7 +96,7 @@ const library: Variant = {
       pool!.schedule(deployment);
       new ServiceMonitor(scope, `${name}-monitor`, {
         metadata: { name },
-        service,
+        service: ServiceReference.fromService(service),
         port: 'http',
         prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
       });
@@ -106,7 +106,7 @@ const library: Variant = {
       });
       new ScaledObject(scope, `${name}-scaler`, {
         metadata: { name },
-        target: ScaleTarget.fromWorkload(deployment),
+        target: WorkloadReference.fromWorkload(deployment),
         minReplicas: 2,
         maxReplicas: 20,
         triggers: [ScalerTrigger.prometheus({ serverAddress: PROMETHEUS, query: queryFor(name), threshold: 10, authentication: auth })],

@@ -8,7 +8,7 @@ import * as path from 'path';
  * src/index.ts (and src/l1.ts); examples use the package entry point only. No import cycles.
  */
 const ROOT = path.join(__dirname, '..');
-const OPERATORS = ['karpenter', 'keda', 'prometheus', 'istio', 'k6', 'alb', 'aws', 'grafana', 'hardening', 'gitops'];
+const OPERATORS = ['karpenter', 'keda', 'prometheus', 'istio', 'k6', 'alb', 'aws', 'grafana', 'hardening', 'gitops', 'validation'];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
@@ -40,6 +40,7 @@ const ALLOWED: Record<string, (target: string) => boolean> = {
   core: t => t === 'core' || t === 'imports',
   common: t => ['common', 'core', 'imports'].includes(t),
   patterns: t => ['patterns', 'common', 'core', 'imports', ...OPERATORS].includes(t),
+  assertions: t => ['assertions', 'core'].includes(t),
   entry: t => t !== 'examples',
   examples: t => t === 'examples' || t === 'entry',
 };
@@ -51,7 +52,7 @@ const graph = new Map(sources.map(f => [f, localImports(f)]));
 describe('architecture', () => {
   test('every src folder is a known layer', () => {
     const folders = fs.readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name);
-    expect(folders.filter(f => !['core', 'common', 'patterns', ...OPERATORS].includes(f))).toEqual([]);
+    expect(folders.filter(f => !['core', 'common', 'patterns', 'assertions', ...OPERATORS].includes(f))).toEqual([]);
   });
 
   test('dependencies only point down the layers', () => {

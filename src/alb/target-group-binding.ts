@@ -1,37 +1,12 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import * as l1 from '../../imports/elbv2-targetgroupbindings-elbv2.k8s.aws';
-import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkPattern } from '../core/checks';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { ServiceReference } from '../common/references';
+import { checkDnsLabel, checkInteger, checkLabels, checkPattern } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { ALB_RULES } from '../core/rules';
-import { describeServicePorts, isUnresolvedToken, namespaceOf, servicePortNumbered } from '../core/service-refs';
+import { describeServicePorts, isUnresolvedToken, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
-
-/** The Service whose endpoints are registered in the target group. */
-export class TargetGroupService {
-  /**
-   * A cdk8s-plus Service of this app; the port is checked against it at synth.
-   *
-   * @param port the Service port; defaults to the Service's only port
-   */
-  public static fromService(service: kplus.Service, port?: number): TargetGroupService {
-    return new TargetGroupService(service, service.name, port);
-  }
-
-  /** A Service installed by other means (e.g. the Istio ingress gateway chart's `istio-ingressgateway`). */
-  public static fromName(name: string, port: number): TargetGroupService {
-    return new TargetGroupService(undefined, name, port);
-  }
-
-  private constructor(
-    /** The Service, when given as an object. */
-    public readonly service: kplus.Service | undefined,
-    /** The Service name. */
-    public readonly name: string,
-    /** The Service port, when given. */
-    public readonly port: number | undefined) {}
-}
 
 /** What the load balancer registers as targets. */
 export class TargetGroupTargetType {
@@ -46,9 +21,19 @@ export class TargetGroupTargetType {
 }
 
 /** Properties of a TargetGroupBinding. */
-export interface TargetGroupBindingProps extends kplus.ResourceProps {
-  /** The Service and port to register. The Service must be in the binding's namespace. */
-  readonly service: TargetGroupService;
+export interface TargetGroupBindingProps extends CustomResourceProps {
+  /**
+   * The Service whose endpoints are registered. It must be in the binding's namespace (`serviceRef` has
+   * no namespace); a Service of this app is checked at synth (namespace, port, type).
+   */
+  readonly service: ServiceReference;
+
+  /**
+   * The Service port to register.
+   *
+   * @default - the only port of a Service of this app; required for a Service referenced by name
+   */
+  readonly port?: number;
 
   /**
    * ARN of an existing target group. May be an unresolved token (AWS CDK, Terraform) that is filled in at deploy time.
@@ -107,26 +92,37 @@ const ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\
 const TARGET_GROUP_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
 
+/** One entry of `spec.networking.ingress`. */
+interface IngressRuleJson {
+  readonly from: Array<{ [source: string]: unknown }>;
+  readonly ports: Array<{ readonly protocol: string; readonly port?: number }>;
+}
+
 /**
  * An AWS Load Balancer Controller TargetGroupBinding (elbv2.k8s.aws/v1beta1): registers a Service's
  * endpoints in a target group created outside Kubernetes (Terraform, AWS CDK), e.g. an ALB in front
  * of the Istio ingress gateway.
  */
-export class TargetGroupBinding extends kplus.Resource {
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'targetgroupbindings';
-
-  private readonly props: TargetGroupBindingProps;
-  private readonly ingress: l1.TargetGroupBindingV1Beta1SpecNetworkingIngress[] = [];
+export class TargetGroupBinding extends CustomResource {
+  private readonly settings: TargetGroupBindingProps;
+  private readonly ingress: IngressRuleJson[] = [];
 
   constructor(scope: Construct, id: string, props: TargetGroupBindingProps) {
-    super(scope, id);
-    this.props = props;
-    checkObjectName(this, 'metadata.name', props.metadata?.name);
-    checkDnsLabel(this, 'service.name', props.service.service ? undefined : props.service.name);
-    checkInteger(this, ALB_RULES['TGB-01'], 'service.port', props.service.port, 1, 65535);
+    super(scope, id, {
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'TargetGroupBinding',
+      resourceType: 'targetgroupbindings',
+    }, { metadata: props.metadata });
+    this.settings = props;
+    const service = props.service;
+    if (!service.service) {
+      checkDnsLabel(this, 'service.name', service.name);
+      checkDnsLabel(this, 'service.namespace', service.namespace);
+    }
+    checkInteger(this, ALB_RULES['TGB-01'], 'port', props.port, 1, 65535);
+    if (!service.service && props.port === undefined) {
+      throw invalidInput(this, ALB_RULES['TGB-13'], 'port', undefined, `is required for Service "${service.name}", referenced by name (serviceRef.port is required)`);
+    }
     const { targetGroupArn: arn, targetGroupName: name } = props;
     if ((arn === undefined) === (name === undefined)) {
       throw invalidInput(this, ALB_RULES['TGB-02'], 'targetGroupArn', arn, 'give exactly one of targetGroupArn and targetGroupName');
@@ -140,11 +136,6 @@ export class TargetGroupBinding extends kplus.Resource {
     if (props.nodeSelector && props.targetType === TargetGroupTargetType.IP) {
       throw invalidInput(this, ALB_RULES['TGB-06'], 'nodeSelector', props.nodeSelector, 'only applies to instance targets');
     }
-
-    this.apiObject = new l1.TargetGroupBindingV1Beta1(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
     addSynthValidation(this, () => this.validateService());
   }
 
@@ -152,7 +143,7 @@ export class TargetGroupBinding extends kplus.Resource {
   public allowFromSecurityGroup(groupId: string, options: TargetGroupIngressOptions = {}): void {
     const field = `networking.ingress[${this.ingress.length}]`;
     if (!isUnresolvedToken(groupId)) checkPattern(this, ALB_RULES['TGB-07'], `${field}.from.securityGroup.groupID`, groupId, /^sg-[0-9a-f]{8,17}$/, 'must be a security group id like "sg-0123456789abcdef0"');
-    this.addIngress({ securityGroup: { groupId } }, options, field);
+    this.addIngress({ securityGroup: { groupID: groupId } }, options, field);
   }
 
   /** Allows traffic from an IPv4 or IPv6 CIDR block to the targets. */
@@ -162,53 +153,46 @@ export class TargetGroupBinding extends kplus.Resource {
     this.addIngress({ ipBlock: { cidr } }, options, field);
   }
 
-  private addIngress(from: l1.TargetGroupBindingV1Beta1SpecNetworkingIngressFrom, options: TargetGroupIngressOptions, field: string): void {
+  private addIngress(from: { [source: string]: unknown }, options: TargetGroupIngressOptions, field: string): void {
     checkInteger(this, ALB_RULES['TGB-09'], `${field}.ports[0].port`, options.port, 1, 65535);
-    this.ingress.push({
-      from: [from],
-      ports: [{
-        protocol: (options.udp ? 'UDP' : 'TCP') as l1.TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol,
-        port: options.port !== undefined ? l1.TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(options.port) : undefined,
-      }],
-    });
+    this.ingress.push({ from: [from], ports: [{ protocol: options.udp ? 'UDP' : 'TCP', port: options.port }] });
   }
 
   private servicePort(): number | undefined {
-    const ref = this.props.service;
-    return ref.port ?? (ref.service?.ports.length === 1 ? ref.service.ports[0].port : undefined);
+    const service = this.settings.service.service;
+    return this.settings.port ?? (service?.ports.length === 1 ? service.ports[0].port : undefined);
   }
 
-  private renderSpec(): l1.TargetGroupBindingV1Beta1Spec {
-    const port = this.servicePort();
+  protected renderSpec(): unknown {
+    const p = this.settings;
     return {
-      serviceRef: {
-        name: this.props.service.name,
-        port: l1.TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(port ?? 0),
-      },
-      targetGroupArn: this.props.targetGroupArn,
-      targetGroupName: this.props.targetGroupName,
-      targetType: this.props.targetType?.value as l1.TargetGroupBindingV1Beta1SpecTargetType | undefined,
-      nodeSelector: this.props.nodeSelector && { matchLabels: this.props.nodeSelector },
-      vpcId: this.props.vpcId,
+      serviceRef: { name: p.service.name, port: this.servicePort() ?? 0 },
+      targetGroupARN: p.targetGroupArn,
+      targetGroupName: p.targetGroupName,
+      targetType: p.targetType?.value,
+      nodeSelector: p.nodeSelector && { matchLabels: p.nodeSelector },
+      vpcID: p.vpcId,
       networking: this.ingress.length > 0 ? { ingress: this.ingress } : undefined,
     };
   }
 
   private validateService(): string[] {
-    const service = this.props.service.service;
-    if (!service) return [];
     const errors: string[] = [];
-    if (namespaceOf(service) !== namespaceOf(this)) {
-      errors.push(invalidInputMessage(this, ALB_RULES['TGB-10'], 'service', service.name,
-        `must be in the binding's namespace ${JSON.stringify(namespaceOf(this) ?? '(unset)')}, not ${JSON.stringify(namespaceOf(service) ?? '(unset)')}; serviceRef has no namespace`));
+    const ref = this.settings.service;
+    const namespace = this.metadata.namespace;
+    if ((ref.service || ref.namespace !== undefined) && ref.namespace !== namespace) {
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-10'], 'service', ref.name,
+        `must be in the binding's namespace ${JSON.stringify(namespace ?? '(unset)')}, not ${JSON.stringify(ref.namespace ?? '(unset)')}; serviceRef has no namespace`));
     }
+    const service = ref.service;
+    if (!service) return errors;
     const port = this.servicePort();
     if (port === undefined) {
-      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'service.port', undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'port', undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`));
     } else if (!servicePortNumbered(service, port)) {
-      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'service.port', port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
+      errors.push(invalidInputMessage(this, ALB_RULES['TGB-11'], 'port', port, `must be a port of Service "${service.name}" (its ports: ${describeServicePorts(service)})`));
     }
-    if (this.props.targetType !== TargetGroupTargetType.IP && service.type === kplus.ServiceType.CLUSTER_IP) {
+    if (this.settings.targetType !== TargetGroupTargetType.IP && service.type === kplus.ServiceType.CLUSTER_IP) {
       errors.push(invalidInputMessage(this, ALB_RULES['TGB-12'], 'service', service.name,
         'instance targets register node ports, so the Service must be of type NodePort or LoadBalancer (or use TargetGroupTargetType.IP)'));
     }

@@ -1,9 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { omitNamespace } from './cluster-scoped';
 import { checkAnnotations, checkDnsLabel, checkLabels, checkObjectName } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
+import { beforeConstruct } from '../core/stand-in';
 
 /** Properties every custom-resource construct of the library shares. */
 export interface CustomResourceProps {
@@ -36,8 +38,22 @@ export interface CustomResourceKind {
  * one construct per Kubernetes object. It checks the metadata in one place and writes the object's spec
  * as plain JSON, rendered at synth by `renderSpec()`, so objects added later (triggers, routes) are
  * included. `addJsonPatch` works on it as on any ApiObject, and `ApiObject.of(resource)` returns it.
+ *
+ * An object without `metadata.name` is named as cdk8s named it when these constructs wrapped a generated
+ * child `Resource`, so objects keep their names across the change and GitOps does not replace them.
  */
-export abstract class CustomResource extends ApiObject {
+export abstract class CustomResource extends ApiObject implements kplus.IApiResource {
+  /**
+   * `instanceof` by prototype chain. ApiObject answers `instanceof` with "is any ApiObject" (so that objects
+   * from another copy of cdk8s count), which subclasses would inherit: `x instanceof NodePool` would hold for
+   * a Deployment's ApiObject. Library constructs tell their kinds apart, so they check the prototype chain.
+   *
+   * @internal
+   */
+  public static [Symbol.hasInstance]<T extends object>(this: { prototype: T }, o: unknown): o is T {
+    return typeof o === 'object' && o !== null && Object.prototype.isPrototypeOf.call(this.prototype, o);
+  }
+
   /** The plural resource name used in RBAC rules. */
   public readonly resourceType: string;
 
@@ -45,7 +61,7 @@ export abstract class CustomResource extends ApiObject {
     super(scope, id, {
       apiVersion: kind.apiVersion,
       kind: kind.kind,
-      metadata: props.metadata,
+      metadata: keepGeneratedName(scope, id, props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.resourceType = kind.resourceType;
@@ -64,10 +80,18 @@ export abstract class CustomResource extends ApiObject {
   }
 
   /** The object's name, as used by RBAC rules. */
-  public get resourceName(): string {
+  public get resourceName(): string | undefined {
     return this.name;
   }
 
   /** The object's spec as plain JSON, rendered at synth. */
   protected abstract renderSpec(): unknown;
 }
+
+/** `metadata`, with the name cdk8s generated for the former child `<scope>/<id>/Resource` when none is given. */
+function keepGeneratedName(scope: Construct, id: string, metadata: ApiObjectMetadata = {}): ApiObjectMetadata {
+  if (metadata.name !== undefined) return metadata;
+  const name = beforeConstruct(scope, id, standIn => Chart.of(scope).generateObjectName(new Construct(standIn, 'Resource') as ApiObject));
+  return { ...metadata, name };
+}
+

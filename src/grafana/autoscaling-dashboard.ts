@@ -1,7 +1,7 @@
-import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { GrafanaDashboard, GrafanaDashboardOptions } from './grafana-dashboard';
 import { DashboardPanel } from './panel';
+import { WorkloadReference } from '../common/references';
 import { invalidInput } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
 
@@ -14,14 +14,15 @@ export interface AutoscalingDashboardProps extends GrafanaDashboardOptions {
   readonly requestRateQuery: string;
 
   /**
-   * The scaled Deployment; its replica count is charted from kube-state-metrics.
+   * The scaled Deployment (apps/v1); its replica count is charted from kube-state-metrics, in the
+   * Deployment's namespace when it is a Deployment of this app with a namespace.
    *
    * @default - give `replicasQuery`
    */
-  readonly workload?: kplus.Deployment;
+  readonly workload?: WorkloadReference;
 
   /**
-   * PromQL for the number of pods, when the workload is not a Deployment of this app
+   * PromQL for the number of pods, when the workload is not a Deployment
    * (seed 001: `count(kube_pod_info{namespace="hpa-example"})`).
    *
    * @default - `kube_deployment_status_replicas` of `workload`
@@ -56,7 +57,11 @@ export class AutoscalingDashboard extends GrafanaDashboard {
     if ((workload === undefined) === (replicasQuery === undefined)) {
       throw invalidInput(this, PROMETHEUS_RULES['GD-07'], 'workload', workload?.name, 'give exactly one of workload and replicasQuery');
     }
-    const ns = workload?.metadata.namespace;
+    if (workload && !workload.isDeployment) {
+      throw invalidInput(this, PROMETHEUS_RULES['GD-08'], 'workload', workload.describe(),
+        'must be an apps/v1 Deployment (kube_deployment_status_replicas); give replicasQuery for other kinds');
+    }
+    const ns = workload?.namespace;
     const replicas = replicasQuery
       ?? `sum(kube_deployment_status_replicas{deployment="${workload!.name}"${ns ? `,namespace="${ns}"` : ''}})`;
 

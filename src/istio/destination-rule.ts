@@ -1,12 +1,12 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { istioDuration } from './istio-checks';
-import * as l1 from '../../imports/istio-destinationrules-networking.istio.io';
-import { checkDnsLabel, checkInteger, checkLabels, checkObjectName } from '../core/checks';
+import { serviceFqdn } from './service-hosts';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { ServiceReference } from '../common/references';
+import { checkDnsLabel, checkInteger, checkLabels } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { ISTIO_RULES } from '../core/rules';
-import { serviceFqdn } from '../core/service-refs';
 
 /** Connection limits towards the destination (circuit breaking). */
 export interface ConnectionPoolOptions {
@@ -122,9 +122,12 @@ export class LoadBalancerAlgorithm {
 }
 
 /** Properties of a DestinationRule. */
-export interface DestinationRuleProps extends kplus.ResourceProps {
-  /** The Service the policy applies to; rendered as its FQDN. */
-  readonly service: kplus.Service;
+export interface DestinationRuleProps extends CustomResourceProps {
+  /**
+   * The Service the policy applies to; rendered as its FQDN (a Service referenced by name without a
+   * namespace is taken to be in the DestinationRule's namespace).
+   */
+  readonly service: ServiceReference;
 
   /**
    * Connection pool limits.
@@ -150,28 +153,35 @@ export interface DestinationRuleProps extends kplus.ResourceProps {
 
 const MAX_UINT32 = 4294967295;
 
+/** A manifest object as rendered (plain JSON). */
+type Json = { [key: string]: unknown };
+
+/** One entry of `spec.subsets`. */
+interface SubsetJson {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+}
+
 /**
  * An Istio DestinationRule (networking.istio.io/v1): connection pool, outlier detection,
  * load balancing and subsets for one Service.
  */
-export class DestinationRule extends kplus.Resource {
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'destinationrules';
-
-  private readonly props: DestinationRuleProps;
-  private readonly subsets: l1.DestinationRuleSpecSubsets[] = [];
+export class DestinationRule extends CustomResource {
+  private readonly settings: DestinationRuleProps;
+  private readonly subsets: SubsetJson[] = [];
 
   constructor(scope: Construct, id: string, props: DestinationRuleProps) {
-    super(scope, id);
-    this.props = props;
-    checkObjectName(this, 'metadata.name', props.metadata?.name);
+    super(scope, id, {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      resourceType: 'destinationrules',
+    }, { metadata: props.metadata });
+    this.settings = props;
+    if (!props.service.service) {
+      checkDnsLabel(this, 'service.name', props.service.name);
+      checkDnsLabel(this, 'service.namespace', props.service.namespace);
+    }
     this.renderTrafficPolicy();
-    this.apiObject = new l1.DestinationRule(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
   }
 
   /** Defines a named subset of the Service's pods (for weighted routing by version). */
@@ -184,25 +194,25 @@ export class DestinationRule extends kplus.Resource {
     this.subsets.push({ name, labels });
   }
 
-  private renderSpec(): l1.DestinationRuleSpec {
+  protected renderSpec(): unknown {
     return {
-      host: serviceFqdn(this.props.service),
+      host: serviceFqdn(this.settings.service, this.metadata.namespace),
       trafficPolicy: this.renderTrafficPolicy(),
       subsets: this.subsets.length > 0 ? this.subsets : undefined,
     };
   }
 
-  private renderTrafficPolicy(): l1.DestinationRuleSpecTrafficPolicy | undefined {
-    const { connectionPool: pool, outlierDetection: outlier, loadBalancer } = this.props;
+  private renderTrafficPolicy(): Json | undefined {
+    const { connectionPool: pool, outlierDetection: outlier, loadBalancer } = this.settings;
     if (!pool && !outlier && !loadBalancer) return undefined;
     return {
       connectionPool: pool && this.renderConnectionPool(pool),
       outlierDetection: outlier && this.renderOutlierDetection(outlier),
-      loadBalancer: loadBalancer && { simple: loadBalancer.value as l1.DestinationRuleSpecTrafficPolicyLoadBalancerSimple },
+      loadBalancer: loadBalancer && { simple: loadBalancer.value },
     };
   }
 
-  private renderConnectionPool(pool: ConnectionPoolOptions): l1.DestinationRuleSpecTrafficPolicyConnectionPool {
+  private renderConnectionPool(pool: ConnectionPoolOptions): Json {
     const f = 'connectionPool';
     checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxConnections`, pool.maxConnections, 1, MAX_UINT32);
     checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, MAX_UINT32);
@@ -225,14 +235,14 @@ export class DestinationRule extends kplus.Resource {
     return { tcp: hasAny(tcp) ? tcp : undefined, http: hasAny(http) ? http : undefined };
   }
 
-  private renderOutlierDetection(o: OutlierDetectionOptions): l1.DestinationRuleSpecTrafficPolicyOutlierDetection {
+  private renderOutlierDetection(o: OutlierDetectionOptions): Json {
     const f = 'outlierDetection';
     checkInteger(this, ISTIO_RULES['DR-06'], `${f}.consecutive5xxErrors`, o.consecutive5xxErrors, 0, MAX_UINT32);
     checkInteger(this, ISTIO_RULES['DR-06'], `${f}.consecutiveGatewayErrors`, o.consecutiveGatewayErrors, 0, MAX_UINT32);
     checkInteger(this, ISTIO_RULES['DR-07'], `${f}.maxEjectionPercent`, o.maxEjectionPercent, 0, 100);
     checkInteger(this, ISTIO_RULES['DR-07'], `${f}.minHealthPercent`, o.minHealthPercent, 0, 100);
     return {
-      consecutive5XxErrors: o.consecutive5xxErrors,
+      consecutive5xxErrors: o.consecutive5xxErrors,
       consecutiveGatewayErrors: o.consecutiveGatewayErrors,
       interval: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.interval`, o.interval),
       baseEjectionTime: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.baseEjectionTime`, o.baseEjectionTime),

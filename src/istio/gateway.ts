@@ -1,8 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { checkGatewayHost } from './istio-checks';
-import * as l1 from '../../imports/istio-gateways-networking.istio.io';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { TlsVersion } from '../common/tls';
 import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { ISTIO_RULES } from '../core/rules';
@@ -79,20 +78,6 @@ export class GatewayTlsMode {
     public readonly needsCredential: boolean) {}
 }
 
-/** Minimum or maximum TLS version. Versions below 1.2 are not offered. */
-export class TlsProtocolVersion {
-  /** TLS 1.2. */
-  public static readonly TLSV1_2 = new TlsProtocolVersion('TLSV1_2', 2);
-  /** TLS 1.3. */
-  public static readonly TLSV1_3 = new TlsProtocolVersion('TLSV1_3', 3);
-
-  private constructor(
-    /** The version as written to the manifest. */
-    public readonly value: string,
-    /** Ordering key. */
-    public readonly rank: number) {}
-}
-
 /** TLS settings of an HTTPS or TLS server. */
 export interface GatewayServerTls {
   /**
@@ -113,16 +98,16 @@ export interface GatewayServerTls {
   /**
    * Lowest TLS version accepted.
    *
-   * @default TlsProtocolVersion.TLSV1_2
+   * @default TlsVersion.TLS1_2
    */
-  readonly minProtocolVersion?: TlsProtocolVersion;
+  readonly minProtocolVersion?: TlsVersion;
 
   /**
    * Highest TLS version accepted.
    *
    * @default - Envoy's default (TLS 1.3)
    */
-  readonly maxProtocolVersion?: TlsProtocolVersion;
+  readonly maxProtocolVersion?: TlsVersion;
 
   /**
    * Client certificate subject alternative names accepted (MUTUAL modes).
@@ -173,7 +158,7 @@ export interface GatewayServerOptions {
 }
 
 /** Properties of a Gateway. */
-export interface GatewayProps extends kplus.ResourceProps {
+export interface GatewayProps extends CustomResourceProps {
   /**
    * Labels of the gateway workload (the Envoy deployment) this configuration applies to.
    *
@@ -189,6 +174,9 @@ export interface GatewayProps extends kplus.ResourceProps {
   readonly servers?: GatewayServerOptions[];
 }
 
+/** A manifest object as rendered (plain JSON). */
+type Json = { [key: string]: unknown };
+
 class ImportedGateway extends Construct implements IGateway {
   constructor(scope: Construct, id: string, public readonly name: string, public readonly gatewayNamespace?: string) {
     super(scope, id);
@@ -201,22 +189,21 @@ class ImportedGateway extends Construct implements IGateway {
  * HTTPS servers require a `credentialName` and default to TLS 1.2 or newer; hosts, port names,
  * protocols and TLS combinations are validated as istiod does (GW-01..GW-09).
  */
-export class Gateway extends kplus.Resource implements IGateway {
+export class Gateway extends CustomResource implements IGateway {
   /** References a Gateway defined outside this app, e.g. a shared one in `istio-system`. */
   public static fromGatewayName(scope: Construct, id: string, name: string, gatewayNamespace?: string): IGateway {
     return new ImportedGateway(scope, id, name, gatewayNamespace);
   }
 
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'gateways';
-
   private readonly servers: GatewayServerOptions[] = [];
   private readonly selector: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
-    super(scope, id);
+    super(scope, id, {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      resourceType: 'gateways',
+    }, { metadata: props.metadata });
     // istiod requires a DNS label (no dots) for Gateway names
     checkDnsLabel(this, 'metadata.name', props.metadata?.name);
     this.selector = props.selector ?? { istio: 'ingressgateway' };
@@ -224,10 +211,6 @@ export class Gateway extends kplus.Resource implements IGateway {
     if (Object.keys(this.selector).length === 0) {
       throw invalidInput(this, ISTIO_RULES['GW-10'], 'selector', {}, 'must name at least one label of the gateway workload; an empty selector applies to every gateway');
     }
-    this.apiObject = new l1.Gateway(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
     for (const server of props.servers ?? []) this.addServer(server);
     addSynthValidation(this, () => this.servers.length === 0 ? [invalidInputMessage(this, ISTIO_RULES['GW-01'], 'servers', [], 'a Gateway needs at least one server (addServer)')] : []);
   }
@@ -251,14 +234,14 @@ export class Gateway extends kplus.Resource implements IGateway {
     this.servers.push(server);
   }
 
-  private renderSpec(): l1.GatewaySpec {
+  protected renderSpec(): unknown {
     return {
       selector: this.selector,
       servers: this.servers.map((s, i) => this.renderServer(s, `servers[${i}]`)),
     };
   }
 
-  private renderServer(s: GatewayServerOptions, field: string): l1.GatewaySpecServers {
+  private renderServer(s: GatewayServerOptions, field: string): Json {
     if (s.hosts.length === 0) throw invalidInput(this, ISTIO_RULES['GW-02'], `${field}.hosts`, [], 'a server needs at least one host');
     s.hosts.forEach((h, i) => checkGatewayHost(this, `${field}.hosts[${i}]`, h));
     if (s.hosts.some(h => h === '*' || h.endsWith('/*'))) {
@@ -285,7 +268,7 @@ export class Gateway extends kplus.Resource implements IGateway {
     };
   }
 
-  private renderTls(tls: GatewayServerTls, field: string): l1.GatewaySpecServersTls {
+  private renderTls(tls: GatewayServerTls, field: string): Json {
     const mode = tls.mode ?? GatewayTlsMode.SIMPLE;
     if (mode.needsCredential && !tls.credentialName) {
       throw invalidInput(this, ISTIO_RULES['GW-06'], `${field}.credentialName`, undefined, `is required for ${mode.value} TLS (the Secret holding the certificate)`);
@@ -295,19 +278,25 @@ export class Gateway extends kplus.Resource implements IGateway {
     }
     // a bare name is a Secret in the gateway's namespace; prefixed forms (kubernetes://, sds://) are left to istiod
     if (tls.credentialName && !tls.credentialName.includes('/')) checkObjectName(this, `${field}.credentialName`, tls.credentialName);
-    const min = tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2;
-    if (tls.maxProtocolVersion && tls.maxProtocolVersion.rank < min.rank) {
-      throw invalidInput(this, ISTIO_RULES['GW-15'], `${field}.maxProtocolVersion`, tls.maxProtocolVersion.value, `must not be below minProtocolVersion ${min.value}`);
+    const min = tls.minProtocolVersion ?? TlsVersion.TLS1_2;
+    const max = tls.maxProtocolVersion;
+    if (max && max.minor < min.minor) {
+      throw invalidInput(this, ISTIO_RULES['GW-15'], `${field}.maxProtocolVersion`, istioTlsVersion(max), `must not be below minProtocolVersion ${istioTlsVersion(min)}`);
     }
     const terminates = mode !== GatewayTlsMode.PASSTHROUGH;
     return {
-      mode: mode.value as l1.GatewaySpecServersTlsMode,
+      mode: mode.value,
       credentialName: tls.credentialName,
-      minProtocolVersion: terminates ? min.value as l1.GatewaySpecServersTlsMinProtocolVersion : undefined,
-      maxProtocolVersion: tls.maxProtocolVersion?.value as l1.GatewaySpecServersTlsMaxProtocolVersion | undefined,
+      minProtocolVersion: terminates ? istioTlsVersion(min) : undefined,
+      maxProtocolVersion: max && istioTlsVersion(max),
       subjectAltNames: tls.subjectAltNames,
     };
   }
+}
+
+/** Istio's spelling of a TLS version: `TLSV1_2`. */
+function istioTlsVersion(version: TlsVersion): string {
+  return `TLSV1_${version.minor}`;
 }
 
 function portNameOf(s: GatewayServerOptions): string {

@@ -1,13 +1,14 @@
 import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
 import { HttpMatchConditions, HttpStringMatch } from './http-match';
+import { ServiceReference } from '../common/references';
 
 /** Where a route sends traffic, and with what share. */
 export interface RouteDestinationOptions {
   /**
-   * Destination port number. For a Service it must be one of the Service's ports.
+   * Destination port number. For a Service of this app it must be one of the Service's ports.
    *
-   * @default - the Service's only port; required when the Service has several
+   * @default - the only port of a Service of this app (required when it has several); none for other
+   * destinations (Istio then routes to the host's only port)
    */
   readonly port?: number;
 
@@ -26,25 +27,26 @@ export interface RouteDestinationOptions {
   readonly subset?: string;
 }
 
-/** A route destination: a Service of this app, or a host defined elsewhere. */
+/** A route destination: a Service, or a host that is not a Service. */
 export class RouteDestination {
-  /** A cdk8s-plus Service; its port is checked at synth. */
-  public static toService(service: kplus.Service, options: RouteDestinationOptions = {}): RouteDestination {
+  /**
+   * A Service: one of this app (`ServiceReference.fromService`), whose port is checked at synth, or one
+   * installed by other means (`ServiceReference.fromServiceName`, e.g. a Helm chart's `prometheus-grafana`).
+   * It is rendered as its short name in the VirtualService's namespace, otherwise as its FQDN.
+   */
+  public static toService(service: ServiceReference, options: RouteDestinationOptions = {}): RouteDestination {
     return new RouteDestination(service, undefined, options);
   }
 
-  /**
-   * A host outside this app, e.g. a Service installed by a Helm chart (`prometheus-grafana`) or
-   * an external name registered with a ServiceEntry.
-   */
+  /** A host that is not a Service, e.g. an external name registered with a ServiceEntry. */
   public static toHost(host: string, options: RouteDestinationOptions = {}): RouteDestination {
     return new RouteDestination(undefined, host, options);
   }
 
   private constructor(
-    /** The Service, when given as an object. */
-    public readonly service: kplus.Service | undefined,
-    /** The host, when given by name. */
+    /** The Service, when the destination is one. */
+    public readonly service: ServiceReference | undefined,
+    /** The host, when the destination is not a Service. */
     public readonly host: string | undefined,
     /** Port, weight and subset. */
     public readonly options: RouteDestinationOptions) {}

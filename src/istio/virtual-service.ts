@@ -1,5 +1,3 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { IGateway } from './gateway';
 import { HttpStringMatch } from './http-match';
@@ -10,16 +8,27 @@ import {
   checkFaultPercentage, checkHeaderOperationName, checkHeaderValue, checkIstioRegex, checkMatchHeaderName, checkStringMatch,
   checkVirtualServiceHost, hostsIntersect, isAuthorityHeader, istioDuration,
 } from './istio-checks';
-import * as l1 from '../../imports/istio-virtualservices-networking.istio.io';
-import { checkDnsLabel, checkInteger, checkNumber, checkObjectName } from '../core/checks';
+import { serviceHost } from './service-hosts';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { checkDnsLabel, checkInteger, checkNumber } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { ISTIO_RULES } from '../core/rules';
-import { describeServicePorts, serviceHostFrom, servicePortNumbered } from '../core/service-refs';
+import { describeServicePorts, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
+/** A manifest object as rendered (plain JSON). */
+type Json = { [key: string]: unknown };
+
+/** `spec.http[].route[].destination` and `spec.http[].mirror`. */
+interface DestinationJson {
+  readonly host: string;
+  readonly port?: { readonly number: number };
+  readonly subset?: string;
+}
+
 /** Properties of a VirtualService. */
-export interface VirtualServiceProps extends kplus.ResourceProps {
+export interface VirtualServiceProps extends CustomResourceProps {
   /** Hosts this routing applies to: short Service names, FQDNs or wildcard domains. */
   readonly hosts: string[];
 
@@ -46,29 +55,23 @@ export interface VirtualServiceProps extends kplus.ResourceProps {
 }
 
 /**
- * An Istio VirtualService (networking.istio.io/v1) with HTTP routes to cdk8s-plus Services.
+ * An Istio VirtualService (networking.istio.io/v1) with HTTP routes to Services.
  *
  * Gateways are objects (rendered `<namespace>/<name>`) and destination ports are checked against the
- * Service at synth; retries, timeouts and hosts are validated as istiod does (VS-01..VS-12).
+ * Services of this app at synth; retries, timeouts and hosts are validated as istiod does (VS-01..VS-12).
  */
-export class VirtualService extends kplus.Resource {
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'virtualservices';
-
+export class VirtualService extends CustomResource {
   private readonly routes: HttpRouteOptions[] = [];
-  private readonly props: VirtualServiceProps;
+  private readonly settings: VirtualServiceProps;
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
-    super(scope, id);
-    this.props = props;
-    checkObjectName(this, 'metadata.name', props.metadata?.name);
+    super(scope, id, {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      resourceType: 'virtualservices',
+    }, { metadata: props.metadata });
+    this.settings = props;
     this.checkHosts();
-    this.apiObject = new l1.VirtualService(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
     for (const route of props.httpRoutes ?? []) this.addHttpRoute(route);
     addSynthValidation(this, () => this.validateReferences());
   }
@@ -82,11 +85,11 @@ export class VirtualService extends kplus.Resource {
   }
 
   private get boundToMesh(): boolean {
-    return !this.props.gateways?.length || this.props.includeMesh === true;
+    return !this.settings.gateways?.length || this.settings.includeMesh === true;
   }
 
   private checkHosts(): void {
-    const hosts = this.props.hosts;
+    const hosts = this.settings.hosts;
     if (hosts.length === 0) throw invalidInput(this, ISTIO_RULES['VS-13'], 'hosts', [], 'a VirtualService needs at least one host');
     hosts.forEach((h, i) => {
       checkVirtualServiceHost(this, `hosts[${i}]`, h);
@@ -100,11 +103,11 @@ export class VirtualService extends kplus.Resource {
     });
   }
 
-  private renderSpec(): l1.VirtualServiceSpec {
-    const gateways = (this.props.gateways ?? []).map(g => gatewayReference(g));
-    if (gateways.length > 0 && this.props.includeMesh) gateways.push('mesh');
+  protected renderSpec(): unknown {
+    const gateways = (this.settings.gateways ?? []).map(g => gatewayReference(g));
+    if (gateways.length > 0 && this.settings.includeMesh) gateways.push('mesh');
     return {
-      hosts: this.props.hosts,
+      hosts: this.settings.hosts,
       gateways: gateways.length > 0 ? gateways : undefined,
       http: this.routes.map((r, i) => ({
         ...this.renderStaticRouteParts(r, `http[${i}]`),
@@ -115,7 +118,7 @@ export class VirtualService extends kplus.Resource {
   }
 
   /** Everything of a route that does not depend on other constructs; throws on bad input. */
-  private renderStaticRouteParts(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttp {
+  private renderStaticRouteParts(r: HttpRouteOptions, field: string): Json {
     this.checkRouteAction(r, field);
     r.destinations?.forEach((d, j) => {
       checkInteger(this, ISTIO_RULES['VS-08'], `${field}.route[${j}].weight`, d.options.weight, 0, 100);
@@ -177,6 +180,10 @@ export class VirtualService extends kplus.Resource {
       if (d.host === '*') throw invalidInput(this, ISTIO_RULES['VS-15'], `${field}.host`, d.host, 'must name a host; "*" is not a destination');
       checkVirtualServiceHost(this, `${field}.host`, d.host);
     }
+    if (d.service && !d.service.service) {
+      checkDnsLabel(this, `${field}.host`, d.service.name);
+      checkDnsLabel(this, `${field}.host`, d.service.namespace);
+    }
     checkDnsLabel(this, `${field}.subset`, d.options.subset);
   }
 
@@ -205,7 +212,7 @@ export class VirtualService extends kplus.Resource {
     }
   }
 
-  private renderMatch(m: HttpRouteMatch, field: string): l1.VirtualServiceSpecHttpMatch {
+  private renderMatch(m: HttpRouteMatch, field: string): Json {
     const c = m.conditions;
     if (c.uri) {
       if (c.uri.value.length === 0) throw invalidInput(this, ISTIO_RULES['VS-24'], `${field}.uri.${c.uri.kind}`, c.uri.value, 'must not be empty');
@@ -222,7 +229,7 @@ export class VirtualService extends kplus.Resource {
     if (c.authority) checkStringMatch(this, `${field}.authority`, c.authority);
     if (c.scheme) checkStringMatch(this, `${field}.scheme`, c.scheme);
     checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port`, c.port, 1, 65535);
-    const rendered: l1.VirtualServiceSpecHttpMatch = {
+    const rendered: Json = {
       uri: stringMatch(c.uri),
       ignoreUriCase: c.ignoreUriCase,
       headers,
@@ -241,10 +248,10 @@ export class VirtualService extends kplus.Resource {
 
   /** Checks and renders a map of string conditions keyed by name; an empty map is no condition. */
   private renderStringMatches(matches: { [name: string]: HttpStringMatch } | undefined, field: string,
-    checkName: (name: string) => void): { [name: string]: l1.VirtualServiceSpecHttpMatchHeaders } | undefined {
+    checkName: (name: string) => void): { [name: string]: Json } | undefined {
     const entries = Object.entries(matches ?? {});
     if (entries.length === 0) return undefined;
-    const out: { [name: string]: l1.VirtualServiceSpecHttpMatchHeaders } = {};
+    const out: { [name: string]: Json } = {};
     for (const [name, match] of entries) {
       checkName(name);
       checkStringMatch(this, `${field}[${JSON.stringify(name)}]`, match);
@@ -253,7 +260,7 @@ export class VirtualService extends kplus.Resource {
     return out;
   }
 
-  private renderRedirect(redirect: HttpRedirect | undefined, field: string): l1.VirtualServiceSpecHttpRedirect | undefined {
+  private renderRedirect(redirect: HttpRedirect | undefined, field: string): Json | undefined {
     if (!redirect) return undefined;
     const { uri, authority, scheme, port, redirectCode } = redirect;
     if (uri === undefined && authority === undefined && scheme === undefined && port === undefined) {
@@ -268,12 +275,12 @@ export class VirtualService extends kplus.Resource {
       authority,
       scheme: scheme?.value,
       port: port?.port,
-      derivePort: port?.derive as l1.VirtualServiceSpecHttpRedirectDerivePort | undefined,
+      derivePort: port?.derive,
       redirectCode,
     };
   }
 
-  private renderRewrite(rewrite: HttpRewrite | undefined, field: string): l1.VirtualServiceSpecHttpRewrite | undefined {
+  private renderRewrite(rewrite: HttpRewrite | undefined, field: string): Json | undefined {
     if (!rewrite) return undefined;
     const { uri, uriRegexRewrite, authority } = rewrite;
     if (uri !== undefined && uriRegexRewrite !== undefined) {
@@ -291,7 +298,7 @@ export class VirtualService extends kplus.Resource {
     return { uri, uriRegexRewrite: uriRegexRewrite && { match: uriRegexRewrite.match, rewrite: uriRegexRewrite.rewrite }, authority };
   }
 
-  private renderFault(fault: HttpFaultInjection | undefined, field: string): l1.VirtualServiceSpecHttpFault | undefined {
+  private renderFault(fault: HttpFaultInjection | undefined, field: string): Json | undefined {
     if (!fault) return undefined;
     const { delay, abort } = fault;
     if (!delay && !abort) throw invalidInput(this, ISTIO_RULES['VS-34'], field, {}, 'give a delay, an abort or both');
@@ -306,7 +313,7 @@ export class VirtualService extends kplus.Resource {
     };
   }
 
-  private renderHeaders(headers: HttpHeaderManipulation | undefined, field: string): l1.VirtualServiceSpecHttpHeaders | undefined {
+  private renderHeaders(headers: HttpHeaderManipulation | undefined, field: string): Json | undefined {
     if (!headers) return undefined;
     return {
       request: this.renderHeaderOperations(headers.request, `${field}.request`, true),
@@ -316,7 +323,7 @@ export class VirtualService extends kplus.Resource {
 
   /** Request headers may set or add `:authority`/`host`; nothing may remove them or touch other pseudo-headers. */
   private renderHeaderOperations(ops: HttpHeaderOperations | undefined, field: string,
-    isRequest: boolean): l1.VirtualServiceSpecHttpHeadersRequest | undefined {
+    isRequest: boolean): Json | undefined {
     if (!ops) return undefined;
     for (const kind of ['set', 'add'] as const) {
       for (const [name, value] of Object.entries(ops[kind] ?? {})) {
@@ -328,7 +335,7 @@ export class VirtualService extends kplus.Resource {
     return { set: ops.set, add: ops.add, remove: ops.remove };
   }
 
-  private renderRetries(r: HttpRouteOptions, field: string): l1.VirtualServiceSpecHttpRetries | undefined {
+  private renderRetries(r: HttpRouteOptions, field: string): Json | undefined {
     const retries = r.retries;
     if (!retries) return undefined;
     checkInteger(this, ISTIO_RULES['VS-09'], `${field}.attempts`, retries.attempts, 0);
@@ -365,11 +372,12 @@ export class VirtualService extends kplus.Resource {
     }
   }
 
-  private renderDestination(d: RouteDestination): l1.VirtualServiceSpecHttpRoute {
-    const port = d.options.port ?? (d.service?.ports.length === 1 ? d.service.ports[0].port : undefined);
+  private renderDestination(d: RouteDestination): { destination: DestinationJson; weight?: number } {
+    const service = d.service?.service;
+    const port = d.options.port ?? (service?.ports.length === 1 ? service.ports[0].port : undefined);
     return {
       destination: {
-        host: d.service ? serviceHostFrom(d.service, this.metadata.namespace) : d.host!,
+        host: d.service ? serviceHost(d.service, this.metadata.namespace) : d.host!,
         port: port !== undefined ? { number: port } : undefined,
         subset: d.options.subset,
       },
@@ -377,9 +385,9 @@ export class VirtualService extends kplus.Resource {
     };
   }
 
-  /** A destination Service must have the port routed to; a Service with several ports needs one named. */
+  /** A destination Service of this app must have the port routed to; a Service with several ports needs one named. */
   private servicePortErrors(d: RouteDestination, field: string): string[] {
-    const service = d.service;
+    const service = d.service?.service;
     if (!service) return [];
     if (d.options.port === undefined && service.ports.length !== 1) {
       return [invalidInputMessage(this, ISTIO_RULES['VS-41'], field, undefined, `is required because Service "${service.name}" has ${service.ports.length} ports (${describeServicePorts(service)})`)];
@@ -396,11 +404,11 @@ export class VirtualService extends kplus.Resource {
       r.destinations?.forEach((d, j) => errors.push(...this.servicePortErrors(d, `http[${i}].route[${j}].destination.port.number`)));
       if (r.mirror) errors.push(...this.servicePortErrors(r.mirror, `http[${i}].mirror.port.number`));
     });
-    (this.props.gateways ?? []).forEach((g, i) => {
+    (this.settings.gateways ?? []).forEach((g, i) => {
       const serverHosts = g.serverHosts?.map(h => h.slice(h.indexOf('/') + 1));
-      if (serverHosts && !this.props.hosts.some(h => serverHosts.some(s => hostsIntersect(h, s)))) {
+      if (serverHosts && !this.settings.hosts.some(h => serverHosts.some(s => hostsIntersect(h, s)))) {
         errors.push(invalidInputMessage(this, ISTIO_RULES['VS-42'], `gateways[${i}]`, gatewayReference(g),
-          `none of the hosts ${JSON.stringify(this.props.hosts)} is served by the Gateway (its hosts: ${JSON.stringify(g.serverHosts)}); the routes would never apply`));
+          `none of the hosts ${JSON.stringify(this.settings.hosts)} is served by the Gateway (its hosts: ${JSON.stringify(g.serverHosts)}); the routes would never apply`));
       }
       if (g.gatewayNamespace === undefined && this.metadata.namespace !== undefined) {
         addWarning(this, ISTIO_RULES['VS-43'], `gateways[${i}]: Gateway "${g.name}" has no namespace; it is referenced as "${g.name}" in "${this.metadata.namespace}"`);
@@ -421,7 +429,7 @@ function namesOfGiven(fields: { [name: string]: unknown }): string[] {
 }
 
 /** The manifest form of a string condition. */
-function stringMatch(match: HttpStringMatch | undefined): l1.VirtualServiceSpecHttpMatchUri | undefined {
+function stringMatch(match: HttpStringMatch | undefined): Json | undefined {
   return match && { [match.kind]: match.value };
 }
 

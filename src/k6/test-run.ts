@@ -1,20 +1,27 @@
 import * as crypto from 'crypto';
-import { ApiObject, Lazy, Names } from 'cdk8s';
+import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { K6Script } from './k6-script';
 import { checkScriptFile, readLocalScript } from './script-checks';
-import * as l1 from '../../imports/k6-testruns-k6.io';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
 import { checkAnnotations, checkDnsLabel, checkInteger, checkLabels, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { K6_RULES } from '../core/rules';
 import { namespaceOf } from '../core/service-refs';
+import { beforeConstruct } from '../core/stand-in';
 import { toQuantity } from '../core/units';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** The non-root user the grafana/k6 image runs as. */
 const K6_USER = 12345;
+
+/** See TestRun.DEFAULT_IMAGE. */
+const DEFAULT_IMAGE = 'grafana/k6:2.3.0';
+
+/** See TestRun.TEST_NAME_LABEL. */
+const TEST_NAME_LABEL = 'k6_test';
 
 /**
  * How a TestRun is named, which decides when GitOps re-runs it.
@@ -146,7 +153,7 @@ export interface K6RunnerOptions {
 }
 
 /** Properties of a TestRun. */
-export interface TestRunProps extends kplus.ResourceProps {
+export interface TestRunProps extends CustomResourceProps {
   /** The k6 script. */
   readonly script: K6Script;
 
@@ -179,8 +186,9 @@ export interface TestRunProps extends kplus.ResourceProps {
   readonly quiet?: boolean;
 
   /**
-   * Delete the runner, initializer and starter jobs when the test finishes (`cleanup: post`).
-   * The TestRun object itself stays, with its final stage.
+   * Delete the test's resources when it finishes (`cleanup: post`): k6-operator deletes the runner,
+   * initializer and starter jobs and the TestRun object itself, so applying the same manifest again runs
+   * the test again.
    *
    * @default true
    */
@@ -216,148 +224,62 @@ const MAX_NAME = 51;
  * ends in a hash of the test, so every change (or a new `runId`) creates a new TestRun that runs,
  * while the runner pods keep the stable label `k6_test=<name>`.
  */
-export class TestRun extends kplus.Resource {
+export class TestRun extends CustomResource {
   /**
    * The k6 image used when none is given: pinned, never `latest` (K6-10). The k6-operator's own
    * default is `grafana/k6:latest`, which changes the load generator between two runs of the same test.
    */
-  public static readonly DEFAULT_IMAGE = 'grafana/k6:2.3.0';
+  public static readonly DEFAULT_IMAGE = DEFAULT_IMAGE;
 
   /** Label on the TestRun and its runner pods that stays the same across content-hash names. */
-  public static readonly TEST_NAME_LABEL = 'k6_test';
+  public static readonly TEST_NAME_LABEL = TEST_NAME_LABEL;
 
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'testruns';
   /** The ConfigMap holding the script, when it comes from a local file. */
   public readonly scriptConfigMap?: kplus.ConfigMap;
   /** The name before any content hash; the value of the `k6_test` label. */
   public readonly testName: string;
 
-  private readonly props: TestRunProps;
-  private readonly scriptContent?: string;
+  private readonly settings: TestRunProps;
 
   constructor(scope: Construct, id: string, props: TestRunProps) {
-    super(scope, id);
-    this.props = props;
     const naming = props.naming ?? TestRunNaming.stableName();
-    this.testName = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: naming.hashed ? MAX_NAME - 9 : MAX_NAME });
-    this.checkProps();
-
-    let name = this.testName;
-    if (props.script.localPath !== undefined) {
-      this.scriptContent = readLocalScript(this, props.script.localPath);
-      this.warnOnParallelismAboveVus(this.scriptContent);
-    }
-    if (naming.hashed) {
-      const hash = crypto.createHash('sha256')
-        .update(JSON.stringify({ spec: this.renderSpec(this.testName), script: this.scriptContent ?? null, runId: naming.runId ?? null }))
-        .digest('hex').slice(0, 8);
-      name = `${this.testName}-${hash}`;
-    }
-    if (this.scriptContent !== undefined) {
-      this.scriptConfigMap = new kplus.ConfigMap(this, 'Script', {
-        metadata: { name: `${this.testName}-script`, namespace: props.metadata?.namespace },
-        data: { [props.script.file]: this.scriptContent },
-      });
-    }
-
-    this.apiObject = new l1.TestRun(this, 'Resource', {
+    // the name is checked and hashed before the object exists: ApiObject fixes it in its constructor
+    const { testName, name, scriptContent } = beforeConstruct(scope, id, standIn => nameTestRun(standIn, props, naming));
+    super(scope, id, { apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', resourceType: 'testruns' }, {
       metadata: {
         ...props.metadata,
         name,
-        labels: naming.hashed ? { ...props.metadata?.labels, [TestRun.TEST_NAME_LABEL]: this.testName } : props.metadata?.labels,
+        labels: naming.hashed ? { ...props.metadata?.labels, [TEST_NAME_LABEL]: testName } : props.metadata?.labels,
       },
-      spec: Lazy.any({ produce: () => this.renderSpec(this.testName) }),
     });
+    this.settings = props;
+    this.testName = testName;
+    if (scriptContent !== undefined) {
+      this.warnOnParallelismAboveVus(scriptContent);
+      this.scriptConfigMap = new kplus.ConfigMap(this, 'Script', {
+        metadata: { name: `${testName}-script`, namespace: props.metadata?.namespace },
+        data: { [props.script.file]: scriptContent },
+      });
+      // the script is applied before the TestRun that reads it
+      this.node.addDependency(this.scriptConfigMap);
+    }
     addSynthValidation(this, () => this.validateScriptSource());
   }
 
-  private checkProps(): void {
-    const p = this.props;
-    const r = p.runner ?? {};
-    checkDnsLabel(this, 'metadata.name', p.metadata?.name);
-    if (this.testName.length > MAX_NAME - ((p.naming?.hashed) ? 9 : 0)) {
-      throw invalidInput(this, K6_RULES['K6-15'], 'metadata.name', this.testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
-    }
-    checkScriptFile(this, p.script);
-    checkInteger(this, K6_RULES['K6-02'], 'parallelism', p.parallelism, 1);
-    p.args?.forEach((a, i) => {
-      if (a.trim().length === 0) throw invalidInput(this, K6_RULES['K6-05'], `args[${i}]`, a, 'must not be empty');
-    });
-    if (p.args?.length && !p.args[0].startsWith('-')) {
-      throw invalidInput(this, K6_RULES['K6-05'], 'args[0]', p.args[0], 'must be a flag starting with "-": the script is passed by the operator, and a stray positional argument fails the run');
-    }
-    checkK6Image(this, 'runner.image', r.image);
-    checkLabels(this, 'runner.nodeSelector', r.nodeSelector);
-    checkLabels(this, 'runner.labels', r.labels);
-    checkAnnotations(this, 'runner.annotations', r.annotations);
-    checkInteger(this, K6_RULES['K6-16'], 'runner.runAsUser', r.runAsUser, 1);
-    checkDnsLabel(this, 'runner.serviceAccountName', r.serviceAccountName);
-    r.tolerations?.forEach((t, i) => checkQualifiedName(this, `runner.tolerations[${i}].key`, t.key));
-    Object.keys(r.env ?? {}).forEach(k => checkPattern(this, K6_RULES['K6-17'], 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
-    if (r.labels?.k6_cr !== undefined || r.labels?.app !== undefined || r.labels?.runner !== undefined) {
-      throw invalidInput(this, K6_RULES['K6-18'], 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
-    }
-  }
-
-  private renderSpec(testName: string): l1.TestRunSpec {
-    const p = this.props;
-    const r = p.runner ?? {};
-    const podSecurity = {
-      runAsNonRoot: true,
-      runAsUser: r.runAsUser ?? K6_USER,
-      runAsGroup: r.runAsUser ?? K6_USER,
-      seccompProfile: { type: 'RuntimeDefault' },
-    };
-    const containerSecurity = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } };
-    const annotations = { ...(r.doNotDisrupt ?? true ? { 'karpenter.sh/do-not-disrupt': 'true' } : {}), ...r.annotations };
-    const labels = { ...(p.naming?.hashed ? { [TestRun.TEST_NAME_LABEL]: testName } : {}), ...r.labels };
-    const spec = {
-      script: this.renderScript(),
-      parallelism: p.parallelism ?? 1,
-      args: p.args,
-      separate: p.separate,
-      quiet: p.quiet === undefined ? undefined : String(p.quiet),
-      cleanup: p.cleanup ?? true ? 'post' : undefined,
-      runner: {
-        image: r.image ?? TestRun.DEFAULT_IMAGE,
-        metadata: { labels: nonEmpty(labels), annotations: nonEmpty(annotations) },
-        resources: renderResources(r.resources),
-        nodeSelector: r.nodeSelector,
-        tolerations: r.tolerations?.map(t => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
-        env: r.env && Object.entries(r.env).map(([name, value]) => ({ name, value })),
-        serviceAccountName: r.serviceAccountName,
-        automountServiceAccountToken: 'false',
-        securityContext: podSecurity,
-        containerSecurityContext: containerSecurity,
-      },
-      starter: {
-        automountServiceAccountToken: 'false',
-        securityContext: podSecurity,
-        containerSecurityContext: containerSecurity,
-      },
-    };
-    return spec as unknown as l1.TestRunSpec;
-  }
-
-  private renderScript(): l1.TestRunSpecScript {
-    const s = this.props.script;
-    if (s.volumeClaim) return { volumeClaim: { name: s.volumeClaim.name, file: s.file, readOnly: s.readOnly || undefined } };
-    const configMapName = s.configMap?.name ?? `${this.testName}-script`;
-    return { configMap: { name: configMapName, file: s.file } };
+  protected renderSpec(): unknown {
+    return renderTestRunSpec(this.settings, this.testName, quantity => quantity);
   }
 
   /** a.12 #11: the script ConfigMap lives in the TestRun's namespace and holds the file. */
   private validateScriptSource(): string[] {
-    const s = this.props.script;
+    const s = this.settings.script;
     const source = s.configMap ?? s.volumeClaim;
     if (!source || !(source instanceof kplus.Resource)) return [];
     const errors: string[] = [];
-    if (namespaceOf(source) !== namespaceOf(this)) {
+    const namespace = this.metadata.namespace;
+    if (namespaceOf(source) !== namespace) {
       errors.push(invalidInputMessage(this, K6_RULES['K6-19'], 'script', source.name,
-        `must be in the TestRun's namespace ${JSON.stringify(namespaceOf(this) ?? '(unset)')}, not ${JSON.stringify(namespaceOf(source) ?? '(unset)')}`));
+        `must be in the TestRun's namespace ${JSON.stringify(namespace ?? '(unset)')}, not ${JSON.stringify(namespaceOf(source) ?? '(unset)')}`));
     }
     if (source instanceof kplus.ConfigMap && source.data[s.file] === undefined && source.binaryData[s.file] === undefined) {
       const keys = [...Object.keys(source.data), ...Object.keys(source.binaryData)];
@@ -369,7 +291,7 @@ export class TestRun extends kplus.Resource {
 
   /** K6-06 is only detectable in the script; warn when its VU counts are all below the parallelism. */
   private warnOnParallelismAboveVus(script: string): void {
-    const parallelism = this.props.parallelism ?? 1;
+    const parallelism = this.settings.parallelism ?? 1;
     const vus = [...script.matchAll(/\b(?:vus|maxVUs|target|preAllocatedVUs)\s*:\s*(\d+)/g)].map(m => Number(m[1]));
     if (vus.length > 0 && Math.max(...vus) < parallelism) {
       addWarning(this, K6_RULES['K6-06'], `parallelism ${parallelism} exceeds the script's largest VU count ${Math.max(...vus)}; the operator fails with "number of instances > number of VUs"`);
@@ -377,8 +299,94 @@ export class TestRun extends kplus.Resource {
   }
 }
 
+/** The names of a TestRun and its script, checked: `standIn` has the TestRun's construct path. */
+function nameTestRun(standIn: Construct, props: TestRunProps, naming: TestRunNaming): { testName: string; name: string; scriptContent?: string } {
+  const testName = props.metadata?.name ?? Names.toDnsLabel(standIn, { maxLen: naming.hashed ? MAX_NAME - 9 : MAX_NAME });
+  checkTestRunProps(standIn, props, testName);
+  const scriptContent = props.script.localPath !== undefined ? readLocalScript(standIn, props.script.localPath) : undefined;
+  if (!naming.hashed) return { testName, name: testName, scriptContent };
+  // the hash input keeps the form it had when quantities were L1 objects ({ value }), so names do not change
+  const spec = renderTestRunSpec(props, testName, value => ({ value }));
+  const hash = crypto.createHash('sha256')
+    .update(JSON.stringify({ spec, script: scriptContent ?? null, runId: naming.runId ?? null }))
+    .digest('hex').slice(0, 8);
+  return { testName, name: `${testName}-${hash}`, scriptContent };
+}
+
+function checkTestRunProps(scope: IConstruct, p: TestRunProps, testName: string): void {
+  const r = p.runner ?? {};
+  checkDnsLabel(scope, 'metadata.name', p.metadata?.name);
+  if (testName.length > MAX_NAME - ((p.naming?.hashed) ? 9 : 0)) {
+    throw invalidInput(scope, K6_RULES['K6-15'], 'metadata.name', testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
+  }
+  checkScriptFile(scope, p.script);
+  checkInteger(scope, K6_RULES['K6-02'], 'parallelism', p.parallelism, 1);
+  p.args?.forEach((a, i) => {
+    if (a.trim().length === 0) throw invalidInput(scope, K6_RULES['K6-05'], `args[${i}]`, a, 'must not be empty');
+  });
+  if (p.args?.length && !p.args[0].startsWith('-')) {
+    throw invalidInput(scope, K6_RULES['K6-05'], 'args[0]', p.args[0], 'must be a flag starting with "-": the script is passed by the operator, and a stray positional argument fails the run');
+  }
+  checkK6Image(scope, 'runner.image', r.image);
+  checkLabels(scope, 'runner.nodeSelector', r.nodeSelector);
+  checkLabels(scope, 'runner.labels', r.labels);
+  checkAnnotations(scope, 'runner.annotations', r.annotations);
+  checkInteger(scope, K6_RULES['K6-16'], 'runner.runAsUser', r.runAsUser, 1);
+  checkDnsLabel(scope, 'runner.serviceAccountName', r.serviceAccountName);
+  r.tolerations?.forEach((t, i) => checkQualifiedName(scope, `runner.tolerations[${i}].key`, t.key));
+  Object.keys(r.env ?? {}).forEach(k => checkPattern(scope, K6_RULES['K6-17'], 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
+  if (r.labels?.k6_cr !== undefined || r.labels?.app !== undefined || r.labels?.runner !== undefined) {
+    throw invalidInput(scope, K6_RULES['K6-18'], 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
+  }
+}
+
+/** The spec; `quantity` renders a resource quantity (the manifest takes the string itself). */
+function renderTestRunSpec(p: TestRunProps, testName: string, quantity: (value: string) => unknown): { [key: string]: unknown } {
+  const r = p.runner ?? {};
+  const podSecurity = {
+    runAsNonRoot: true,
+    runAsUser: r.runAsUser ?? K6_USER,
+    runAsGroup: r.runAsUser ?? K6_USER,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+  const containerSecurity = { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } };
+  const annotations = { ...(r.doNotDisrupt ?? true ? { 'karpenter.sh/do-not-disrupt': 'true' } : {}), ...r.annotations };
+  const labels = { ...(p.naming?.hashed ? { [TEST_NAME_LABEL]: testName } : {}), ...r.labels };
+  return {
+    script: renderScript(p.script, testName),
+    parallelism: p.parallelism ?? 1,
+    args: p.args,
+    separate: p.separate,
+    quiet: p.quiet === undefined ? undefined : String(p.quiet),
+    cleanup: p.cleanup ?? true ? 'post' : undefined,
+    runner: {
+      image: r.image ?? DEFAULT_IMAGE,
+      metadata: { labels: nonEmpty(labels), annotations: nonEmpty(annotations) },
+      resources: renderResources(r.resources, quantity),
+      nodeSelector: r.nodeSelector,
+      tolerations: r.tolerations?.map(t => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
+      env: r.env && Object.entries(r.env).map(([name, value]) => ({ name, value })),
+      serviceAccountName: r.serviceAccountName,
+      automountServiceAccountToken: 'false',
+      securityContext: podSecurity,
+      containerSecurityContext: containerSecurity,
+    },
+    starter: {
+      automountServiceAccountToken: 'false',
+      securityContext: podSecurity,
+      containerSecurityContext: containerSecurity,
+    },
+  };
+}
+
+function renderScript(s: K6Script, testName: string): { [source: string]: unknown } {
+  if (s.volumeClaim) return { volumeClaim: { name: s.volumeClaim.name, file: s.file, readOnly: s.readOnly || undefined } };
+  const configMapName = s.configMap?.name ?? `${testName}-script`;
+  return { configMap: { name: configMapName, file: s.file } };
+}
+
 /** Rejects untagged and `latest` images (K6-10, S-13). */
-function checkK6Image(scope: Construct, field: string, image: string | undefined): void {
+function checkK6Image(scope: IConstruct, field: string, image: string | undefined): void {
   if (image === undefined) return;
   const digest = /@sha256:[0-9a-f]{64}$/.test(image);
   const lastSegment = image.replace(/@.*$/, '').split('/').pop() ?? '';
@@ -388,13 +396,14 @@ function checkK6Image(scope: Construct, field: string, image: string | undefined
   }
 }
 
-function renderResources(resources: kplus.ContainerResources | undefined): l1.TestRunSpecRunnerResources | undefined {
+function renderResources(resources: kplus.ContainerResources | undefined,
+  quantity: (value: string) => unknown): { [key: string]: unknown } | undefined {
   if (!resources) return undefined;
-  const requests: { [key: string]: l1.TestRunSpecRunnerResourcesRequests } = {};
-  const limits: { [key: string]: l1.TestRunSpecRunnerResourcesLimits } = {};
+  const requests: { [key: string]: unknown } = {};
+  const limits: { [key: string]: unknown } = {};
   const put = (name: string, request?: string, limit?: string) => {
-    if (request) requests[name] = l1.TestRunSpecRunnerResourcesRequests.fromString(request);
-    if (limit) limits[name] = l1.TestRunSpecRunnerResourcesLimits.fromString(limit);
+    if (request) requests[name] = quantity(request);
+    if (limit) limits[name] = quantity(limit);
   };
   put('cpu', resources.cpu?.request?.amount, resources.cpu?.limit?.amount);
   put('memory', resources.memory?.request && toQuantity(resources.memory.request), resources.memory?.limit && toQuantity(resources.memory.limit));

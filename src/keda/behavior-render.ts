@@ -1,25 +1,20 @@
 import { IConstruct } from 'constructs';
 import { HpaBehavior, HpaScalingRules } from './behavior';
-import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
+import { HpaBehaviorJson, HpaScalingRulesJson } from './scaled-object-render';
 import { checkInteger, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
 
-type Behavior = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehavior;
-type Rules = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUp;
-const Tolerance = l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUpTolerance;
-
 /** Renders and checks a behavior with the HPA's own limits (K8-04). @internal */
-export function renderBehavior(scope: IConstruct, field: string, behavior: HpaBehavior): Behavior {
+export function renderBehavior(scope: IConstruct, field: string, behavior: HpaBehavior): HpaBehaviorJson {
   return {
     scaleUp: behavior.scaleUp && renderRules(scope, `${field}.scaleUp`, behavior.scaleUp),
-    // scale-up and scale-down rules have the same shape; the generated types only differ in name
     scaleDown: behavior.scaleDown && renderRules(scope, `${field}.scaleDown`, behavior.scaleDown),
   };
 }
 
-function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): Rules {
+function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): HpaScalingRulesJson {
   let stabilizationWindowSeconds: number | undefined;
   if (rules.stabilizationWindow !== undefined) {
     stabilizationWindowSeconds = toWholeSeconds(scope, `${field}.stabilizationWindow`, rules.stabilizationWindow);
@@ -33,6 +28,7 @@ function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): 
     stabilizationWindowSeconds,
     selectPolicy: rules.selectPolicy?.value,
     policies: rules.policies?.map((p, i) => p._render(scope, `${field}.policies[${i}]`)),
-    tolerance: rules.tolerance === undefined ? undefined : Tolerance.fromString(String(rules.tolerance)),
+    // a quantity: written as a string
+    tolerance: rules.tolerance === undefined ? undefined : String(rules.tolerance),
   };
 }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
+import { HpaScalingPolicyJson } from './scaled-object-render';
 import { checkInteger, INT32_MAX } from '../core/checks';
 import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
@@ -27,7 +27,7 @@ export class HpaScalingPolicy {
   ) {}
 
   /** @internal */
-  public _render(scope: IConstruct, field: string): l1.ScaledObjectSpecAdvancedHorizontalPodAutoscalerConfigBehaviorScaleUpPolicies {
+  public _render(scope: IConstruct, field: string): HpaScalingPolicyJson {
     checkInteger(scope, KEDA_RULES['K8-04'], `${field}.value`, this.value, 1, INT32_MAX);
     const periodSeconds = toWholeSeconds(scope, `${field}.period`, this.period);
     checkInteger(scope, KEDA_RULES['K8-04'], `${field}.period (seconds)`, periodSeconds, 1, 1800);

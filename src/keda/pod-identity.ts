@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
+import { PodIdentityJson } from './trigger-authentication-render';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -90,10 +90,10 @@ export class PodIdentity {
         throw invalidInput(scope, KEDA_RULES['TA-14'], `${field}.externalId`, externalId, 'must not be empty');
       }
       return {
-        provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AWS,
+        provider: 'aws',
         roleArn,
-        identityOwner: identityOwner?.value as l1.TriggerAuthenticationSpecPodIdentityIdentityOwner | undefined,
-        externalId,
+        identityOwner: identityOwner?.value,
+        externalID: externalId,
       };
     }, options.identityOwner);
   }
@@ -109,7 +109,7 @@ export class PodIdentity {
         throw invalidInput(scope, KEDA_RULES['TA-15'], `${field}.identityTenantId`, identityTenantId, 'is required when identityAuthorityHost is set');
       }
       return {
-        provider: l1.TriggerAuthenticationSpecPodIdentityProvider.AZURE_HYPHEN_WORKLOAD,
+        provider: 'azure-workload',
         identityId,
         identityTenantId,
         identityAuthorityHost,
@@ -119,19 +119,19 @@ export class PodIdentity {
 
   /** GCP workload identity. */
   public static gcp(): PodIdentity {
-    return new PodIdentity('gcp', () => ({ provider: l1.TriggerAuthenticationSpecPodIdentityProvider.GCP }));
+    return new PodIdentity('gcp', () => ({ provider: 'gcp' }));
   }
 
   private constructor(
     /** The provider written to `podIdentity.provider`. */
     public readonly provider: string,
-    private readonly render: (scope: IConstruct, field: string) => l1.TriggerAuthenticationSpecPodIdentity,
+    private readonly render: (scope: IConstruct, field: string) => PodIdentityJson,
     /** Whose identity is used, when set (AWS only). */
     public readonly identityOwner?: PodIdentityOwner,
   ) {}
 
   /** @internal */
-  public _render(scope: IConstruct, field: string): l1.TriggerAuthenticationSpecPodIdentity {
+  public _render(scope: IConstruct, field: string): PodIdentityJson {
     return this.render(scope, field);
   }
 }

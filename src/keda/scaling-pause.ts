@@ -19,10 +19,14 @@ export class ScalingPause {
     public readonly replicas?: number,
   ) {}
 
-  /** @internal */
-  public _annotations(scope: IConstruct, field: string): { [key: string]: string } {
+  /** The annotations KEDA reads. @internal */
+  public _annotations(): { [key: string]: string } {
     if (this.replicas === undefined) return { 'autoscaling.keda.sh/paused': 'true' };
-    checkInteger(scope, KEDA_RULES['SO-39'], `${field}.replicas`, this.replicas, 0, INT32_MAX);
     return { 'autoscaling.keda.sh/paused-replicas': String(this.replicas) };
+  }
+
+  /** SO-39 @internal */
+  public _validate(scope: IConstruct, field: string): void {
+    checkInteger(scope, KEDA_RULES['SO-39'], `${field}.replicas`, this.replicas, 0, INT32_MAX);
   }
 }

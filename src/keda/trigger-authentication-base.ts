@@ -1,12 +1,13 @@
 import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { PodIdentity } from './pod-identity';
-import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
-import { checkDataKey, checkSecretKeyReference, SecretKeyReference } from '../common/secret-keys';
+import { TriggerAuthenticationSpecJson } from './trigger-authentication-render';
+import { CustomResource, CustomResourceKind, CustomResourceProps } from '../common/custom-resource';
+import { checkDataKey, checkSecretKeyReference, ConfigMapKeyReference, SecretKeyReference } from '../common/secret-keys';
 import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
-import { NamedReference, namespaceOf } from '../core/service-refs';
+import { NamedReference } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
 /** A TriggerAuthentication or ClusterTriggerAuthentication a trigger can point at. */
@@ -22,24 +23,16 @@ export interface ITriggerAuthentication extends IConstruct {
   readonly namespace?: string;
 }
 
-/** A scaler parameter read from a key of a Secret (`secretTargetRef`). */
-export interface SecretTarget {
+/** A scaler parameter read from a key of a Secret (`secretTargetRef`), in the authentication's namespace. */
+export interface SecretTarget extends SecretKeyReference {
   /** The scaler parameter this value fills (e.g. `awsAccessKeyID`, `bearerToken`). */
   readonly parameter: string;
-  /** The Secret; prefer one managed outside this app (`Secret.fromSecretName`). */
-  readonly secret: kplus.ISecret;
-  /** The key in the Secret. */
-  readonly key: string;
 }
 
-/** A scaler parameter read from a key of a ConfigMap (`configMapTargetRef`). */
-export interface ConfigMapTarget {
+/** A scaler parameter read from a key of a ConfigMap (`configMapTargetRef`), in the authentication's namespace. */
+export interface ConfigMapTarget extends ConfigMapKeyReference {
   /** The scaler parameter this value fills. */
   readonly parameter: string;
-  /** The ConfigMap. */
-  readonly configMap: kplus.IConfigMap;
-  /** The key in the ConfigMap. */
-  readonly key: string;
 }
 
 /** A scaler parameter read from an environment variable of the scale target's container (`env`). */
@@ -143,7 +136,8 @@ const OAUTH2_SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * What TriggerAuthentication and ClusterTriggerAuthentication share: the spec and its mutators.
  * Only references are written (Secret and ConfigMap names, env var names); never a credential value.
  */
-export abstract class TriggerAuthenticationBase extends kplus.Resource implements ITriggerAuthentication {
+export abstract class TriggerAuthenticationBase extends CustomResource implements ITriggerAuthentication {
+
   /** The pod identity, if any. */
   public readonly podIdentity?: PodIdentity;
   private readonly secretTargets: SecretTarget[] = [];
@@ -152,8 +146,8 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
   private readonly tokenTargets: BoundServiceAccountTokenTarget[] = [];
   private readonly oauth2?: OAuth2ClientCredentials;
 
-  protected constructor(scope: Construct, id: string, options: TriggerAuthenticationOptions) {
-    super(scope, id);
+  protected constructor(scope: Construct, id: string, kind: CustomResourceKind, props: CustomResourceProps, options: TriggerAuthenticationOptions) {
+    super(scope, id, kind, props);
     this.podIdentity = options.podIdentity;
     for (const t of options.secretTargets ?? []) this.addSecretTarget(t);
     for (const t of options.configMapTargets ?? []) this.addConfigMapTarget(t);
@@ -165,7 +159,7 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
 
   /** The namespace of a namespaced object; undefined when cluster-scoped or unset. */
   public get namespace(): string | undefined {
-    return namespaceOf(this);
+    return this.metadata.namespace;
   }
 
   /** Reads a scaler parameter from a Secret key. */
@@ -200,17 +194,16 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
     this.tokenTargets.push(target);
   }
 
-  /** @internal */
-  protected _renderSpec(): l1.TriggerAuthenticationSpec {
+  protected renderSpec(): unknown {
     const oauth2 = this.oauth2;
-    return {
+    const spec: TriggerAuthenticationSpecJson = {
       podIdentity: this.podIdentity?._render(this, 'podIdentity'),
       secretTargetRef: nonEmpty(this.secretTargets.map(t => ({ parameter: t.parameter, name: t.secret.name, key: t.key }))),
       configMapTargetRef: nonEmpty(this.configMapTargets.map(t => ({ parameter: t.parameter, name: t.configMap.name, key: t.key }))),
       env: nonEmpty(this.envTargets.map(t => ({ parameter: t.parameter, name: t.envVarName, containerName: t.containerName }))),
       boundServiceAccountToken: nonEmpty(this.tokenTargets.map(t => ({ parameter: t.parameter, serviceAccountName: t.serviceAccount.name }))),
       oauth2: oauth2 && {
-        type: l1.TriggerAuthenticationSpecOauth2Type.CLIENT_CREDENTIALS,
+        type: 'clientCredentials',
         clientId: oauth2.clientId,
         clientSecret: { valueFrom: { secretKeyRef: { name: oauth2.clientSecret.secret.name, key: oauth2.clientSecret.key } } },
         tokenUrl: oauth2.tokenUrl,
@@ -218,6 +211,7 @@ export abstract class TriggerAuthenticationBase extends kplus.Resource implement
         tokenUrlParams: oauth2.tokenUrlParams,
       },
     };
+    return spec;
   }
 
   /** The Secrets, ConfigMaps and ServiceAccounts read, for namespace checks. @internal */

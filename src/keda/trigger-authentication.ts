@@ -1,20 +1,12 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
-import * as l1 from '../../imports/keda-triggerauthentications-keda.sh';
+import { CustomResourceProps } from '../common/custom-resource';
 import { referencesOutsideNamespace } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
-/** Props for a TriggerAuthentication. */
-export interface TriggerAuthenticationProps extends TriggerAuthenticationOptions {
-  /**
-   * Name, namespace, labels and annotations. Must share the namespace of the ScaledObjects using it.
-   *
-   * @default - a name derived from the construct path, the chart's namespace
-   */
-  readonly metadata?: ApiObjectMetadata;
-}
+/** Props for a TriggerAuthentication: what it resolves, and its metadata (the namespace of the ScaledObjects using it). */
+export interface TriggerAuthenticationProps extends TriggerAuthenticationOptions, CustomResourceProps {}
 
 /**
  * How KEDA authenticates a scaler (`keda.sh/v1alpha1` TriggerAuthentication), namespaced:
@@ -27,16 +19,8 @@ export class TriggerAuthentication extends TriggerAuthenticationBase {
     return new ImportedTriggerAuthentication(scope, id, name, 'TriggerAuthentication');
   }
 
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  public readonly resourceType = 'triggerauthentications';
-
   public constructor(scope: Construct, id: string, props: TriggerAuthenticationProps = {}) {
-    super(scope, id, props);
-    this.apiObject = new l1.TriggerAuthentication(this, 'Resource', {
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._renderSpec() }),
-    });
+    super(scope, id, { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', resourceType: 'triggerauthentications' }, props, props);
     addSynthValidation(this, () => this.validateNamespaces());
   }
 

@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
+import { TriggerJson } from './scaled-object-render';
 import { ITriggerAuthentication } from './trigger-authentication-base';
 import { awsSqsQueueTrigger } from './trigger-aws-sqs';
 import { TriggerDefinition, TriggerRenderContext } from './trigger-common';
 import { AwsSqsQueueTriggerOptions, CpuTriggerOptions, MemoryTriggerOptions, MetricTargetType, PrometheusTriggerOptions, TriggerOptions } from './trigger-options';
 import { prometheusTrigger } from './trigger-prometheus';
 import { memoryQuantity, resourceTrigger } from './trigger-resource';
-import * as l1 from '../../imports/keda-scaledobjects-keda.sh';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
@@ -105,7 +105,7 @@ export class ScalerTrigger {
   }
 
   /** @internal */
-  public _render(context: TriggerRenderContext): l1.ScaledObjectSpecTriggers {
+  public _render(context: TriggerRenderContext): TriggerJson {
     const auth = this.definition.options.authentication;
     // fallback needs AverageValue; writing it keeps KEDA 2.17.0, which wants it explicit, happy too
     const metricType = this.metricType ?? (context.fallback && !this.isResourceMetric ? MetricTargetType.AVERAGE_VALUE : undefined);
@@ -116,7 +116,8 @@ export class ScalerTrigger {
       useCachedMetrics: this.definition.options.useCachedMetrics,
       authenticationRef: auth && {
         name: auth.name,
-        kind: auth.kind === 'ClusterTriggerAuthentication' ? l1.ScaledObjectSpecTriggersAuthenticationRefKind.CLUSTER_TRIGGER_AUTHENTICATION : undefined,
+        // TriggerAuthentication is KEDA's default kind
+        kind: auth.kind === 'ClusterTriggerAuthentication' ? auth.kind : undefined,
       },
       metadata: this._metadata(context),
     };

@@ -1,16 +1,17 @@
-import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import {
-  monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, scrapeReferenceErrors,
-  warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
-} from './scrape-endpoint';
+  addPrometheusSelectorLabels, scrapeReferenceErrors, warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
+} from './scrape-checks';
+import { ScrapeEndpointOptions } from './scrape-endpoint';
+import { LabelSelectorJson, NamespaceSelectorJson, ScrapeEndpointJson } from './scrape-json';
+import { namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint } from './scrape-render';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
-import * as l1 from '../../imports/monitoring-podmonitors-monitoring.coreos.com';
-import { checkInteger, checkLabels, checkObjectName, checkQualifiedName } from '../core/checks';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { WorkloadReference } from '../common/references';
+import { checkInteger, checkLabels, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
-import { namespaceOf } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
 /** One scraped pod port. */
@@ -30,7 +31,7 @@ export interface PodMetricsEndpoint extends ScrapeEndpointOptions {
   readonly portNumber?: number;
 }
 
-/** A label query for pods that are not defined as a cdk8s-plus workload in this app. */
+/** A label query for pods that are not defined as a workload (e.g. every Envoy sidecar in the mesh). */
 export interface MonitoredPodsQuery {
   /**
    * Labels the pods must carry.
@@ -47,29 +48,22 @@ export interface MonitoredPodsQuery {
   readonly expressions?: kplus.LabelExpression[];
 }
 
-/** The pods a PodMonitor scrapes. */
-export class MonitoredPods {
-  /** The pods of a workload defined in this app, selected by the workload's own selector. */
-  public static ofWorkload(workload: kplus.Workload): MonitoredPods {
-    return new MonitoredPods(workload, undefined);
-  }
+/** Properties of a PodMonitor: the pods (a workload or a label query), its first endpoint and the Prometheus selection. */
+export interface PodMonitorProps extends CustomResourceProps, PodMetricsEndpoint {
+  /**
+   * The workload whose pods are scraped, selected by its pods' labels: a workload of this app (its
+   * named ports are checked at synth), or one referenced by name with its `podLabels`.
+   *
+   * @default - give `pods`
+   */
+  readonly workload?: WorkloadReference;
 
-  /** Pods selected by a label query (e.g. every Envoy sidecar in the mesh). */
-  public static matching(query: MonitoredPodsQuery): MonitoredPods {
-    return new MonitoredPods(undefined, query);
-  }
-
-  private constructor(
-    /** The workload whose pods are scraped, if given as an object. */
-    public readonly workload: kplus.Workload | undefined,
-    /** The label query, if not a workload. */
-    public readonly query: MonitoredPodsQuery | undefined) {}
-}
-
-/** Properties of a PodMonitor. */
-export interface PodMonitorProps extends kplus.ResourceProps, PodMetricsEndpoint {
-  /** The pods to scrape. */
-  readonly pods: MonitoredPods;
+  /**
+   * A label query for the pods to scrape, for pods not defined as a workload.
+   *
+   * @default - give `workload`
+   */
+  readonly pods?: MonitoredPodsQuery;
 
   /**
    * How the Prometheus instance selects this monitor (`podMonitorSelector`); a monitor without the
@@ -92,38 +86,48 @@ export interface PodMonitorProps extends kplus.ResourceProps, PodMetricsEndpoint
   readonly jobLabel?: string;
 }
 
+/** A pod endpoint in the manifest. */
+type PodMetricsEndpointJson = ScrapeEndpointJson & { readonly port?: string; readonly portNumber?: number };
+
+/** The spec of a monitoring.coreos.com/v1 PodMonitor, as far as the library writes it. */
+interface PodMonitorSpecJson {
+  readonly selector: LabelSelectorJson;
+  readonly namespaceSelector?: NamespaceSelectorJson;
+  readonly jobLabel?: string;
+  readonly podMetricsEndpoints: PodMetricsEndpointJson[];
+}
+
 /**
  * A prometheus-operator PodMonitor (monitoring.coreos.com/v1): scrapes pods directly, e.g. the
  * Envoy sidecars of an Istio mesh, or a workload without a Service.
  *
- * With `MonitoredPods.ofWorkload`, named ports are checked against the workload's containers at synth.
+ * For a workload of this app (`WorkloadReference.fromWorkload`), named ports are checked against the
+ * workload's containers at synth.
+ *
+ * @example
+ * new PodMonitor(this, 'Monitor', {
+ *   workload: WorkloadReference.fromWorkload(deployment),
+ *   port: 'metrics',
+ *   prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
+ * });
  */
-export class PodMonitor extends kplus.Resource {
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'podmonitors';
+export class PodMonitor extends CustomResource {
+  /** The workload whose pods are scraped, when given as one. */
+  public readonly workload?: WorkloadReference;
 
   private readonly endpoints: PodMetricsEndpoint[] = [];
-  private readonly props: PodMonitorProps;
+  private readonly monitorProps: PodMonitorProps;
 
   constructor(scope: Construct, id: string, props: PodMonitorProps) {
-    super(scope, id);
-    this.props = props;
-    checkObjectName(this, 'metadata.name', props.metadata?.name);
+    super(scope, id, { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', resourceType: 'podmonitors' }, props);
+    this.monitorProps = props;
+    this.workload = props.workload;
     if (props.jobLabel !== undefined) checkQualifiedName(this, 'jobLabel', props.jobLabel);
-    const query = props.pods.query;
-    if (query) {
-      checkLabels(this, 'pods.labels', query.labels);
-      if (Object.keys(query.labels ?? {}).length === 0 && (query.expressions ?? []).length === 0) {
-        throw invalidInput(this, PROMETHEUS_RULES['PM-01'], 'pods', query, 'give at least one label or expression; an empty selector scrapes every pod');
-      }
+    if ((props.workload === undefined) === (props.pods === undefined)) {
+      throw invalidInput(this, PROMETHEUS_RULES['PM-05'], 'workload', props.workload?.describe(), 'give exactly one of workload and pods');
     }
-
-    this.apiObject = new l1.PodMonitor(this, 'Resource', {
-      metadata: { ...props.metadata, labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) },
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
+    this.checkSelection();
+    addPrometheusSelectorLabels(this, props.prometheusSelector, props.metadata?.labels);
     const { port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
     this.addEndpoint({ port, portNumber, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization });
     addSynthValidation(this, () => [...this.validatePorts(), ...this.validateReferences()]);
@@ -136,7 +140,43 @@ export class PodMonitor extends kplus.Resource {
     this.endpoints.push(endpoint);
   }
 
-  private renderEndpoint(e: PodMetricsEndpoint, i: number) {
+  protected renderSpec(): unknown {
+    const { workload, pods } = this.monitorProps;
+    const namespaceSelector = this.monitorProps.namespaceSelector
+      ?? namespaceSelectorFor(this.metadata.namespace, workload?.namespace);
+    const spec: PodMonitorSpecJson = {
+      selector: workload
+        ? { matchLabels: workload.podLabels }
+        : {
+          matchLabels: pods?.labels,
+          matchExpressions: pods?.expressions?.map(e => ({ key: e.key, operator: e.operator, values: e.values })),
+        },
+      namespaceSelector: renderNamespaceSelector(this, namespaceSelector),
+      jobLabel: this.monitorProps.jobLabel,
+      podMetricsEndpoints: this.endpoints.map((e, i) => this.renderEndpoint(e, i)),
+    };
+    return spec;
+  }
+
+  /** The pods' labels must select something: a query or a by-name workload without labels would scrape every pod. */
+  private checkSelection(): void {
+    const { workload, pods } = this.monitorProps;
+    if (pods) {
+      checkLabels(this, 'pods.labels', pods.labels);
+      if (Object.keys(pods.labels ?? {}).length === 0 && (pods.expressions ?? []).length === 0) {
+        throw invalidInput(this, PROMETHEUS_RULES['PM-01'], 'pods', pods, 'give at least one label or expression; an empty selector scrapes every pod');
+      }
+    }
+    if (workload && !workload.workload) {
+      checkLabels(this, 'workload.podLabels', workload.podLabels);
+      if (Object.keys(workload.podLabels ?? {}).length === 0) {
+        throw invalidInput(this, PROMETHEUS_RULES['PM-06'], 'workload.podLabels', workload.podLabels,
+          `give the labels of the pods of ${workload.describe()}: WorkloadReference.fromName({ name, podLabels }); an empty selector scrapes every pod`);
+      }
+    }
+  }
+
+  private renderEndpoint(e: PodMetricsEndpoint, i: number): PodMetricsEndpointJson {
     const field = `podMetricsEndpoints[${i}]`;
     checkInteger(this, PROMETHEUS_RULES['PM-02'], `${field}.portNumber`, e.portNumber, 1, 65535);
     if (e.port !== undefined && e.portNumber !== undefined) {
@@ -145,28 +185,11 @@ export class PodMonitor extends kplus.Resource {
     return { port: e.port, portNumber: e.portNumber, ...renderScrapeEndpoint(this, field, e) };
   }
 
-  private renderSpec(): l1.PodMonitorSpec {
-    const { workload, query } = this.props.pods;
-    const namespaceSelector = this.props.namespaceSelector
-      ?? (workload ? namespaceSelectorFor(namespaceOf(this), namespaceOf(workload)) : undefined);
-    return {
-      selector: workload
-        ? { matchLabels: workload.matchLabels }
-        : {
-          matchLabels: query?.labels,
-          matchExpressions: query?.expressions?.map(e => ({ key: e.key, operator: e.operator, values: e.values })),
-        },
-      namespaceSelector: renderNamespaceSelector(this, namespaceSelector),
-      jobLabel: this.props.jobLabel,
-      podMetricsEndpoints: this.endpoints.map((e, i) => this.renderEndpoint(e, i)) as l1.PodMonitorSpecPodMetricsEndpoints[],
-    };
-  }
-
   private validatePorts(): string[] {
-    const workload = this.props.pods.workload;
+    const workload = this.monitorProps.workload?.workload;
     if (!workload) return [];
-    if (!this.props.namespaceSelector) {
-      warnOnUnknownTargetNamespace(this, namespaceOf(this), namespaceOf(workload), `workload "${workload.name}"`);
+    if (!this.monitorProps.namespaceSelector) {
+      warnOnUnknownTargetNamespace(this, this.metadata.namespace, this.monitorProps.workload!.namespace, `workload "${workload.name}"`);
     }
     const ports = workload.containers.flatMap(c => c.ports);
     const described = ports.map(p => (p.name ? `${p.name}=${p.number}` : `${p.number}`)).join(', ') || 'none';

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { RelabelingJson } from './scrape-json';
 import { invalidInput } from '../core/errors';
 import { checkRe2 } from '../core/re2';
 import { PROMETHEUS_RULES, Rule } from '../core/rules';
@@ -134,7 +135,7 @@ export class RelabelRule {
    * Checks the rule the way prometheus-operator does and returns the manifest form.
    * @internal
    */
-  public _render(scope: IConstruct, field: string): { [key: string]: unknown } {
+  public _render(scope: IConstruct, field: string): RelabelingJson {
     const o = this.options;
     const fail = (rule: Rule, name: string, value: unknown, allowed: string) =>
       invalidInput(scope, rule, `${field}.${name}`, value, `${allowed} (action ${this.action})`);

@@ -24,7 +24,7 @@ export class PrometheusSelector {
    * The Prometheus selects every monitor (for example kube-prometheus-stack with
    * `serviceMonitorSelectorNilUsesHelmValues: false`); no label is added.
    */
-  public static selectsAll(): PrometheusSelector {
+  public static all(): PrometheusSelector {
     return new PrometheusSelector({});
   }
 
@@ -39,7 +39,7 @@ export class PrometheusSelector {
 /** Which namespaces a monitor looks for its targets in (`spec.namespaceSelector`). */
 export class MonitorNamespaceSelector {
   /** Every namespace (`any: true`). */
-  public static any(): MonitorNamespaceSelector {
+  public static all(): MonitorNamespaceSelector {
     return new MonitorNamespaceSelector(true, []);
   }
 
@@ -49,13 +49,13 @@ export class MonitorNamespaceSelector {
   }
 
   /** True when every namespace is selected. */
-  public readonly anyNamespace: boolean;
+  public readonly allNamespaces: boolean;
 
-  /** The selected namespaces when not `anyNamespace`. */
+  /** The selected namespaces when not `allNamespaces`. */
   public readonly namespaces: string[];
 
-  private constructor(anyNamespace: boolean, namespaces: string[]) {
-    this.anyNamespace = anyNamespace;
+  private constructor(allNamespaces: boolean, namespaces: string[]) {
+    this.allNamespaces = allNamespaces;
     this.namespaces = namespaces;
   }
 }

@@ -1,17 +1,17 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import {
-  monitorLabels, namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint, ScrapeEndpointOptions, scrapeReferenceErrors,
-  warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
-} from './scrape-endpoint';
+  addPrometheusSelectorLabels, scrapeReferenceErrors, warnOnScrapeEndpoint, warnOnUnknownTargetNamespace,
+} from './scrape-checks';
+import { ScrapeEndpointOptions } from './scrape-endpoint';
+import { LabelSelectorJson, NamespaceSelectorJson, ScrapeEndpointJson } from './scrape-json';
+import { namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint } from './scrape-render';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
-import * as l1 from '../../imports/monitoring-servicemonitors-monitoring.coreos.com';
-import { checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
-import { invalidInputMessage } from '../core/errors';
-import { merge } from '../core/merge';
+import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { ServiceReference } from '../common/references';
+import { checkPattern, checkQualifiedName } from '../core/checks';
+import { invalidInput, invalidInputMessage } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
-import { describeServicePorts, labelsOf, namespaceOf, servicePortNamed } from '../core/service-refs';
+import { describeServicePorts, servicePortNamed } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
 /** One scraped Service port. */
@@ -24,12 +24,13 @@ export interface ServiceMonitorEndpoint extends ScrapeEndpointOptions {
 }
 
 /** Properties of a ServiceMonitor: the monitored Service, its first endpoint and the Prometheus selection. */
-export interface ServiceMonitorProps extends kplus.ResourceProps, ServiceMonitorEndpoint {
+export interface ServiceMonitorProps extends CustomResourceProps, ServiceMonitorEndpoint {
   /**
    * The Service to scrape. The monitor selects it by all of its metadata labels, so the Service
-   * must carry labels (its pod selector is not used).
+   * must carry labels (its pod selector is not used): a Service of this app is read at synth, a
+   * Service referenced by name must give them (`ServiceReference.fromServiceName(name, { labels })`).
    */
-  readonly service: kplus.Service;
+  readonly service: ServiceReference;
 
   /**
    * How the Prometheus instance selects this monitor. Required because a monitor without the
@@ -59,44 +60,48 @@ export interface ServiceMonitorProps extends kplus.ResourceProps, ServiceMonitor
   readonly scrapeClass?: string;
 }
 
+/** The spec of a monitoring.coreos.com/v1 ServiceMonitor, as far as the library writes it. */
+interface ServiceMonitorSpecJson {
+  readonly selector: LabelSelectorJson;
+  readonly namespaceSelector?: NamespaceSelectorJson;
+  readonly jobLabel?: string;
+  readonly scrapeClass?: string;
+  readonly endpoints: Array<ScrapeEndpointJson & { readonly port: string }>;
+}
+
 /**
- * A prometheus-operator ServiceMonitor (monitoring.coreos.com/v1) that scrapes a cdk8s-plus Service.
+ * A prometheus-operator ServiceMonitor (monitoring.coreos.com/v1) that scrapes a Service.
  *
- * The selector is taken from the Service's labels and endpoint ports are checked against the
- * Service's named ports at synth (ports may be bound after the monitor is created). A
- * namespaceSelector is added when the Service lives in another namespace.
+ * The selector is taken from the Service's labels. For a Service of this app, endpoint ports are
+ * checked against the Service's named ports at synth (ports may be bound after the monitor is
+ * created). A namespaceSelector is added when the Service lives in another namespace.
  *
  * @example
  * new ServiceMonitor(this, 'Monitor', {
- *   service,
+ *   service: ServiceReference.fromService(service),
  *   port: 'http',
  *   interval: Duration.seconds(10),
  *   prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
  * });
  */
-export class ServiceMonitor extends kplus.Resource {
-  /** @see kplus.Resource.apiObject */
-  protected readonly apiObject: ApiObject;
-  /** The plural resource name used in RBAC rules. */
-  public readonly resourceType = 'servicemonitors';
+export class ServiceMonitor extends CustomResource {
   /** The monitored Service. */
-  public readonly service: kplus.Service;
+  public readonly service: ServiceReference;
 
   private readonly endpoints: ServiceMonitorEndpoint[] = [];
-  private readonly props: ServiceMonitorProps;
+  private readonly monitorProps: ServiceMonitorProps;
 
   constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
-    super(scope, id);
-    this.props = props;
+    super(scope, id, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', resourceType: 'servicemonitors' }, props);
+    this.monitorProps = props;
     this.service = props.service;
-    checkObjectName(this, 'metadata.name', props.metadata?.name);
     checkPattern(this, PROMETHEUS_RULES['SM-12'], 'scrapeClass', props.scrapeClass, /^.+$/, 'must not be empty');
     if (props.jobLabel !== undefined) checkQualifiedName(this, 'jobLabel', props.jobLabel);
-
-    this.apiObject = new l1.ServiceMonitor(this, 'Resource', {
-      metadata: merge(props.metadata, { labels: monitorLabels(this, props.prometheusSelector, props.metadata?.labels) }),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
+    if (!props.service.service && Object.keys(props.service.labels ?? {}).length === 0) {
+      throw invalidInput(this, PROMETHEUS_RULES['SM-05'], 'service', props.service.name,
+        'a Service referenced by name needs the labels to select it by: ServiceReference.fromServiceName(name, { labels }) (an empty selector would match every Service)');
+    }
+    addPrometheusSelectorLabels(this, props.prometheusSelector, props.metadata?.labels);
     const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
     this.addEndpoint({ port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization });
     addSynthValidation(this, () => this.validateService());
@@ -111,31 +116,35 @@ export class ServiceMonitor extends kplus.Resource {
     this.endpoints.push(endpoint);
   }
 
-  private renderSpec(): l1.ServiceMonitorSpec {
-    const namespaceSelector = this.props.namespaceSelector
-      ?? namespaceSelectorFor(namespaceOf(this), namespaceOf(this.service));
-    return {
-      selector: { matchLabels: labelsOf(this.service) },
+  protected renderSpec(): unknown {
+    const namespaceSelector = this.monitorProps.namespaceSelector
+      ?? namespaceSelectorFor(this.metadata.namespace, this.service.namespace);
+    const spec: ServiceMonitorSpecJson = {
+      selector: { matchLabels: this.service.labels ?? {} },
       namespaceSelector: renderNamespaceSelector(this, namespaceSelector),
-      jobLabel: this.props.jobLabel,
-      scrapeClass: this.props.scrapeClass,
-      endpoints: this.endpoints.map((e, i) => ({ port: e.port, ...renderScrapeEndpoint(this, `endpoints[${i}]`, e) })) as l1.ServiceMonitorSpecEndpoints[],
+      jobLabel: this.monitorProps.jobLabel,
+      scrapeClass: this.monitorProps.scrapeClass,
+      endpoints: this.endpoints.map((e, i) => ({ port: e.port, ...renderScrapeEndpoint(this, `endpoints[${i}]`, e) })),
     };
+    return spec;
   }
 
   private validateService(): string[] {
     const errors: string[] = [];
-    if (!this.props.namespaceSelector) {
-      warnOnUnknownTargetNamespace(this, namespaceOf(this), namespaceOf(this.service), `Service "${this.service.name}"`);
-    }
-    if (Object.keys(labelsOf(this.service)).length === 0) {
-      errors.push(invalidInputMessage(this, PROMETHEUS_RULES['SM-05'], 'service', this.service.name,
-        'the Service has no metadata labels to select it by; add metadata.labels to the Service (an empty selector would match every Service)'));
+    const service = this.service.service;
+    if (service) {
+      if (!this.monitorProps.namespaceSelector) {
+        warnOnUnknownTargetNamespace(this, this.metadata.namespace, this.service.namespace, `Service "${service.name}"`);
+      }
+      if (Object.keys(this.service.labels ?? {}).length === 0) {
+        errors.push(invalidInputMessage(this, PROMETHEUS_RULES['SM-05'], 'service', service.name,
+          'the Service has no metadata labels to select it by; add metadata.labels to the Service (an empty selector would match every Service)'));
+      }
     }
     this.endpoints.forEach((e, i) => {
-      if (!servicePortNamed(this.service, e.port)) {
+      if (service && !servicePortNamed(service, e.port)) {
         errors.push(invalidInputMessage(this, PROMETHEUS_RULES['SM-05'], `endpoints[${i}].port`, e.port,
-          `must be the name of a port of Service "${this.service.name}" (its ports: ${describeServicePorts(this.service)}); name the port when binding it`));
+          `must be the name of a port of Service "${service.name}" (its ports: ${describeServicePorts(service)}); name the port when binding it`));
       }
       errors.push(...scrapeReferenceErrors(this, `endpoints[${i}]`, e));
     });

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { TargetGroupBinding, TargetGroupBindingProps, TargetGroupService, TargetGroupTargetType } from '../../src/alb';
+import { TargetGroupBinding, TargetGroupBindingProps, TargetGroupTargetType } from '../../src/alb';
+import { ServiceReference } from '../../src/common/references';
 import { expectValidManifests } from '../support/manifest-validator';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/webinar/73e2d6bc24d8a067';
@@ -14,7 +15,8 @@ describe('TargetGroupBinding', () => {
     const chart = Testing.chart();
     new TargetGroupBinding(chart, 'Binding', {
       metadata: { name: 'istio-ingress', namespace: 'istio-system' },
-      service: TargetGroupService.fromName('istio-ingressgateway', 80),
+      service: ServiceReference.fromServiceName('istio-ingressgateway'),
+      port: 80,
       targetGroupArn: '${aws_lb_target_group.main.arn}',
       targetType: TargetGroupTargetType.INSTANCE,
     });
@@ -32,7 +34,7 @@ describe('TargetGroupBinding', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { type: kplus.ServiceType.NODE_PORT, ports: [{ port: 8080, name: 'http' }] });
     const binding = new TargetGroupBinding(chart, 'Binding', {
-      service: TargetGroupService.fromService(service),
+      service: ServiceReference.fromService(service),
       targetGroupName: 'my-target-group',
       nodeSelector: { 'karpenter.sh/capacity-type': 'on-demand' },
       vpcId: 'vpc-0123456789abcdef0',
@@ -57,30 +59,44 @@ describe('TargetGroupBinding', () => {
   test('binds pod IPs of a ClusterIP Service', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { ports: [{ port: 80, name: 'http' }, { port: 9090, name: 'metrics' }] });
-    new TargetGroupBinding(chart, 'Binding', { service: TargetGroupService.fromService(service, 80), targetGroupArn: ARN, targetType: TargetGroupTargetType.IP });
+    new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromService(service), port: 80, targetGroupArn: ARN, targetType: TargetGroupTargetType.IP });
     expect(bindingDoc(chart).spec).toEqual({ serviceRef: { name: service.name, port: 80 }, targetGroupARN: ARN, targetType: 'ip' });
   });
 
   test('fails when instance targets point at a ClusterIP Service', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
-    new TargetGroupBinding(chart, 'Binding', { service: TargetGroupService.fromService(service), targetGroupArn: ARN });
+    new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromService(service), targetGroupArn: ARN });
     expect(() => Testing.synth(chart)).toThrow('[test/Binding] service: got "web"; instance targets register node ports, so the Service must be of type NodePort or LoadBalancer');
   });
 
   test('fails when the port is not a port of the Service, or is ambiguous', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { metadata: { name: 'web' }, type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, name: 'http' }, { port: 81, name: 'alt' }] });
-    new TargetGroupBinding(chart, 'A', { service: TargetGroupService.fromService(service, 8080), targetGroupArn: ARN });
-    new TargetGroupBinding(chart, 'B', { service: TargetGroupService.fromService(service), targetGroupArn: ARN });
-    expect(() => Testing.synth(chart)).toThrow(/\[test\/A\] service\.port: got 8080; must be a port of Service "web" \(its ports: http=80, alt=81\)[\s\S]*\[test\/B\] service\.port: got undefined; is required because Service "web" has 2 ports/);
+    new TargetGroupBinding(chart, 'A', { service: ServiceReference.fromService(service), port: 8080, targetGroupArn: ARN });
+    new TargetGroupBinding(chart, 'B', { service: ServiceReference.fromService(service), targetGroupArn: ARN });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/A\] port: got 8080; must be a port of Service "web" \(its ports: http=80, alt=81\)[\s\S]*\[test\/B\] port: got undefined; is required because Service "web" has 2 ports/);
   });
 
   test('fails when the Service is in another namespace', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { metadata: { name: 'web', namespace: 'apps' }, type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80 }] });
-    new TargetGroupBinding(chart, 'Binding', { metadata: { namespace: 'istio-system' }, service: TargetGroupService.fromService(service), targetGroupArn: ARN });
+    new TargetGroupBinding(chart, 'Binding', { metadata: { namespace: 'istio-system' }, service: ServiceReference.fromService(service), targetGroupArn: ARN });
     expect(() => Testing.synth(chart)).toThrow('[test/Binding] service: got "web"; must be in the binding\'s namespace "istio-system", not "apps"');
+  });
+
+  test('fails when a Service referenced by name is given another namespace', () => {
+    const chart = Testing.chart();
+    new TargetGroupBinding(chart, 'Binding', {
+      metadata: { namespace: 'istio-system' }, service: ServiceReference.fromServiceName('gw', { namespace: 'apps' }), port: 80, targetGroupArn: ARN,
+    });
+    expect(() => Testing.synth(chart)).toThrow('[test/Binding] service: got "gw"; must be in the binding\'s namespace "istio-system", not "apps"; serviceRef has no namespace (TGB-10)');
+  });
+
+  test('keeps the name generated before the binding was a single construct', () => {
+    const chart = Testing.chart();
+    new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromServiceName('gw'), port: 80, targetGroupName: 'tg' });
+    expect(bindingDoc(chart).metadata.name).toBe('test-binding-c81a166a');
   });
 
   test.each<[string, Partial<TargetGroupBindingProps>, string]>([
@@ -90,17 +106,19 @@ describe('TargetGroupBinding', () => {
     ['a target group name too long', { targetGroupName: 'a'.repeat(33) }, `targetGroupName: got "${'a'.repeat(33)}"; must be 1-32 letters, digits and "-"`],
     ['a malformed VPC id', { targetGroupName: 'tg', vpcId: 'vpc-xyz' }, 'vpcId: got "vpc-xyz"; must be a VPC id'],
     ['a node selector with IP targets', { targetGroupName: 'tg', targetType: TargetGroupTargetType.IP, nodeSelector: { a: 'b' } }, 'nodeSelector: got {"a":"b"}; only applies to instance targets'],
-    ['an invalid Service name', { targetGroupName: 'tg', service: TargetGroupService.fromName('Istio_GW', 80) }, 'service.name: got "Istio_GW"; must be a DNS-1123 label'],
-    ['a Service port out of range', { targetGroupName: 'tg', service: TargetGroupService.fromName('gw', 0) }, 'service.port: got 0; must be an integer from 1 to 65535'],
+    ['an invalid Service name', { targetGroupName: 'tg', service: ServiceReference.fromServiceName('Istio_GW') }, 'service.name: got "Istio_GW"; must be a DNS-1123 label'],
+    ['a Service port out of range', { targetGroupName: 'tg', port: 0 }, 'port: got 0; must be an integer from 1 to 65535'],
+    ['a Service referenced by name without a port', { targetGroupName: 'tg', port: undefined }, 'port: got undefined; is required for Service "gw", referenced by name (serviceRef.port is required) (TGB-13)'],
+    ['an invalid Service namespace', { targetGroupName: 'tg', service: ServiceReference.fromServiceName('gw', { namespace: 'Istio_System' }) }, 'service.namespace: got "Istio_System"; must be a DNS-1123 label'],
   ])('throws on %s', (_name, props, message) => {
     const chart = Testing.chart();
-    expect(() => new TargetGroupBinding(chart, 'Binding', { service: TargetGroupService.fromName('gw', 80), ...props }))
+    expect(() => new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromServiceName('gw'), port: 80, ...props }))
       .toThrow(`[test/Binding] ${message}`);
   });
 
   test('throws on malformed ingress sources and ports', () => {
     const chart = Testing.chart();
-    const binding = new TargetGroupBinding(chart, 'Binding', { service: TargetGroupService.fromName('gw', 80), targetGroupName: 'tg' });
+    const binding = new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromServiceName('gw'), port: 80, targetGroupName: 'tg' });
     expect(() => binding.allowFromSecurityGroup('default')).toThrow('[test/Binding] networking.ingress[0].from.securityGroup.groupID: got "default"; must be a security group id');
     expect(() => binding.allowFromCidr('10.0.0.0')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "10.0.0.0"; must be a CIDR block');
     expect(() => binding.allowFromCidr('10.0.0.0/8', { port: 70000 })).toThrow('[test/Binding] networking.ingress[0].ports[0].port: got 70000; must be an integer from 1 to 65535');

@@ -1,5 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { WorkloadReference } from '../../src/common/references';
 import { AutoscalingDashboard, DashboardPanel, GrafanaDashboard } from '../../src/grafana';
 import { expectValidManifests } from '../support/manifest-validator';
 
@@ -43,11 +44,19 @@ describe('AutoscalingDashboard', () => {
   test('charts the replicas of a Deployment given as an object', () => {
     const chart = Testing.chart();
     const workload = new kplus.Deployment(chart, 'App', { metadata: { name: 'php-apache', namespace: 'hpa-example' }, containers: [{ image: 'registry.k8s.io/hpa-example:latest' }] });
-    new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'sum(rate(http_requests_total[1m]))', workload });
+    new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'sum(rate(http_requests_total[1m]))', workload: WorkloadReference.fromWorkload(workload) });
     const { json } = dashboardOf(chart);
     expect(json.title).toBe('Horizontal Pod Autoscaling');
     expect(json.panels[4].targets[0].expr).toBe('sum(kube_deployment_status_replicas{deployment="php-apache",namespace="hpa-example"})');
     expect(json.panels[1].targets[0].expr).toBe('count(kubelet_node_name) by (node_kubernetes_io_instance_type)');
+  });
+
+  test('charts the replicas of a Deployment referenced by name, and refuses other kinds', () => {
+    const chart = Testing.chart();
+    new AutoscalingDashboard(chart, 'Dashboard', { requestRateQuery: 'up', workload: WorkloadReference.fromName({ name: 'php-apache' }) });
+    expect(dashboardOf(chart).json.panels[4].targets[0].expr).toBe('sum(kube_deployment_status_replicas{deployment="php-apache"})');
+    expect(() => new AutoscalingDashboard(chart, 'Other', { requestRateQuery: 'up', workload: WorkloadReference.fromName({ name: 'db', kind: 'StatefulSet' }) }))
+      .toThrow('[test/Other] workload: got "StatefulSet/db (apps/v1)"; must be an apps/v1 Deployment (kube_deployment_status_replicas); give replicasQuery for other kinds');
   });
 
   test('throws unless exactly one of workload and replicasQuery is given', () => {

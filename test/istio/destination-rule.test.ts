@@ -1,12 +1,13 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
 import { DestinationRule, DestinationRuleProps, LoadBalancerAlgorithm } from '../../src/istio';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function setup() {
   const chart = Testing.chart();
-  const service = new kplus.Service(chart, 'Svc', { metadata: { name: 'moc', labels: { app: 'moc' } }, ports: [{ port: 8000 }] });
-  return { chart, service };
+  const svc = new kplus.Service(chart, 'Svc', { metadata: { name: 'moc', labels: { app: 'moc' } }, ports: [{ port: 8000 }] });
+  return { chart, service: ServiceReference.fromService(svc) };
 }
 
 describe('DestinationRule', () => {
@@ -39,11 +40,21 @@ describe('DestinationRule', () => {
     expect(Testing.synth(chart).find(d => d.kind === 'DestinationRule').spec).toEqual({ host: 'moc' });
   });
 
+  test('names a Service referenced by name by its FQDN, in the DestinationRule\'s namespace unless given one', () => {
+    const chart = Testing.chart();
+    new DestinationRule(chart, 'Same', { metadata: { namespace: 'moc' }, service: ServiceReference.fromServiceName('moc') });
+    new DestinationRule(chart, 'Other', { metadata: { namespace: 'moc' }, service: ServiceReference.fromServiceName('grafana', { namespace: 'prometheus' }) });
+    const docs = Testing.synth(chart);
+    expect(docs.map(d => d.spec.host)).toEqual(['moc.moc.svc.cluster.local', 'grafana.prometheus.svc.cluster.local']);
+    expectValidManifests(docs);
+  });
+
   test.each<[string, Partial<DestinationRuleProps>, string]>([
     ['zero max connections', { connectionPool: { maxConnections: 0 } }, 'connectionPool.maxConnections: got 0; must be an integer from 1 to 4294967295'],
     ['an empty connection pool', { connectionPool: {} }, 'connectionPool: got {}; set at least one limit, or omit connectionPool'],
     ['a sub-millisecond connect timeout', { connectionPool: { connectTimeout: Duration.millis(0) } }, 'connectionPool.connectTimeout: got "0 millis"; must be at least 1ms'],
     ['an ejection percent above 100', { outlierDetection: { maxEjectionPercent: 150 } }, 'outlierDetection.maxEjectionPercent: got 150; must be an integer from 0 to 100'],
+    ['an invalid Service name', { service: ServiceReference.fromServiceName('Moc') }, 'service.name: got "Moc"; must be a DNS-1123 label'],
     ['negative consecutive errors', { outlierDetection: { consecutive5xxErrors: -1 } }, 'outlierDetection.consecutive5xxErrors: got -1; must be an integer from 0 to 4294967295'],
   ])('throws on %s', (_name, props, message) => {
     const { chart, service } = setup();

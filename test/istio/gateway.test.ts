@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
+import { TlsVersion } from '../../src/common/tls';
 import { warningsOf } from '../../src/core/warnings';
-import { Gateway, GatewayProtocol, GatewayServerOptions, GatewayTlsMode, TlsProtocolVersion } from '../../src/istio';
+import { Gateway, GatewayProtocol, GatewayServerOptions, GatewayTlsMode } from '../../src/istio';
 import { expectValidManifests } from '../support/manifest-validator';
 
 const http: GatewayServerOptions = { port: 80, protocol: GatewayProtocol.HTTP, hosts: ['moc.example.com'] };
@@ -37,7 +38,7 @@ describe('Gateway', () => {
       protocol: GatewayProtocol.HTTPS,
       hosts: ['*.example.com'],
       name: 'mtls',
-      tls: { mode: GatewayTlsMode.MUTUAL, credentialName: 'ca', minProtocolVersion: TlsProtocolVersion.TLSV1_3, maxProtocolVersion: TlsProtocolVersion.TLSV1_3, subjectAltNames: ['client.example.com'] },
+      tls: { mode: GatewayTlsMode.MUTUAL, credentialName: 'ca', minProtocolVersion: TlsVersion.TLS1_3, maxProtocolVersion: TlsVersion.TLS1_3, subjectAltNames: ['client.example.com'] },
     });
     gateway.addServer({ port: 9443, protocol: GatewayProtocol.TLS, hosts: ['db.example.com'], tls: { mode: GatewayTlsMode.PASSTHROUGH } });
     gateway.addServer({ port: 5000, protocol: GatewayProtocol.TCP, hosts: ['*/tcp.example.com'], portName: 'raw' });
@@ -70,7 +71,7 @@ describe('Gateway', () => {
     ['TLS settings on plain HTTP', { ...http, tls: { credentialName: 'x' } }, 'servers[0].tls: got "x"; is not allowed on plain-text HTTP ports'],
     ['SIMPLE TLS without credentialName', { port: 443, protocol: GatewayProtocol.HTTPS, hosts: ['a.example.com'], tls: {} }, 'servers[0].tls.credentialName: got undefined; is required for SIMPLE TLS'],
     ['a credential on passthrough', { port: 443, protocol: GatewayProtocol.TLS, hosts: ['a.example.com'], tls: { mode: GatewayTlsMode.PASSTHROUGH, credentialName: 'c' } }, 'servers[0].tls.credentialName: got "c"; is not used with PASSTHROUGH TLS'],
-    ['max TLS below min', { port: 443, protocol: GatewayProtocol.HTTPS, hosts: ['a.example.com'], tls: { credentialName: 'c', minProtocolVersion: TlsProtocolVersion.TLSV1_3, maxProtocolVersion: TlsProtocolVersion.TLSV1_2 } }, 'servers[0].tls.maxProtocolVersion: got "TLSV1_2"; must not be below minProtocolVersion TLSV1_3'],
+    ['max TLS below min', { port: 443, protocol: GatewayProtocol.HTTPS, hosts: ['a.example.com'], tls: { credentialName: 'c', minProtocolVersion: TlsVersion.TLS1_3, maxProtocolVersion: TlsVersion.TLS1_2 } }, 'servers[0].tls.maxProtocolVersion: got "TLSV1_2"; must not be below minProtocolVersion TLSV1_3'],
     ['httpsRedirect on TCP', { port: 5000, protocol: GatewayProtocol.TCP, hosts: ['a.example.com'], httpsRedirect: true }, 'servers[0].httpsRedirect: got true; only applies to plain HTTP servers, not TCP'],
     ['a port out of range', { ...http, port: 70000 }, 'servers[0].port: got 70000; must be an integer from 1 to 65535'],
     ['no hosts', { ...http, hosts: [] }, 'servers[0].hosts: got []; a server needs at least one host'],

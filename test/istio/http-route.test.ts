@@ -1,5 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
   Gateway, GatewayProtocol, HttpMethod, HttpRedirectPort, HttpRedirectScheme, HttpRouteMatch, HttpRouteOptions, HttpStringMatch,
@@ -40,7 +41,7 @@ describe('VirtualService HTTP routes', () => {
           HttpRouteMatch.allOf({ headers: { '@request.auth.claims.groups': HttpStringMatch.exact('beta') } }),
           HttpRouteMatch.exact('/health'),
         ],
-        destinations: [RouteDestination.toService(service)],
+        destinations: [RouteDestination.toService(ServiceReference.fromService(service))],
         timeout: Duration.seconds(2),
       }],
     });
@@ -107,10 +108,10 @@ describe('VirtualService HTTP routes', () => {
         delay: { fixedDelay: Duration.millis(1500), percentage: 10 },
         abort: { httpStatus: 503, percentage: 0.5 },
       },
-      mirror: RouteDestination.toService(shadow, { subset: 'v2' }),
+      mirror: RouteDestination.toService(ServiceReference.fromService(shadow), { subset: 'v2' }),
       mirrorPercentage: 25,
       headers: headerChanges,
-      destinations: [RouteDestination.toService(service)],
+      destinations: [RouteDestination.toService(ServiceReference.fromService(service))],
       timeout: Duration.seconds(5),
     });
     vs.addHttpRoute({
@@ -148,8 +149,8 @@ describe('VirtualService HTTP routes', () => {
     new VirtualService(chart, 'Routes', {
       hosts: ['moc'],
       httpRoutes: [{
-        destinations: [RouteDestination.toService(service)],
-        mirror: RouteDestination.toService(service, { port: 9000 }),
+        destinations: [RouteDestination.toService(ServiceReference.fromService(service))],
+        mirror: RouteDestination.toService(ServiceReference.fromService(service), { port: 9000 }),
         timeout: Duration.seconds(1),
       }],
     });
@@ -161,7 +162,11 @@ describe('VirtualService HTTP routes', () => {
     const shadow = new kplus.Service(chart, 'Shadow', { metadata: { name: 'shadow' }, ports: [{ port: 80, name: 'http' }, { port: 9090, name: 'metrics' }] });
     new VirtualService(chart, 'Routes', {
       hosts: ['moc'],
-      httpRoutes: [{ destinations: [RouteDestination.toService(service)], mirror: RouteDestination.toService(shadow), timeout: Duration.seconds(1) }],
+      httpRoutes: [{
+        destinations: [RouteDestination.toService(ServiceReference.fromService(service))],
+        mirror: RouteDestination.toService(ServiceReference.fromService(shadow)),
+        timeout: Duration.seconds(1),
+      }],
     });
     expect(() => Testing.synth(chart)).toThrow('[test/Routes] http[0].mirror.port.number: got undefined; is required because Service "shadow" has 2 ports');
   });
@@ -178,11 +183,11 @@ describe('VirtualService HTTP routes', () => {
   ])('accepts the header value %j', value => {
     const { chart, service } = setup();
     const vs = new VirtualService(chart, 'Routes', { hosts: ['moc'] });
-    vs.addHttpRoute({ headers: { response: { set: { 'x-a': value } } }, destinations: [RouteDestination.toService(service)], timeout: Duration.seconds(1) });
+    vs.addHttpRoute({ headers: { response: { set: { 'x-a': value } } }, destinations: [RouteDestination.toService(ServiceReference.fromService(service))], timeout: Duration.seconds(1) });
     expect(httpOf(chart)[0].headers).toEqual({ response: { set: { 'x-a': value } } });
   });
 
-  test.each<[string, (s: kplus.Service) => HttpRouteOptions, string]>([
+  test.each<[string, (s: ServiceReference) => HttpRouteOptions, string]>([
     // what the route does (VS-06)
     ['a redirect with destinations', s => ({ redirect: { uri: '/b' }, destinations: [RouteDestination.toService(s)] }),
       'http[0]: got ["redirect","destinations"]; a redirect answers the request itself; give no destinations, directResponse, rewrite or fault with it (VS-06)'],
@@ -298,6 +303,6 @@ describe('VirtualService HTTP routes', () => {
   ])('throws on %s', (_name, route, message) => {
     const { chart, service } = setup();
     const vs = new VirtualService(chart, 'Routes', { hosts: ['moc'] });
-    expect(() => vs.addHttpRoute(route(service))).toThrow(message);
+    expect(() => vs.addHttpRoute(route(ServiceReference.fromService(service)))).toThrow(message);
   });
 });

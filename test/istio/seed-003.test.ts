@@ -1,5 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
 import {
   DestinationRule, Gateway, GatewayProtocol, HttpRetryOn, HttpRouteMatch, RouteDestination, VirtualService,
 } from '../../src/istio';
@@ -21,13 +22,13 @@ describe('seed 003 Istio objects', () => {
       hosts: ['moc.moc.svc.cluster.local', 'moc.cquinta.com'],
       gateways: [gateway],
       httpRoutes: [{
-        destinations: [RouteDestination.toService(service, { port: 8000 })],
+        destinations: [RouteDestination.toService(ServiceReference.fromService(service), { port: 8000 })],
         retries: { attempts: 3, perTryTimeout: Duration.millis(500), retryOn: [HttpRetryOn.FIVE_XX] },
       }],
     });
     new DestinationRule(chart, 'Policy', {
       metadata: { name: 'moc', namespace: 'moc' },
-      service,
+      service: ServiceReference.fromService(service),
       connectionPool: { maxConnections: 100, http1MaxPendingRequests: 1000, maxRequestsPerConnection: 500 },
       outlierDetection: {
         consecutive5xxErrors: 10000, interval: Duration.millis(600), baseEjectionTime: Duration.seconds(60), maxEjectionPercent: 50,

@@ -60,6 +60,7 @@ describe('TestRun', () => {
     const chart = Testing.chart();
     const run = new TestRun(chart, 'Spike', { metadata: { name: 'spike', namespace: 'moc' }, script: K6Script.fromFile(LOAD_TEST) });
     const docs = Testing.synth(chart);
+    expect(docs.map(d => d.kind)).toEqual(['ConfigMap', 'TestRun']);
     const configMap = docs.find(d => d.kind === 'ConfigMap');
     expect(configMap.metadata).toEqual({ name: 'spike-script', namespace: 'moc' });
     expect(configMap.data['load-test.js']).toContain('montecarlo-pi.default.svc.cluster.local');

@@ -1,7 +1,8 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure } from './support';
-import { PodIdentity, ScaledObject, ScalerTrigger, ScaleTarget, TriggerAuthentication } from '../../src/keda';
+import { WorkloadReference } from '../../src/common/references';
+import { PodIdentity, ScaledObject, ScalerTrigger, TriggerAuthentication } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
 
 const REQUESTS = {
@@ -39,7 +40,7 @@ describe('ScaledObjects beside native HPAs', () => {
     });
     new ScaledObject(chart, 'queue', {
       metadata: { name: 'moc-high-queue' },
-      target: ScaleTarget.fromWorkload(consumer),
+      target: WorkloadReference.fromWorkload(consumer),
       minReplicas: 1,
       maxReplicas: 30,
       triggers: [ScalerTrigger.awsSqsQueue({
@@ -58,7 +59,7 @@ describe('ScaledObjects beside native HPAs', () => {
     const { app, chart } = newChart('moc');
     const moc = deployment(chart, 'moc', REQUESTS);
     cpuHpa(chart, moc);
-    new ScaledObject(chart, 'tps', { metadata: { name: 'moc-high-tps' }, target: ScaleTarget.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'tps', { metadata: { name: 'moc-high-tps' }, target: WorkloadReference.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[test/tps]', 'target: got "Deployment/moc (apps/v1)"', 'is already scaled by HorizontalPodAutoscaler test/moc-hpa ("moc-hpa")',
       '(SO-10)', 'set transferHpaOwnership: true with hpaName: "moc-hpa"');
   });
@@ -66,17 +67,17 @@ describe('ScaledObjects beside native HPAs', () => {
   test('fails when an HPA targets a workload the ScaledObject references by name', () => {
     const { app, chart } = newChart('moc');
     cpuHpa(chart, deployment(chart, 'moc', REQUESTS));
-    new ScaledObject(chart, 'tps', { target: ScaleTarget.fromReference({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'tps', { target: WorkloadReference.fromName({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[test/tps]', 'is already scaled by HorizontalPodAutoscaler test/moc-hpa');
   });
 
   test('fails when two ScaledObjects scale the same workload, reported once on the second', () => {
     const { app, chart } = newChart('moc');
     const moc = deployment(chart, 'moc', REQUESTS);
-    new ScaledObject(chart, 'tps', { metadata: { name: 'moc-high-tps' }, target: ScaleTarget.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'tps', { metadata: { name: 'moc-high-tps' }, target: WorkloadReference.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
     new ScaledObject(chart, 'cpu', {
       metadata: { name: 'cpu-scaledobject' },
-      target: ScaleTarget.fromReference({ name: 'moc' }),
+      target: WorkloadReference.fromName({ name: 'moc' }),
       minReplicas: 1,
       triggers: [ScalerTrigger.cpu({ utilizationPercent: 50 })],
     });
@@ -88,37 +89,37 @@ describe('ScaledObjects beside native HPAs', () => {
   test('fails across charts of the same app', () => {
     const { app, chart } = newChart('moc');
     const moc = deployment(chart, 'moc', REQUESTS);
-    new ScaledObject(chart, 'tps', { target: ScaleTarget.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'tps', { target: WorkloadReference.fromWorkload(moc), triggers: [ScalerTrigger.prometheus(PROM)] });
     const other = new Chart(app, 'other', { namespace: 'moc' });
-    new ScaledObject(other, 'again', { target: ScaleTarget.fromReference({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(other, 'again', { target: WorkloadReference.fromName({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[other/again]', 'is already scaled by ScaledObject test/tps');
   });
 
   test('accepts workloads of the same name in different namespaces', () => {
     const { app, chart } = newChart('a');
-    new ScaledObject(chart, 'one', { target: ScaleTarget.fromReference({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
-    new ScaledObject(chart, 'two', { metadata: { namespace: 'b' }, target: ScaleTarget.fromReference({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'one', { target: WorkloadReference.fromName({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'two', { metadata: { namespace: 'b' }, target: WorkloadReference.fromName({ name: 'moc' }), triggers: [ScalerTrigger.prometheus(PROM)] });
     expect(() => synthApp(app)).not.toThrow();
   });
 
   test('fails when two ScaledObjects claim the same HPA name (SO-09)', () => {
     const { app, chart } = newChart('moc');
-    new ScaledObject(chart, 'one', { target: ScaleTarget.fromReference({ name: 'a' }), hpaName: 'shared', triggers: [ScalerTrigger.prometheus(PROM)] });
-    new ScaledObject(chart, 'two', { target: ScaleTarget.fromReference({ name: 'b' }), hpaName: 'shared', triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'one', { target: WorkloadReference.fromName({ name: 'a' }), hpaName: 'shared', triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'two', { target: WorkloadReference.fromName({ name: 'b' }), hpaName: 'shared', triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[test/two]', 'hpaName: got "shared"', 'is already managed by ScaledObject test/one', '(SO-09)');
   });
 
   test('fails when the HPA name KEDA would manage belongs to a cdk8s-plus HPA', () => {
     const { app, chart } = newChart('moc');
     cpuHpa(chart, deployment(chart, 'api', REQUESTS), 'api-hpa');
-    new ScaledObject(chart, 'so', { target: ScaleTarget.fromReference({ name: 'web' }), hpaName: 'api-hpa', triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'so', { target: WorkloadReference.fromName({ name: 'web' }), hpaName: 'api-hpa', triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[test/so]', 'hpaName: got "api-hpa"', 'is the name of HorizontalPodAutoscaler test/api-hpa');
   });
 
   test('takes over a live HPA through the ownership-transfer annotation', () => {
     const { app, chart } = newChart('moc');
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromReference({ name: 'moc' }),
+      target: WorkloadReference.fromName({ name: 'moc' }),
       hpaName: 'moc-hpa',
       transferHpaOwnership: true,
       triggers: [ScalerTrigger.prometheus(PROM)],

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { ChartAlternatives, ScaledObject, ScalerTrigger, ScaleTarget } from '../../src';
+import { ChartAlternatives, ScaledObject, ScalerTrigger, WorkloadReference } from '../../src';
 
 function setup() {
   const app = Testing.app();
@@ -12,7 +12,7 @@ function setup() {
   const variant = (id: string) => new Chart(app, id, { namespace: 'moc', disableResourceNameHashes: true });
   const keda = (chart: Chart) => new ScaledObject(chart, 'so', {
     metadata: { name: 'moc-high-tps' },
-    target: ScaleTarget.fromWorkload(moc),
+    target: WorkloadReference.fromWorkload(moc),
     maxReplicas: 30,
     triggers: [ScalerTrigger.prometheus({ serverAddress: 'http://prometheus:9090', query: 'sum(rate(x[1m]))', threshold: 10 })],
   });

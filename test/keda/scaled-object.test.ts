@@ -1,10 +1,11 @@
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
+import { WorkloadReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
   FallbackBehavior, HpaScalingPolicy, HpaSelectPolicy, KedaVersion, MetricTargetType, ScaledObject, ScaledObjectDisruptionBudget,
-  ScaledObjectProps, ScalerTrigger, ScaleTarget, ScalingPause,
+  ScaledObjectProps, ScalerTrigger, ScalingPause,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
 
@@ -17,7 +18,7 @@ function build(props: Partial<ScaledObjectProps> = {}) {
   const web = deployment(chart, 'web', REQUESTS);
   const so = new ScaledObject(chart, 'so', {
     metadata: { name: 'web' },
-    target: ScaleTarget.fromWorkload(web),
+    target: WorkloadReference.fromWorkload(web),
     triggers: [ScalerTrigger.prometheus(PROM)],
     ...props,
   });
@@ -73,7 +74,7 @@ describe('ScaledObject rendering', () => {
       service: new kplus.Service(chart, 'db-svc', { ports: [{ port: 5432 }] }),
       containers: [{ image: 'postgres:16.1', portNumber: 5432 }],
     });
-    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(db), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'so', { target: WorkloadReference.fromWorkload(db), triggers: [ScalerTrigger.prometheus(PROM)] });
     const docs = synthApp(app);
     expectValidManifests(docs);
     expect(docOf(docs, 'ScaledObject').spec.scaleTargetRef).toEqual({ name: 'db', apiVersion: 'apps/v1', kind: 'StatefulSet' });
@@ -83,7 +84,7 @@ describe('ScaledObject rendering', () => {
   test('references a custom scalable resource by kind and API version', () => {
     const { app, chart } = newChart('shop');
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromReference({ name: 'web', kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1' }),
+      target: WorkloadReference.fromName({ name: 'web', kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1' }),
       triggers: [ScalerTrigger.prometheus(PROM)],
     });
     const docs = synthApp(app);
@@ -94,7 +95,7 @@ describe('ScaledObject rendering', () => {
   test('defaults its namespace to the workload\'s', () => {
     const { app, chart } = newChart();
     const web = deployment(chart, 'web', REQUESTS, { metadata: { name: 'web', namespace: 'shop' } });
-    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'so', { target: WorkloadReference.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
     expect(docOf(synthApp(app), 'ScaledObject').metadata.namespace).toBe('shop');
   });
 
@@ -170,6 +171,16 @@ describe('ScaledObject rendering', () => {
 
   test('writes envSourceContainerName into the target reference', () => {
     expect(specOf({ envSourceContainerName: 'web' }).scaleTargetRef).toEqual({ name: 'web', envSourceContainerName: 'web' });
+  });
+
+  test('is one ApiObject, told apart from the other ApiObjects by instanceof', () => {
+    const { chart, so, web } = build();
+    expect(ApiObject.of(so)).toBe(so);
+    expect(so.node.tryFindChild('Resource')).toBeUndefined();
+    expect(so instanceof ScaledObject).toBe(true);
+    expect(ApiObject.of(web) instanceof ScaledObject).toBe(false);
+    expect(so.podDisruptionBudget instanceof ScaledObject).toBe(false);
+    expect(chart.node.findAll().filter(c => c instanceof ScaledObject)).toEqual([so]);
   });
 
   test('renders triggers added after construction', () => {
@@ -294,7 +305,7 @@ describe('ScaledObject PodDisruptionBudget', () => {
     const kinds = (props: Partial<ScaledObjectProps>) => synthApp(build(props).app).map(d => d.kind);
     expect(kinds({ podDisruptionBudget: ScaledObjectDisruptionBudget.none() })).not.toContain('PodDisruptionBudget');
     expect(kinds({ maxReplicas: 1, minReplicas: 1 })).not.toContain('PodDisruptionBudget');
-    expect(kinds({ target: ScaleTarget.fromReference({ name: 'web' }) })).not.toContain('PodDisruptionBudget');
+    expect(kinds({ target: WorkloadReference.fromName({ name: 'web' }) })).not.toContain('PodDisruptionBudget');
   });
 
   test('throws on maxUnavailable 0, which blocks every drain', () => {
@@ -308,7 +319,7 @@ describe('ScaledObject PodDisruptionBudget', () => {
   });
 
   test('throws when asked for one on a reference target', () => {
-    expectMessage(thrownBy(() => build({ target: ScaleTarget.fromReference({ name: 'web' }), podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(1) })),
+    expectMessage(thrownBy(() => build({ target: WorkloadReference.fromName({ name: 'web' }), podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(1) })),
       '[test/so]', 'podDisruptionBudget', '"Deployment/web (apps/v1)"', 'needs a workload construct');
   });
 });
@@ -345,9 +356,9 @@ describe('ScaledObject bad input', () => {
     ['negative paused replicas', { pause: ScalingPause.atReplicas(-1) }, 'pause.replicas', 'got -1', 'must be an integer from 0'],
     ['an invalid container name', { envSourceContainerName: 'Web' }, 'envSourceContainerName', 'got "Web"', 'must be a DNS-1123 label'],
     ['KEDA 3', { kedaVersion: KedaVersion.of(3, 0) }, 'kedaVersion.major', 'got 3', 'must be an integer from 2 to 2'],
-    ['an empty target name', { target: ScaleTarget.fromReference({ name: '' }) }, 'target.name', 'got ""', 'must be a DNS-1123 subdomain'],
-    ['a lower-case target kind', { target: ScaleTarget.fromReference({ name: 'web', kind: 'deployment' }) }, 'target.kind', 'got "deployment"', 'must be a Kubernetes kind'],
-    ['a target API version without version', { target: ScaleTarget.fromReference({ name: 'web', apiVersion: 'apps' }) }, 'target.apiVersion', 'got "apps"', 'must be an API version'],
+    ['an empty target name', { target: WorkloadReference.fromName({ name: '' }) }, 'target.name', 'got ""', 'must be a DNS-1123 subdomain'],
+    ['a lower-case target kind', { target: WorkloadReference.fromName({ name: 'web', kind: 'deployment' }) }, 'target.kind', 'got "deployment"', 'must be a Kubernetes kind'],
+    ['a target API version without version', { target: WorkloadReference.fromName({ name: 'web', apiVersion: 'apps' }) }, 'target.apiVersion', 'got "apps"', 'must be an API version'],
     ['a name with capitals', { metadata: { name: 'Web' } }, 'metadata.name', 'got "Web"', 'must be a DNS-1123 subdomain'],
     ['duplicate trigger names', { triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] },
       'triggers[1].name', 'got "rps"', 'entries must be unique'],
@@ -377,8 +388,22 @@ describe('ScaledObject bad input', () => {
   test('fails when the workload sets a fixed replica count', () => {
     const { app, chart } = newChart('shop');
     const web = deployment(chart, 'web', REQUESTS, { metadata: { name: 'web' }, replicas: 3 });
-    new ScaledObject(chart, 'so', { target: ScaleTarget.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
+    new ScaledObject(chart, 'so', { target: WorkloadReference.fromWorkload(web), triggers: [ScalerTrigger.prometheus(PROM)] });
     expectMessage(synthFailure(app), '[test/so]', 'target: got "Deployment/web (apps/v1) with replicas: 3"', 'must not set replicas: KEDA owns the replica count');
+  });
+
+  test('throws on a workload construct that has no /scale subresource (SO-40)', () => {
+    const { chart } = newChart('shop');
+    const agent = new kplus.DaemonSet(chart, 'agent', { metadata: { name: 'agent' }, containers: [{ image: 'example/agent:1.0' }] });
+    expectMessage(thrownBy(() => new ScaledObject(chart, 'so', { target: WorkloadReference.fromWorkload(agent), triggers: [ScalerTrigger.prometheus(PROM)] })),
+      '[test/so]', 'target: got "DaemonSet/agent (apps/v1)"', 'must be a scalable workload (a Deployment or StatefulSet)', '(SO-40)');
+    const job = new kplus.Job(chart, 'job', { metadata: { name: 'job' }, containers: [{ image: 'example/job:1.0' }] });
+    expectMessage(thrownBy(() => new ScaledObject(chart, 'so-job', { target: WorkloadReference.fromWorkload(job), triggers: [ScalerTrigger.prometheus(PROM)] })),
+      '[test/so-job]', 'target: got "Job/job (batch/v1)"', 'scale Jobs with a KEDA ScaledJob', '(SO-40)');
+  });
+
+  test('throws on a namespace that is not a DNS label (GEN)', () => {
+    expectMessage(thrownBy(() => build({ metadata: { name: 'web', namespace: 'Shop' } })), '[test/so]', 'metadata.namespace: got "Shop"', 'must be a DNS-1123 label');
   });
 
   test('fails when placed in another namespace than its workload', () => {

@@ -4,9 +4,10 @@ import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
 import { docOf, newChart, synthApp } from './support';
+import { WorkloadReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
-  HpaScalingPolicy, PodIdentity, ScaledObject, ScalerTrigger, ScaleTarget, SqsIdentityOwner, TriggerAuthentication,
+  HpaScalingPolicy, PodIdentity, ScaledObject, ScalerTrigger, SqsIdentityOwner, TriggerAuthentication,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
 import { vendorPath } from '../support/vendor';
@@ -48,7 +49,7 @@ describe('seed scenarios', () => {
     const { app, chart } = newChart();
     new ScaledObject(chart, 'latency', {
       metadata: { name: 'montecarlo-pi-latency' },
-      target: ScaleTarget.fromReference({ name: 'montecarlo-pi' }),
+      target: WorkloadReference.fromName({ name: 'montecarlo-pi' }),
       minReplicas: 1,
       maxReplicas: 10,
       behavior: {
@@ -73,7 +74,7 @@ describe('seed scenarios', () => {
     const { app, chart } = newChart('hpa-example');
     new ScaledObject(chart, 'traefik', {
       metadata: { name: 'keda-prometheus-hpa' },
-      target: ScaleTarget.fromReference({ name: 'php-apache' }),
+      target: WorkloadReference.fromName({ name: 'php-apache' }),
       minReplicas: 1,
       cooldownPeriod: Duration.seconds(30),
       triggers: [ScalerTrigger.prometheus({
@@ -102,7 +103,7 @@ describe('seed scenarios', () => {
     mocAuth(chart);
     new ScaledObject(chart, 'tps', {
       metadata: { name: 'moc-high-tps' },
-      target: ScaleTarget.fromWorkload(moc),
+      target: WorkloadReference.fromWorkload(moc),
       minReplicas: 1,
       maxReplicas: 30,
       pollingInterval: Duration.seconds(10),
@@ -128,7 +129,7 @@ describe('seed scenarios', () => {
     const auth = mocAuth(chart);
     new ScaledObject(chart, 'queue', {
       metadata: { name: 'moc-high-queue' },
-      target: ScaleTarget.fromWorkload(consumer),
+      target: WorkloadReference.fromWorkload(consumer),
       minReplicas: 1,
       maxReplicas: 30,
       pollingInterval: Duration.seconds(10),
@@ -152,7 +153,7 @@ describe('seed scenarios', () => {
     const { app, chart } = newChart('moc');
     new ScaledObject(chart, 'cpu', {
       metadata: { name: 'cpu-scaledobject' },
-      target: ScaleTarget.fromWorkload(mocDeployment(chart, 'moc')),
+      target: WorkloadReference.fromWorkload(mocDeployment(chart, 'moc')),
       minReplicas: 1,
       maxReplicas: 30,
       pollingInterval: Duration.seconds(10),
@@ -174,7 +175,7 @@ describe('upstream KEDA samples', () => {
     const { app, chart } = newChart();
     new ScaledObject(chart, 'sample', {
       metadata: { name: 'example-scaledobject' },
-      target: ScaleTarget.fromReference({ name: 'example-deployment' }),
+      target: WorkloadReference.fromName({ name: 'example-deployment' }),
       pollingInterval: Duration.seconds(30),
       cooldownPeriod: Duration.minutes(5),
       minReplicas: 0,

@@ -1,10 +1,11 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
+import { WorkloadReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
-  ClusterTriggerAuthentication, PodIdentity, PodIdentityOwner, ScaledObject, ScalerTrigger, ScaleTarget,
-  TriggerAuthentication, TriggerAuthenticationProps,
+  ClusterTriggerAuthentication, PodIdentity, PodIdentityOwner, ScaledObject, ScalerTrigger, TriggerAuthentication, TriggerAuthenticationBase,
+  TriggerAuthenticationProps,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
 
@@ -62,7 +63,7 @@ describe('TriggerAuthentication', () => {
   test('imports one by name, referenced without a kind', () => {
     const { app, chart } = newChart('shop');
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromReference({ name: 'web' }),
+      target: WorkloadReference.fromName({ name: 'web' }),
       triggers: [ScalerTrigger.prometheus({ ...PROM, authentication: TriggerAuthentication.fromTriggerAuthenticationName(chart, 'auth', 'shared-auth') })],
     });
     expect(docOf(synthApp(app), 'ScaledObject').spec.triggers[0].authenticationRef).toEqual({ name: 'shared-auth' });
@@ -204,12 +205,31 @@ describe('ClusterTriggerAuthentication', () => {
     expect(docs).toMatchSnapshot();
   });
 
+  test('throws on a namespace: it is cluster-scoped (GEN-55)', () => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => new ClusterTriggerAuthentication(chart, 'auth', { metadata: { name: 'aws', namespace: 'keda' }, podIdentity: PodIdentity.aws() })),
+      '[test/auth]', 'metadata.namespace: got "keda"', 'must be unset: ClusterTriggerAuthentication is cluster-scoped', '(GEN-55)');
+  });
+
+  test('is one ApiObject, told apart from TriggerAuthentications and other ApiObjects by instanceof', () => {
+    const { chart } = newChart('shop');
+    const cluster = new ClusterTriggerAuthentication(chart, 'cluster', { podIdentity: PodIdentity.aws() });
+    const namespaced = new TriggerAuthentication(chart, 'namespaced', { podIdentity: PodIdentity.aws() });
+    const web = deployment(chart, 'web');
+    expect(ApiObject.of(cluster)).toBe(cluster);
+    expect([cluster instanceof TriggerAuthenticationBase, cluster instanceof ClusterTriggerAuthentication, cluster instanceof TriggerAuthentication])
+      .toEqual([true, true, false]);
+    expect([namespaced instanceof TriggerAuthenticationBase, namespaced instanceof ClusterTriggerAuthentication]).toEqual([true, false]);
+    expect(ApiObject.of(web) instanceof TriggerAuthenticationBase).toBe(false);
+    expect([cluster.resourceType, namespaced.resourceType]).toEqual(['clustertriggerauthentications', 'triggerauthentications']);
+  });
+
   test('is referenced with its kind, from any namespace', () => {
     const { app, chart } = newChart('shop');
     const auth = new ClusterTriggerAuthentication(chart, 'auth', { metadata: { name: 'aws' }, podIdentity: PodIdentity.aws() });
     new ScaledObject(chart, 'so', {
       metadata: { namespace: 'other' },
-      target: ScaleTarget.fromReference({ name: 'web' }),
+      target: WorkloadReference.fromName({ name: 'web' }),
       triggers: [
         ScalerTrigger.prometheus({ ...PROM, authentication: auth }),
         ScalerTrigger.prometheus({ ...PROM, authentication: ClusterTriggerAuthentication.fromClusterTriggerAuthenticationName(chart, 'shared', 'shared') }),
@@ -224,7 +244,7 @@ describe('authentication used by a ScaledObject', () => {
   test('fails when the TriggerAuthentication is in another namespace (TA-09)', () => {
     const { app, chart } = newChart('shop');
     const auth = new TriggerAuthentication(chart, 'auth', { metadata: { name: 'aws', namespace: 'keda' }, podIdentity: PodIdentity.aws() });
-    new ScaledObject(chart, 'so', { target: ScaleTarget.fromReference({ name: 'web' }), triggers: [ScalerTrigger.prometheus({ ...PROM, authentication: auth })] });
+    new ScaledObject(chart, 'so', { target: WorkloadReference.fromName({ name: 'web' }), triggers: [ScalerTrigger.prometheus({ ...PROM, authentication: auth })] });
     expectMessage(synthFailure(app), '[test/so]', 'triggers[0].authentication: got "TriggerAuthentication/aws in namespace keda"',
       'must be in the ScaledObject\'s namespace (shop), or be a ClusterTriggerAuthentication');
   });
@@ -235,7 +255,7 @@ describe('authentication used by a ScaledObject', () => {
     const web = deployment(chart, 'web', undefined, { metadata: { name: 'web' }, serviceAccount: serviceAccount(chart) });
     const auth = new TriggerAuthentication(chart, 'auth', { metadata: { name: 'irsa' }, podIdentity: PodIdentity.aws({ identityOwner: PodIdentityOwner.WORKLOAD }) });
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromWorkload(web),
+      target: WorkloadReference.fromWorkload(web),
       triggers: [ScalerTrigger.awsSqsQueue({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/707257249187/q', authentication: auth })],
     });
     return { app, chart };

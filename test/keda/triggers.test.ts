@@ -1,10 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
+import { WorkloadReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
   AwsSqsQueueTriggerOptions, MetricTargetType, PodIdentity, PrometheusAuthMode, PrometheusTriggerOptions, ScaledObject, ScalerTrigger,
-  ScaleTarget, SqsIdentityOwner, TriggerAuthentication,
+  SqsIdentityOwner, TriggerAuthentication,
 } from '../../src/keda';
 import { expectValidManifests } from '../support/manifest-validator';
 
@@ -15,7 +16,7 @@ function setup(resources: kplus.ContainerResources = { cpu: { request: kplus.Cpu
   const { app, chart } = newChart('shop');
   const web = deployment(chart, 'web', resources);
   const aws = new TriggerAuthentication(chart, 'aws', { metadata: { name: 'aws' }, podIdentity: PodIdentity.aws() });
-  const so = new ScaledObject(chart, 'so', { metadata: { name: 'web' }, target: ScaleTarget.fromWorkload(web), minReplicas: 1 });
+  const so = new ScaledObject(chart, 'so', { metadata: { name: 'web' }, target: WorkloadReference.fromWorkload(web), minReplicas: 1 });
   return { app, chart, web, aws, so };
 }
 
@@ -87,7 +88,7 @@ describe('prometheus trigger', () => {
   test('accepts unsafeSsl when the ScaledObject opts in', () => {
     const { app, chart } = newChart('shop');
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromReference({ name: 'web' }),
+      target: WorkloadReference.fromName({ name: 'web' }),
       allowUnsafeSsl: true,
       triggers: [ScalerTrigger.prometheus({ ...PROM, unsafeSsl: true })],
     });
@@ -214,7 +215,7 @@ describe('cpu and memory triggers', () => {
   test('never get a fallback metric type', () => {
     const { app, chart } = newChart('shop');
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromWorkload(deployment(chart, 'web')),
+      target: WorkloadReference.fromWorkload(deployment(chart, 'web')),
       minReplicas: 1,
       fallback: { replicas: 2 },
       triggers: [ScalerTrigger.cpu({ utilizationPercent: 50 }), ScalerTrigger.prometheus(PROM)],
@@ -259,7 +260,7 @@ describe('cpu and memory triggers', () => {
     const web = deployment(chart, 'web', { cpu: { request: kplus.Cpu.millis(250) } });
     web.addContainer({ name: 'proxy', image: 'envoy:1.30', resources: {} });
     new ScaledObject(chart, 'so', {
-      target: ScaleTarget.fromWorkload(web),
+      target: WorkloadReference.fromWorkload(web),
       minReplicas: 1,
       triggers: [ScalerTrigger.cpu({ utilizationPercent: 80, containerName: 'web' })],
     });

@@ -1,6 +1,8 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { MonitoredPods, MonitorNamespaceSelector, PodMonitor, PrometheusSelector, RelabelRule } from '../../src/prometheus';
+import { WorkloadReference } from '../../src/common/references';
+import { warningsOf } from '../../src/core/warnings';
+import { MonitorNamespaceSelector, PodMonitor, PrometheusSelector, RelabelRule } from '../../src/prometheus';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function podMonitorDoc(chart: any) {
@@ -20,8 +22,8 @@ describe('PodMonitor', () => {
     new PodMonitor(chart, 'Envoy', {
       metadata: { name: 'envoy-stats-monitor', namespace: 'istio-system', labels: { monitoring: 'istio-proxies' } },
       prometheusSelector: PrometheusSelector.helmRelease('istio'),
-      pods: MonitoredPods.matching({ expressions: [kplus.LabelExpression.doesNotExist('istio-prometheus-ignore')] }),
-      namespaceSelector: MonitorNamespaceSelector.any(),
+      pods: { expressions: [kplus.LabelExpression.doesNotExist('istio-prometheus-ignore')] },
+      namespaceSelector: MonitorNamespaceSelector.all(),
       jobLabel: 'envoy-stats',
       path: '/stats/prometheus',
       interval: Duration.seconds(15),
@@ -61,7 +63,7 @@ describe('PodMonitor', () => {
     const chart = Testing.chart();
     const app = deployment(chart);
     const monitor = new PodMonitor(chart, 'Monitor', {
-      pods: MonitoredPods.ofWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+      workload: WorkloadReference.fromWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.all(),
     });
     monitor.addEndpoint({ portNumber: 9090, path: '/metrics' });
     const doc = podMonitorDoc(chart);
@@ -74,7 +76,7 @@ describe('PodMonitor', () => {
     const chart = Testing.chart();
     const app = deployment(chart, 'moc');
     new PodMonitor(chart, 'Monitor', {
-      metadata: { namespace: 'monitoring' }, pods: MonitoredPods.ofWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+      metadata: { namespace: 'monitoring' }, workload: WorkloadReference.fromWorkload(app), port: 'http', prometheusSelector: PrometheusSelector.all(),
     });
     expect(podMonitorDoc(chart).spec.namespaceSelector).toEqual({ matchNames: ['moc'] });
   });
@@ -82,8 +84,8 @@ describe('PodMonitor', () => {
   test('renders a label query', () => {
     const chart = Testing.chart();
     new PodMonitor(chart, 'Monitor', {
-      pods: MonitoredPods.matching({ labels: { app: 'moc' }, expressions: [kplus.LabelExpression.in('tier', ['web'])] }),
-      prometheusSelector: PrometheusSelector.selectsAll(),
+      pods: { labels: { app: 'moc' }, expressions: [kplus.LabelExpression.in('tier', ['web'])] },
+      prometheusSelector: PrometheusSelector.all(),
     });
     expect(podMonitorDoc(chart).spec.selector).toEqual({
       matchLabels: { app: 'moc' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }],
@@ -93,7 +95,7 @@ describe('PodMonitor', () => {
   test('fails when a named port is not a container port of the workload', () => {
     const chart = Testing.chart();
     new PodMonitor(chart, 'Monitor', {
-      pods: MonitoredPods.ofWorkload(deployment(chart)), port: 'metrics', prometheusSelector: PrometheusSelector.selectsAll(),
+      workload: WorkloadReference.fromWorkload(deployment(chart)), port: 'metrics', prometheusSelector: PrometheusSelector.all(),
     });
     expect(() => Testing.synth(chart)).toThrow('[test/Monitor] podMetricsEndpoints[0].port: got "metrics"; must be the name of a container port of workload');
   });
@@ -101,30 +103,60 @@ describe('PodMonitor', () => {
   test('fails when a port number is not a container port of the workload', () => {
     const chart = Testing.chart();
     new PodMonitor(chart, 'Monitor', {
-      pods: MonitoredPods.ofWorkload(deployment(chart)), portNumber: 7000, prometheusSelector: PrometheusSelector.selectsAll(),
+      workload: WorkloadReference.fromWorkload(deployment(chart)), portNumber: 7000, prometheusSelector: PrometheusSelector.all(),
     });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] podMetricsEndpoints\[0\]\.portNumber: got 7000; must be a container port of workload ".*" \(its ports: http=8000, 9090\)/);
   });
 
   test('throws when both port and portNumber are given, or portNumber is out of range', () => {
     const chart = Testing.chart();
-    const pods = MonitoredPods.matching({ labels: { app: 'moc' } });
-    expect(() => new PodMonitor(chart, 'A', { pods, port: 'http', portNumber: 80, prometheusSelector: PrometheusSelector.selectsAll() }))
+    const pods = { labels: { app: 'moc' } };
+    expect(() => new PodMonitor(chart, 'A', { pods, port: 'http', portNumber: 80, prometheusSelector: PrometheusSelector.all() }))
       .toThrow('[test/A] podMetricsEndpoints[0].portNumber: got 80; give either port ("http") or portNumber, not both');
-    expect(() => new PodMonitor(chart, 'B', { pods, portNumber: 70000, prometheusSelector: PrometheusSelector.selectsAll() }))
+    expect(() => new PodMonitor(chart, 'B', { pods, portNumber: 70000, prometheusSelector: PrometheusSelector.all() }))
       .toThrow('[test/B] podMetricsEndpoints[0].portNumber: got 70000; must be an integer from 1 to 65535');
   });
 
   test('throws on an empty label query', () => {
     const chart = Testing.chart();
-    expect(() => new PodMonitor(chart, 'Monitor', { pods: MonitoredPods.matching({}), prometheusSelector: PrometheusSelector.selectsAll() }))
+    expect(() => new PodMonitor(chart, 'Monitor', { pods: {}, prometheusSelector: PrometheusSelector.all() }))
       .toThrow('[test/Monitor] pods: got {}; give at least one label or expression; an empty selector scrapes every pod');
   });
 
   test('throws on an invalid query label', () => {
     const chart = Testing.chart();
     expect(() => new PodMonitor(chart, 'Monitor', {
-      pods: MonitoredPods.matching({ labels: { app: 'not valid' } }), prometheusSelector: PrometheusSelector.selectsAll(),
+      pods: { labels: { app: 'not valid' } }, prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/Monitor] pods.labels["app"]: got "not valid"; must be a label value');
+  });
+
+  test('selects the pods of a workload referenced by name by the pod labels given with it', () => {
+    const chart = Testing.chart();
+    const monitor = new PodMonitor(chart, 'Monitor', {
+      metadata: { namespace: 'moc' },
+      workload: WorkloadReference.fromName({ name: 'moc', podLabels: { app: 'moc' } }),
+      port: 'http',
+      prometheusSelector: PrometheusSelector.all(),
+    });
+    const doc = podMonitorDoc(chart);
+    expect(doc.spec).toEqual({ selector: { matchLabels: { app: 'moc' } }, podMetricsEndpoints: [{ port: 'http' }] });
+    expect(monitor.workload?.name).toBe('moc');
+    expect(warningsOf(monitor)).toEqual([]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('throws unless exactly one of workload and pods is given', () => {
+    const chart = Testing.chart();
+    expect(() => new PodMonitor(chart, 'A', { prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/A] workload: got undefined; give exactly one of workload and pods');
+    expect(() => new PodMonitor(chart, 'B', {
+      workload: WorkloadReference.fromName({ name: 'moc', podLabels: { app: 'moc' } }), pods: { labels: { app: 'moc' } }, prometheusSelector: PrometheusSelector.all(),
+    })).toThrow('[test/B] workload: got "Deployment/moc (apps/v1)"; give exactly one of workload and pods');
+  });
+
+  test('throws when a workload referenced by name comes without pod labels', () => {
+    const chart = Testing.chart();
+    expect(() => new PodMonitor(chart, 'Monitor', { workload: WorkloadReference.fromName({ name: 'moc' }), prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/Monitor] workload.podLabels: got undefined; give the labels of the pods of Deployment/moc (apps/v1)');
   });
 });

@@ -1,12 +1,13 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
 import { PrometheusSelector, RelabelRule, ServiceMonitor } from '../../src/prometheus';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function monitorWith(rule: RelabelRule) {
   const chart = Testing.chart();
   const service = new kplus.Service(chart, 'Svc', { metadata: { labels: { app: 'a' } }, ports: [{ port: 80, name: 'http' }] });
-  new ServiceMonitor(chart, 'Monitor', { service, port: 'http', relabelings: [rule], prometheusSelector: PrometheusSelector.selectsAll() });
+  new ServiceMonitor(chart, 'Monitor', { service: ServiceReference.fromService(service), port: 'http', relabelings: [rule], prometheusSelector: PrometheusSelector.all() });
   return chart;
 }
 

@@ -1,9 +1,10 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
+import { TlsVersion } from '../../src/common/tls';
 import { warningsOf } from '../../src/core/warnings';
 import {
-  MonitoredPods, PodMonitor, PrometheusSelector, ScrapeAuthorization, ScrapeCertificate, ScrapeScheme, ScrapeTlsVersion, ServiceMonitor,
-  ServiceMonitorProps,
+  PodMonitor, PrometheusSelector, ScrapeAuthorization, ScrapeCertificate, ScrapeScheme, ServiceMonitor, ServiceMonitorProps,
 } from '../../src/prometheus';
 import { expectValidManifests } from '../support/manifest-validator';
 
@@ -20,7 +21,7 @@ function monitorOf(props: (chart: any) => Partial<ServiceMonitorProps>, namespac
   });
   const monitor = new ServiceMonitor(chart, 'Monitor', {
     metadata: { name: 'api', namespace },
-    service,
+    service: ServiceReference.fromService(service),
     port: 'https',
     prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
     ...props(chart),
@@ -34,7 +35,7 @@ describe('scrape TLS and authorization', () => {
   test('verifies an HTTPS target against a CA from a ConfigMap and sends a bearer token from a Secret', () => {
     const { chart, monitor } = monitorOf(c => ({
       scheme: ScrapeScheme.HTTPS,
-      tls: { ca: ScrapeCertificate.fromConfigMap(caBundle(c), 'ca.crt'), serverName: 'api.api.svc', minVersion: ScrapeTlsVersion.TLS13 },
+      tls: { ca: ScrapeCertificate.fromConfigMap({ configMap: caBundle(c), key: 'ca.crt' }), serverName: 'api.api.svc', minVersion: TlsVersion.TLS1_3 },
       authorization: ScrapeAuthorization.bearerToken({ secret: scrapeSecret(c), key: 'token' }),
     }));
     expect(endpointOf(chart)).toEqual({
@@ -51,11 +52,11 @@ describe('scrape TLS and authorization', () => {
     const { chart } = monitorOf(c => ({
       scheme: ScrapeScheme.HTTPS,
       tls: {
-        ca: ScrapeCertificate.fromSecret(scrapeSecret(c), 'ca.crt'),
-        clientCertificate: ScrapeCertificate.fromSecret(scrapeSecret(c), 'tls.crt'),
+        ca: ScrapeCertificate.fromSecret({ secret: scrapeSecret(c), key: 'ca.crt' }),
+        clientCertificate: ScrapeCertificate.fromSecret({ secret: scrapeSecret(c), key: 'tls.crt' }),
         clientKey: { secret: scrapeSecret(c), key: 'tls.key' },
-        minVersion: ScrapeTlsVersion.TLS12,
-        maxVersion: ScrapeTlsVersion.TLS13,
+        minVersion: TlsVersion.TLS1_2,
+        maxVersion: TlsVersion.TLS1_3,
       },
     }));
     expect(endpointOf(chart).tlsConfig).toEqual({
@@ -85,10 +86,10 @@ describe('scrape TLS and authorization', () => {
     new PodMonitor(chart, 'Pods', {
       metadata: { name: 'api' },
       prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
-      pods: MonitoredPods.matching({ labels: { app: 'api' } }),
+      pods: { labels: { app: 'api' } },
       port: 'https',
       scheme: ScrapeScheme.HTTPS,
-      tls: { ca: ScrapeCertificate.fromConfigMap(caBundle(chart), 'ca.crt') },
+      tls: { ca: ScrapeCertificate.fromConfigMap({ configMap: caBundle(chart), key: 'ca.crt' }) },
       authorization: ScrapeAuthorization.bearerToken({ secret: scrapeSecret(chart), key: 'token' }),
     });
     const endpoint = Testing.synth(chart).find(d => d.kind === 'PodMonitor').spec.podMetricsEndpoints[0];
@@ -114,19 +115,19 @@ describe('scrape TLS and authorization', () => {
   });
 
   test('fails when TLS settings are given for a plain HTTP scrape', () => {
-    expect(() => monitorOf(c => ({ tls: { ca: ScrapeCertificate.fromConfigMap(caBundle(c), 'ca.crt') } })))
+    expect(() => monitorOf(c => ({ tls: { ca: ScrapeCertificate.fromConfigMap({ configMap: caBundle(c), key: 'ca.crt' }) } })))
       .toThrow('[test/Monitor] endpoints[0].tls: got "http"; needs scheme: ScrapeScheme.HTTPS; Prometheus ignores TLS settings on plain HTTP scrapes');
   });
 
   test('fails when a client certificate comes without its key, or a key without its certificate', () => {
-    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, tls: { clientCertificate: ScrapeCertificate.fromSecret(scrapeSecret(c), 'tls.crt') } })))
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, tls: { clientCertificate: ScrapeCertificate.fromSecret({ secret: scrapeSecret(c), key: 'tls.crt' }) } })))
       .toThrow(/endpoints\[0\]\.tls\.clientKey: .*is required with clientCertificate/);
     expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, tls: { clientKey: { secret: scrapeSecret(c), key: 'tls.key' } } })))
       .toThrow(/endpoints\[0\]\.tls\.clientCertificate: .*is required with clientKey/);
   });
 
   test('fails when maxVersion is older than minVersion', () => {
-    expect(() => monitorOf(() => ({ scheme: ScrapeScheme.HTTPS, tls: { minVersion: ScrapeTlsVersion.TLS13, maxVersion: ScrapeTlsVersion.TLS12 } })))
+    expect(() => monitorOf(() => ({ scheme: ScrapeScheme.HTTPS, tls: { minVersion: TlsVersion.TLS1_3, maxVersion: TlsVersion.TLS1_2 } })))
       .toThrow('[test/Monitor] endpoints[0].tls.maxVersion: got "TLS12"; must not be older than minVersion (TLS13)');
   });
 

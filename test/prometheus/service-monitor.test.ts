@@ -1,5 +1,6 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
+import { ServiceReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import { MonitorNamespaceSelector, PrometheusSelector, RelabelRule, ScrapeScheme, ServiceMonitor } from '../../src/prometheus';
 import { expectValidManifests } from '../support/manifest-validator';
@@ -22,7 +23,7 @@ describe('ServiceMonitor', () => {
     const { chart, service } = chartWithService();
     new ServiceMonitor(chart, 'Monitor', {
       metadata: { name: 'montecarlo-pi', labels: { app: 'montecarlo-pi' } },
-      service,
+      service: ServiceReference.fromService(service),
       port: 'http',
       prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
     });
@@ -45,10 +46,10 @@ describe('ServiceMonitor', () => {
     });
     new ServiceMonitor(chart, 'Monitor', {
       metadata: { name: 'moc-sm', namespace: 'moc' },
-      service,
+      service: ServiceReference.fromService(service),
       port: 'http',
       interval: Duration.seconds(10),
-      prometheusSelector: PrometheusSelector.selectsAll(),
+      prometheusSelector: PrometheusSelector.all(),
     });
     expect(monitorDoc(chart)).toEqual({
       apiVersion: 'monitoring.coreos.com/v1',
@@ -63,7 +64,7 @@ describe('ServiceMonitor', () => {
     const { chart, service } = chartWithService();
     service.bind(9090, { name: 'metrics' });
     const monitor = new ServiceMonitor(chart, 'Monitor', {
-      service,
+      service: ServiceReference.fromService(service),
       port: 'http',
       path: '/stats',
       scheme: ScrapeScheme.HTTPS,
@@ -98,7 +99,7 @@ describe('ServiceMonitor', () => {
 
   test('selects the Service by labels added after the monitor was created', () => {
     const { chart, service } = chartWithService();
-    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    new ServiceMonitor(chart, 'Monitor', { service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all() });
     service.metadata.addLabel('tier', 'web');
     expect(monitorDoc(chart).spec.selector.matchLabels).toEqual({ app: 'montecarlo-pi', tier: 'web' });
   });
@@ -106,7 +107,7 @@ describe('ServiceMonitor', () => {
   test('adds a namespaceSelector when the Service is in another namespace', () => {
     const { chart, service } = chartWithService({ serviceNamespace: 'apps' });
     new ServiceMonitor(chart, 'Monitor', {
-      metadata: { namespace: 'monitoring' }, service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+      metadata: { namespace: 'monitoring' }, service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all(),
     });
     expect(monitorDoc(chart).spec.namespaceSelector).toEqual({ matchNames: ['apps'] });
   });
@@ -114,7 +115,7 @@ describe('ServiceMonitor', () => {
   test('renders an explicit any-namespace selector', () => {
     const { chart, service } = chartWithService();
     new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', namespaceSelector: MonitorNamespaceSelector.any(), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', namespaceSelector: MonitorNamespaceSelector.all(), prometheusSelector: PrometheusSelector.all(),
     });
     expect(monitorDoc(chart).spec.namespaceSelector).toEqual({ any: true });
   });
@@ -122,7 +123,7 @@ describe('ServiceMonitor', () => {
   test('warns when the monitor has a namespace and the Service does not', () => {
     const { chart, service } = chartWithService();
     const monitor = new ServiceMonitor(chart, 'Monitor', {
-      metadata: { namespace: 'monitoring' }, service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll(),
+      metadata: { namespace: 'monitoring' }, service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all(),
     });
     Testing.synth(chart);
     expect(warningsOf(monitor)).toEqual([expect.stringContaining('Service "montecarlo-pi" has no namespace')]);
@@ -130,83 +131,117 @@ describe('ServiceMonitor', () => {
 
   test('fails when the endpoint port is not a named port of the Service', () => {
     const { chart, service } = chartWithService();
-    new ServiceMonitor(chart, 'Monitor', { service, port: 'metrics', prometheusSelector: PrometheusSelector.selectsAll() });
+    new ServiceMonitor(chart, 'Monitor', { service: ServiceReference.fromService(service), port: 'metrics', prometheusSelector: PrometheusSelector.all() });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] endpoints\[0\]\.port: got "metrics"; must be the name of a port of Service "montecarlo-pi" \(its ports: http=80\)/);
   });
 
   test('fails when the Service port is unnamed', () => {
     const chart = Testing.chart();
     const service = new kplus.Service(chart, 'Svc', { metadata: { labels: { app: 'a' } }, ports: [{ port: 8080 }] });
-    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    new ServiceMonitor(chart, 'Monitor', { service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all() });
     expect(() => Testing.synth(chart)).toThrow(/endpoints\[0\]\.port: got "http"; .*its ports: 8080\)/);
   });
 
   test('fails when the Service has no labels to select it by', () => {
     const { chart, service } = chartWithService({ labels: {} });
-    new ServiceMonitor(chart, 'Monitor', { service, port: 'http', prometheusSelector: PrometheusSelector.selectsAll() });
+    new ServiceMonitor(chart, 'Monitor', { service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all() });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Monitor\] service: got "montecarlo-pi"; the Service has no metadata labels/);
   });
 
   test('throws when scrapeTimeout exceeds interval', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', interval: Duration.seconds(15), scrapeTimeout: Duration.seconds(30), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', interval: Duration.seconds(15), scrapeTimeout: Duration.seconds(30), prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/Monitor] endpoints[0].scrapeTimeout: got "30s"; must not exceed interval 15s');
   });
 
   test('throws when scrapeTimeout alone exceeds the default interval', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', scrapeTimeout: Duration.minutes(1), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', scrapeTimeout: Duration.minutes(1), prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/Monitor] endpoints[0].scrapeTimeout: got "1m"; must not exceed the scrape interval');
   });
 
   test('throws on a zero interval and on sub-millisecond precision', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'A', {
-      service, port: 'http', interval: Duration.seconds(0), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', interval: Duration.seconds(0), prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/A] endpoints[0].interval: got "0 seconds"; must be a positive duration');
     expect(() => new ServiceMonitor(chart, 'B', {
-      service, port: 'http', interval: Duration.millis(0.5), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', interval: Duration.millis(0.5), prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/B] endpoints[0].interval: got "0.5 millis"; must be a whole, non-negative number of milliseconds');
   });
 
   test('throws on a relative path', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', path: 'metrics', prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', path: 'metrics', prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/Monitor] endpoints[0].path: got "metrics"; must be an absolute HTTP path starting with "/"');
   });
 
   test('throws when a metadata label contradicts the Prometheus selector', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'Monitor', {
-      metadata: { labels: { release: 'other' } }, service, port: 'http', prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
+      metadata: { labels: { release: 'other' } }, service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.helmRelease('prometheus'),
     })).toThrow('[test/Monitor] metadata.labels["release"]: got "other"; conflicts with the Prometheus selector label release=prometheus');
   });
 
   test('throws on an invalid selector label value', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', prometheusSelector: PrometheusSelector.helmRelease('my release'),
+      service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.helmRelease('my release'),
     })).toThrow('[test/Monitor] prometheusSelector["release"]: got "my release"; must be a label value');
   });
 
   test('throws on an empty scrapeClass and an invalid jobLabel', () => {
     const { chart, service } = chartWithService();
     expect(() => new ServiceMonitor(chart, 'A', {
-      service, port: 'http', scrapeClass: '', prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', scrapeClass: '', prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/A] scrapeClass: got ""; must not be empty');
     expect(() => new ServiceMonitor(chart, 'B', {
-      service, port: 'http', jobLabel: 'bad label', prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', jobLabel: 'bad label', prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/B] jobLabel: got "bad label"; must be a qualified name');
   });
 
   test('throws on an empty namespace list', () => {
     const { chart, service } = chartWithService();
     new ServiceMonitor(chart, 'Monitor', {
-      service, port: 'http', namespaceSelector: MonitorNamespaceSelector.of(), prometheusSelector: PrometheusSelector.selectsAll(),
+      service: ServiceReference.fromService(service), port: 'http', namespaceSelector: MonitorNamespaceSelector.of(), prometheusSelector: PrometheusSelector.all(),
     });
     expect(() => Testing.synth(chart)).toThrow('[test/Monitor] namespaceSelector: got []; name at least one namespace');
+  });
+
+  test('scrapes a Service referenced by name, selected by the labels given with it', () => {
+    const chart = Testing.chart();
+    const monitor = new ServiceMonitor(chart, 'Monitor', {
+      metadata: { name: 'gateway', namespace: 'monitoring' },
+      service: ServiceReference.fromServiceName('istio-ingressgateway', { namespace: 'istio-system', labels: { istio: 'ingressgateway' } }),
+      port: 'http-envoy-prom',
+      path: '/stats/prometheus',
+      prometheusSelector: PrometheusSelector.all(),
+    });
+    const doc = monitorDoc(chart);
+    expect(doc.spec).toEqual({
+      selector: { matchLabels: { istio: 'ingressgateway' } },
+      namespaceSelector: { matchNames: ['istio-system'] },
+      endpoints: [{ port: 'http-envoy-prom', path: '/stats/prometheus' }],
+    });
+    expect(ApiObject.of(monitor)).toBe(monitor);
+    expect(warningsOf(monitor)).toEqual([]);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('throws when a Service referenced by name comes without labels', () => {
+    const chart = Testing.chart();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      service: ServiceReference.fromServiceName('api'), port: 'http', prometheusSelector: PrometheusSelector.all(),
+    })).toThrow('[test/Monitor] service: got "api"; a Service referenced by name needs the labels to select it by');
+  });
+
+  test('checks its metadata in the custom-resource base', () => {
+    const { chart, service } = chartWithService();
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
+      metadata: { name: 'Not_A_Name' }, service: ServiceReference.fromService(service), port: 'http', prometheusSelector: PrometheusSelector.all(),
+    })).toThrow('[test/Monitor] metadata.name: got "Not_A_Name"');
   });
 });

@@ -67,7 +67,7 @@ export const ALB_RULES = defineRules({
   },
   'TGB-11': {
     severity: 'error',
-    checks: 'The bound port is one of the Service\'s ports, and is given when the Service has more than one.',
+    checks: 'The bound port of a Service of this app is one of the Service\'s ports, and is given when the Service has more than one.',
     origin: 'controller',
     source: 'aws-load-balancer-controller pkg/backend/endpoint_resolver.go findServiceAndServicePort fails when serviceRef.port matches no Service port',
   },
@@ -76,5 +76,11 @@ export const ALB_RULES = defineRules({
     checks: 'Instance targets bind a Service of type NodePort or LoadBalancer.',
     origin: 'controller',
     source: 'aws-load-balancer-controller pkg/backend/endpoint_resolver.go ResolveNodePortEndpoints ("service type must be either \'NodePort\' or \'LoadBalancer\'")',
+  },
+  'TGB-13': {
+    severity: 'error',
+    checks: 'A binding to a Service referenced by name gives the Service port (its ports are not known to the library).',
+    origin: 'crd-schema',
+    source: 'elbv2.k8s.aws_targetgroupbindings.yaml v1beta1: spec.serviceRef requires name and port',
   },
 });

@@ -293,7 +293,7 @@ export const ISTIO_RULES = defineRules({
   },
   'VS-41': {
     severity: 'error',
-    checks: 'A route or mirror destination Service has the port routed to, and a Service with several ports is given one.',
+    checks: 'A route or mirror destination Service of this app has the port routed to, and a Service with several ports is given one.',
     origin: 'library',
     source: 'Destination.port selects a port of the Service; one that is not a Service port receives no traffic, and a multi-port Service needs it named (istio/api virtual_service.proto)',
   },

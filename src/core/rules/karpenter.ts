@@ -9,6 +9,7 @@ const ECCRD = 'EC2NodeClass CRD (KP v1.14.1 karpenter.k8s.aws_ec2nodeclasses.yam
 /** Rules of the karpenter constructs. Ids are stable: never reuse or renumber one. */
 export const KARPENTER_RULES = defineRules({
   // NodePool: ids up to NP-38 follow the reliability catalog; NP-39 onwards are the library's own.
+  // NP-39 (namespace on the cluster-scoped NodePool) is retired: GEN-55 covers every cluster-scoped kind.
   'NP-01': {
     severity: 'error',
     checks: 'A NodePool weight is an integer from 1 to 100.',
@@ -129,12 +130,6 @@ export const KARPENTER_RULES = defineRules({
     origin: 'best-practice',
     source: 'KP website v1.14 concepts/disruption.md (expiration and terminationGracePeriod; karpenter.sh/do-not-disrupt pods and blocking PDBs hold a drain indefinitely)',
   },
-  'NP-39': {
-    severity: 'error',
-    checks: 'A NodePool has no metadata.namespace.',
-    origin: 'library',
-    source: `${NPCRD} spec.scope: Cluster – NodePools are cluster-scoped`,
-  },
   'NP-40': {
     severity: 'error',
     checks: 'A static NodePool replicas count is an integer of at least 0.',
@@ -251,6 +246,7 @@ export const KARPENTER_RULES = defineRules({
   },
 
   // EC2NodeClass: ids up to EC-31 follow the reliability catalog; EC-32 onwards are the library's own.
+  // EC-32 (namespace on the cluster-scoped EC2NodeClass) is retired: GEN-55 covers every cluster-scoped kind.
   'EC-01': {
     severity: 'error',
     checks: 'amiSelectorTerms has 1 to 30 terms.',
@@ -364,12 +360,6 @@ export const KARPENTER_RULES = defineRules({
     checks: 'A Linux AMI alias pins a version rather than latest.',
     origin: 'best-practice',
     source: 'KP website v1.14 concepts/nodeclasses.md (amiSelectorTerms alias): latest is not recommended for production; pin a version and roll it out with Drifted budgets',
-  },
-  'EC-32': {
-    severity: 'error',
-    checks: 'An EC2NodeClass has no metadata.namespace.',
-    origin: 'library',
-    source: `${ECCRD} spec.scope: Cluster – EC2NodeClasses are cluster-scoped`,
   },
   'EC-33': {
     severity: 'error',
@@ -568,6 +558,50 @@ export const KARPENTER_RULES = defineRules({
     checks: 'Every evictionSoft signal has an evictionSoftGracePeriod entry, and every grace period has an evictionSoft signal.',
     origin: 'crd-cel',
     source: `${ECCRD} kubelet CEL "evictionSoft OwnerKey does not have a matching evictionSoftGracePeriod" and "evictionSoftGracePeriod OwnerKey does not have a matching evictionSoft"`,
+  },
+
+  // Capacity: what the vendored instance-type catalog (docs/capacity.md) says a pool can launch and a pod fits on.
+  'CAP-01': {
+    severity: 'error',
+    checks: 'A NodePool\'s requirements and labels, with what its node class decides (the architectures of its AMIs, a Windows AMI family, EKS Auto Mode\'s supported instance types), admit at least one instance type of the catalog.',
+    origin: 'controller',
+    source: 'KC pkg/controllers/provisioning/scheduling: a NodePool offers the instance types whose requirements intersect its template\'s (InstanceType.Requirements.Intersects); with none, every pod that needs the pool stays Pending. Facts: the vendored Karpenter 1.14 instance-type reference (vendor/karpenter-data)',
+  },
+  'CAP-02': {
+    severity: 'error',
+    checks: 'Every minValues of a NodePool requirement on an instance label is met by the distinct values the instance types the pool admits offer.',
+    origin: 'controller',
+    source: 'KC pkg/cloudprovider/types.go InstanceTypes.SatisfiesMinValues: a NodeClaim whose instance types cannot satisfy minValues is not launched',
+  },
+  'CAP-03': {
+    severity: 'error',
+    checks: 'A workload placed on NodePools (schedule or a pattern) fits one replica (its requests, the requests of the DaemonSet pods that land on the node, one pod slot each) on at least one instance type those pools admit for its node selection and may launch under their limits.',
+    origin: 'controller',
+    source: 'KC pkg/controllers/provisioning/scheduling filterInstanceTypesByRequirements (resources.Fits with the daemon overhead per instance type) and filterByRemainingResources (NodePool limits); a pod that fits no instance type stays Pending',
+  },
+  'CAP-04': {
+    severity: 'warning',
+    checks: 'A NodePool\'s limits leave room for at least one instance type it admits: Karpenter launches no node whose capacity exceeds the limits.',
+    origin: 'controller',
+    source: 'KC pkg/controllers/provisioning/scheduling filterByRemainingResources: instance types whose capacity exceeds the remaining limits are dropped',
+  },
+  'CAP-05': {
+    severity: 'warning',
+    checks: 'A workload scaled by a ScaledObject or HorizontalPodAutoscaler and placed on NodePools requests at most the pools\' cpu and memory limits at maxReplicas.',
+    origin: 'controller',
+    source: 'Karpenter NodePool limits: once the nodes of a pool reach its limits no node is launched, so replicas the autoscaler adds beyond them stay Pending',
+  },
+  'CAP-06': {
+    severity: 'error',
+    checks: 'limits.maxOnDemandPricePerHour is a positive number.',
+    origin: 'library',
+    source: 'NodePoolLimits.maxOnDemandPricePerHour: the cpu and memory limits are derived from it',
+  },
+  'CAP-07': {
+    severity: 'error',
+    checks: 'A NodePool limited by maxOnDemandPricePerHour admits at least one instance type with an on-demand price, from which its cpu and memory limits are derived.',
+    origin: 'library',
+    source: 'NodePoolLimits.maxOnDemandPricePerHour: limits come from the highest $/vCPU-hour and $/GiB-hour among the priced types; the catalog never invents a price',
   },
 
   // EKS Auto Mode specifics.

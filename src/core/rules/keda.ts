@@ -162,7 +162,7 @@ export const KEDA_RULES = defineRules({
     severity: 'error',
     checks: 'A PodDisruptionBudget is requested only for a workload construct of the app, whose pod labels it can select.',
     origin: 'library',
-    source: 'ScaledObject podDisruptionBudget selects the pods through the workload construct (ScaleTarget.fromWorkload)',
+    source: 'ScaledObject podDisruptionBudget selects the pods through the workload construct (WorkloadReference.fromWorkload)',
   },
   'SO-35': {
     severity: 'error',
@@ -193,6 +193,12 @@ export const KEDA_RULES = defineRules({
     checks: 'Paused replicas (autoscaling.keda.sh/paused-replicas) are an int32 of at least 0.',
     origin: 'controller',
     source: 'KEDA pkg/scaling/executor/scale_scaledobjects.go GetPausedReplicaCount (strconv.ParseInt(value, 10, 32)); a bad value leaves the ScaledObject not Ready',
+  },
+  'SO-40': {
+    severity: 'error',
+    checks: 'A workload construct a ScaledObject scales is scalable (a cdk8s-plus Deployment or StatefulSet); DaemonSets and Jobs have no /scale subresource.',
+    origin: 'controller',
+    source: 'KEDA controllers/keda/scaledobject_controller.go checkTargetResourceIsScalable (the scale target must serve the /scale subresource; otherwise the ScaledObject is not Ready); Jobs are scaled by a ScaledJob',
   },
 
   // HPA behavior KEDA copies into its HPA (advanced.horizontalPodAutoscalerConfig.behavior)

@@ -34,9 +34,9 @@ export const PATTERNS_RULES = defineRules({
   },
   'PAT-06': {
     severity: 'error',
-    checks: 'A workload given to GpuNodePool.addGpuWorkload has a container to request the GPUs.',
+    checks: 'A workload given to GpuNodePool.schedule has a container to request the GPUs.',
     origin: 'library',
-    source: 'GpuNodePool.addGpuWorkload: the GPUs are requested by the first container unless one is given',
+    source: 'GpuNodePool.schedule: the GPUs are requested by the first container unless one is given',
   },
   'PAT-07': {
     severity: 'error',
@@ -52,14 +52,32 @@ export const PATTERNS_RULES = defineRules({
   },
   'PAT-09': {
     severity: 'error',
-    checks: 'The shared requirements of SpotOnDemandSplit do not constrain the capacity type or the spread label, which the split sets per pool.',
+    checks: 'The requirements of SpotOnDemandSplit (shared, spot and onDemand) do not constrain the capacity type or the spread label, which the split sets per pool.',
     origin: 'library',
     source: 'SpotOnDemandSplit: a shared requirement on these keys would contradict the per-pool requirement',
   },
   'PAT-10': {
     severity: 'error',
-    checks: 'The labels of SpotOnDemandSplit (labels, spotLabels, onDemandLabels) do not set the spread label, whose values differ per node.',
+    checks: 'The labels of SpotOnDemandSplit (labels, spot.labels, onDemand.labels) do not set the spread label, whose values differ per node.',
     origin: 'library',
     source: 'SpotOnDemandSplit: each pool spans several values of the spread label',
+  },
+  'PAT-11': {
+    severity: 'error',
+    checks: 'A workload placed with SpotOnDemandSplit.schedule does not select a capacity type, which the split decides.',
+    origin: 'library',
+    source: 'SpotOnDemandSplit.schedule: the pods spread over a Spot and an on-demand pool; a capacity type would leave one of them unused',
+  },
+  'PAT-12': {
+    severity: 'error',
+    checks: 'The requirements of a GpuNodePool (its instanceCategories, capacity types and own requirements, with its node class) admit at least one instance type with NVIDIA GPUs.',
+    origin: 'controller',
+    source: 'GpuNodePool: a GPU pool that admits no NVIDIA GPU instance type launches nothing for its GPU workloads (Karpenter instance-type filtering, vendored Karpenter 1.14 reference)',
+  },
+  'PAT-13': {
+    severity: 'warning',
+    checks: 'The Spot and on-demand pools of a SpotOnDemandSplit admit the same instance types.',
+    origin: 'best-practice',
+    source: 'SpotOnDemandSplit: the pods of a workload spread over both pools; a shape only one pool launches leaves the pods of the other pool\'s spread domains Pending or priced differently',
   },
 });

@@ -15,7 +15,7 @@ export const PROMETHEUS_RULES = defineRules({
   },
   'SM-05': {
     severity: 'error',
-    checks: 'A ServiceMonitor\'s Service has metadata labels to select it by, and every endpoint port is the name of one of that Service\'s ports.',
+    checks: 'A ServiceMonitor\'s Service has metadata labels to select it by (given with the reference for a Service referenced by name), and every endpoint port is the name of one of the ports of a Service of this app.',
     origin: 'controller',
     source: 'prometheus-operator selects Services by spec.selector and matches endpoints[].port against Service port names only; a selector or port that matches nothing yields no targets',
   },
@@ -71,7 +71,7 @@ export const PROMETHEUS_RULES = defineRules({
     severity: 'error',
     checks: 'A namespaceSelector that lists namespaces names at least one.',
     origin: 'library',
-    source: 'an empty matchNames list does not select other namespaces; MonitorNamespaceSelector.any() selects all',
+    source: 'an empty matchNames list does not select other namespaces; MonitorNamespaceSelector.all() selects all',
   },
   'SM-18': {
     severity: 'error',
@@ -139,6 +139,18 @@ export const PROMETHEUS_RULES = defineRules({
     origin: 'controller',
     source: 'prometheus-operator matches podMetricsEndpoints[].port / portNumber against the pods\' declared container ports; an unmatched port yields no targets',
   },
+  'PM-05': {
+    severity: 'error',
+    checks: 'A PodMonitor gets exactly one of workload and pods.',
+    origin: 'library',
+    source: 'PodMonitorProps: spec.selector is built from one of the two',
+  },
+  'PM-06': {
+    severity: 'error',
+    checks: 'A PodMonitor\'s workload referenced by name gives at least one label of its pods.',
+    origin: 'library',
+    source: 'WorkloadReference.fromName: the pod labels of a workload outside the app are not known; an empty spec.selector selects every pod in the selected namespaces',
+  },
   'RL-01': {
     severity: 'error',
     checks: 'A relabel rule sets no field its action does not use (modulus outside hashmod, replacement outside replace and labelmap, targetLabel on keep, drop and labelmap, sourceLabels or separator on labelmap).',
@@ -204,5 +216,11 @@ export const PROMETHEUS_RULES = defineRules({
     checks: 'An AutoscalingDashboard gets exactly one of workload and replicasQuery.',
     origin: 'library',
     source: 'AutoscalingDashboardProps: the replica panel reads one of the two',
+  },
+  'GD-08': {
+    severity: 'error',
+    checks: 'An AutoscalingDashboard\'s workload is an apps/v1 Deployment; other kinds give replicasQuery.',
+    origin: 'library',
+    source: 'the default replica panel charts kube-state-metrics kube_deployment_status_replicas, which only Deployments have',
   },
 });

@@ -1,0 +1,38 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-31';
+import { IConstruct } from 'constructs';
+import { ScaledObjectDisruptionBudget } from './disruption-budget';
+import { WorkloadReference } from '../common/references';
+import { invalidInput } from '../core/errors';
+import { KEDA_RULES } from '../core/rules';
+import { namespaceOf } from '../core/service-refs';
+
+/**
+ * Creates the PodDisruptionBudget (policy/v1) a ScaledObject asks for, as its child `PodDisruptionBudget`:
+ * by default maxUnavailable 1 with unhealthyPodEvictionPolicy AlwaysAllow, when the target is a workload
+ * construct and at least two replicas may run. Fails when one is requested for a workload referenced by name
+ * (SO-34): its pods' labels are unknown. @internal
+ */
+export function createDisruptionBudget(scope: IConstruct, target: WorkloadReference, requested: ScaledObjectDisruptionBudget | undefined,
+  maxReplicas: number): ApiObject | undefined {
+  const policy = requested ?? ScaledObjectDisruptionBudget.maxUnavailable(1);
+  const workload = target.workload;
+  if (!policy.enabled) return undefined;
+  if (!workload) {
+    if (requested === undefined) return undefined;
+    throw invalidInput(scope, KEDA_RULES['SO-34'], 'podDisruptionBudget', target.describe(),
+      'needs a workload construct (WorkloadReference.fromWorkload) to select its pods; use ScaledObjectDisruptionBudget.none() for references');
+  }
+  if (requested === undefined && maxReplicas < 2) return undefined;
+  const maxUnavailable = policy._maxUnavailable(scope, 'podDisruptionBudget');
+  return new kplus.k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+    metadata: { name: workload.name, namespace: namespaceOf(workload) },
+    spec: Lazy.any({
+      produce: () => ({
+        maxUnavailable: typeof maxUnavailable === 'number' ? kplus.k8s.IntOrString.fromNumber(maxUnavailable) : kplus.k8s.IntOrString.fromString(maxUnavailable),
+        selector: { matchLabels: workload.matchLabels },
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      }),
+    }),
+  });
+}
