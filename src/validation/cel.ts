@@ -1,17 +1,27 @@
 /**
- * Evaluates a CRD's `x-kubernetes-validations` CEL rules with @bufbuild/cel, binding `self` the way
- * the API server does (schema integers as CEL ints, objects as maps, int-or-string as either) and
- * adding the Kubernetes CEL library functions the pinned CRDs use on top of CEL's standard library
- * and the strings extension (`split`, ...).
+ * Evaluates a CRD's `x-kubernetes-validations` CEL rules with @bufbuild/cel (loaded on first use), binding `self`
+ * the way the API server does (schema integers as CEL ints, objects as maps, int-or-string as either) and adding
+ * the Kubernetes CEL library functions the pinned CRDs use on top of CEL's standard library and the strings
+ * extension (`split`, ...).
  *
- * A rule that cannot be compiled or calls a function this evaluator lacks is reported as a
- * validator gap, never skipped: only transition rules (those reading `oldSelf`) are skipped,
- * because they do not apply when an object is created.
+ * A rule that cannot be compiled or calls a function this evaluator lacks is reported as a validator gap, never
+ * skipped: only transition rules (those reading `oldSelf`) are skipped, because they do not apply when an object
+ * is created.
  */
-import { celEnv, celFunc, celMethod, CelScalar, isCelError, listType, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
-import { FieldPath, formatPath, jsonType, showValue } from './field-errors';
-import { assertRe2 } from './re2-patterns';
+import type { CelEnv } from '@bufbuild/cel';
+import { FieldPath, formatPath, Issue, jsonType, showValue } from './messages';
+import { assertRe2 } from './re2';
+
+type CelModule = typeof import('@bufbuild/cel');
+
+let celModule: CelModule | undefined;
+let celEnvironment: CelEnv | undefined;
+
+function cel(): CelModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  celModule ??= require('@bufbuild/cel') as CelModule;
+  return celModule;
+}
 
 /** Kubernetes' regex library: `find` / `findAll` return matched text (RE2 syntax; matching done by JS RegExp). */
 function jsRegex(pattern: string): RegExp {
@@ -19,33 +29,38 @@ function jsRegex(pattern: string): RegExp {
   return new RegExp(pattern, 'gu');
 }
 
-const kubernetesRegexLibrary = [
-  celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (this: string, pattern: string) {
-    return jsRegex(pattern).exec(this)?.[0] ?? '';
-  }),
-  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (this: string, pattern: string) {
-    return [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
-  }),
-  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (this: string, pattern: string, limit: bigint) {
-    const all = [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
-    return limit < 0n ? all : all.slice(0, Number(limit));
-  }),
-];
-
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/**
- * `int(string)` as cel-go parses it (base 10, optional sign, int64 range). The standard one here
- * uses JS BigInt(), which also accepts ' 5' and '0x10': an invalid value would pass silently.
- */
-const strictIntOfString = celFunc('int', [CelScalar.STRING], CelScalar.INT, (text: string) => {
-  const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
-  if (value === undefined || value < INT64_MIN || value > INT64_MAX) throw new Error(`cannot parse ${JSON.stringify(text)} as int`);
-  return value;
-});
-
-const env = celEnv({ funcs: [...strings, ...kubernetesRegexLibrary, strictIntOfString] });
+function env(): CelEnv {
+  if (celEnvironment) return celEnvironment;
+  const { celEnv, celFunc, celMethod, CelScalar, listType } = cel();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
+  const kubernetesRegexLibrary = [
+    celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (this: string, pattern: string) {
+      return jsRegex(pattern).exec(this)?.[0] ?? '';
+    }),
+    celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (this: string, pattern: string) {
+      return [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
+    }),
+    celMethod('findAll', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (this: string, pattern: string, limit: bigint) {
+      const all = [...this.matchAll(jsRegex(pattern))].map(m => m[0]);
+      return limit < 0n ? all : all.slice(0, Number(limit));
+    }),
+  ];
+  /**
+   * `int(string)` as cel-go parses it (base 10, optional sign, int64 range). The standard one here uses JS
+   * BigInt(), which also accepts ' 5' and '0x10': an invalid value would pass silently.
+   */
+  const strictIntOfString = celFunc('int', [CelScalar.STRING], CelScalar.INT, (text: string) => {
+    const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
+    if (value === undefined || value < INT64_MIN || value > INT64_MAX) throw new Error(`cannot parse ${JSON.stringify(text)} as int`);
+    return value;
+  });
+  celEnvironment = celEnv({ funcs: [...strings, ...kubernetesRegexLibrary, strictIntOfString] });
+  return celEnvironment;
+}
 
 export interface CelRule {
   readonly rule: string;
@@ -75,11 +90,12 @@ const compiledRules = new Map<string, CompiledRule>();
 function compile(expression: string): CompiledRule {
   let compiled = compiledRules.get(expression);
   if (!compiled) {
+    const { parse, plan } = cel();
     try {
       const parsed = parse(expression);
       compiled = mentionsOldSelf(parsed)
         ? { transition: true }
-        : { transition: false, program: plan(env, parsed) as Program };
+        : { transition: false, program: plan(env(), parsed) as Program };
     } catch (e: any) {
       compiled = { transition: false, compileError: String(e?.message ?? e) };
     }
@@ -131,34 +147,39 @@ function failureMessage(rule: CelRule, self: unknown): string {
 }
 
 function rulePath(path: FieldPath, rule: CelRule): string {
-  return rule.fieldPath ? `${formatPath(path)}${rule.fieldPath}` : formatPath(path);
+  // fieldPath is a JSON path relative to the node, e.g. `.spec.foo`
+  return rule.fieldPath ? `${formatPath(path)}${rule.fieldPath}`.replace(/^\./, '') : formatPath(path);
 }
 
+export const VALIDATOR_GAP_RULE = 'validator gap';
+
 /**
- * Evaluates the rules declared at one schema node against the value the document has there.
- * Failures are reported as `<path>: Invalid value: "<type>": <message>`, like the API server.
+ * Evaluates the rules declared at one schema node against the value the document has there. Failures are
+ * reported as `<path>: Invalid value: "<type>": <message>`, like the API server.
  */
-export function evaluateRules(value: unknown, schema: any, path: FieldPath, errors: string[]): void {
+export function evaluateRules(value: unknown, schema: any, path: FieldPath, issues: Issue[]): void {
   const rules: CelRule[] | undefined = schema?.['x-kubernetes-validations'];
   if (!rules?.length || value === undefined || value === null) return;
+  const { isCelError } = cel();
   const self = toCel(value, schema);
   const shownType = showValue(schemaType(schema) === 'int-or-string' ? jsonType(value) : schema.type ?? jsonType(value));
   for (const rule of rules) {
     const compiled = compile(rule.rule);
     if (compiled.transition) continue;
     if (!compiled.program) {
-      errors.push(`${formatPath(path)}: validator gap: cannot compile rule ${JSON.stringify(rule.rule)}: ${compiled.compileError}`);
+      issues.push({ path: formatPath(path), message: `validator gap: cannot compile rule ${JSON.stringify(rule.rule)}: ${compiled.compileError}`, rule: VALIDATOR_GAP_RULE });
       continue;
     }
     const result = compiled.program({ self });
     if (result === true) continue;
+    const celRule = `cel: ${describe(rule)}`;
     if (result === false) {
-      errors.push(`${rulePath(path, rule)}: Invalid value: ${shownType}: ${failureMessage(rule, self)}`);
+      issues.push({ path: rulePath(path, rule), message: `Invalid value: ${shownType}: ${failureMessage(rule, self)}`, rule: celRule, value });
     } else if (isCelError(result) && !EVALUATOR_GAP.test(celErrorText(result))) {
-      errors.push(`${rulePath(path, rule)}: Invalid value: ${shownType}: ${celErrorText(result)} evaluating rule: ${describe(rule)}`);
+      issues.push({ path: rulePath(path, rule), message: `Invalid value: ${shownType}: ${celErrorText(result)} evaluating rule: ${describe(rule)}`, rule: celRule, value });
     } else {
       const why = isCelError(result) ? celErrorText(result) : `result is ${String(result)}, not a bool`;
-      errors.push(`${formatPath(path)}: validator gap: cannot evaluate rule ${JSON.stringify(rule.rule)}: ${why}`);
+      issues.push({ path: formatPath(path), message: `validator gap: cannot evaluate rule ${JSON.stringify(rule.rule)}: ${why}`, rule: VALIDATOR_GAP_RULE });
     }
   }
 }

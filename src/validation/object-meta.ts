@@ -1,14 +1,21 @@
 /**
- * ObjectMeta rules the API server applies to every object, whatever its kind: name format per kind,
- * namespace only on namespaced kinds, label and annotation syntax. Written here rather than reusing
- * src/core/checks.ts on purpose: a validator that shares the library's checks would share its bugs.
+ * ObjectMeta rules the API server applies to every object, whatever its kind: name format per kind, namespace
+ * only on namespaced kinds, label and annotation syntax. Written here rather than reusing the library's own
+ * checks on purpose: a validator that shares the library's checks would share its bugs.
  */
-import { FieldPath, formatPath, invalid, required } from './field-errors';
+import { FieldPath, formatPath, invalid, Issue, required } from './messages';
+
+export const METADATA_RULE = 'metadata';
 
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 type Problem = (value: string) => string | undefined;
+
+/** The entries of a value if it is an object (a wrong type is a schema error already), else none. */
+function entries(value: unknown): Array<[string, unknown]> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+}
 
 /** A string rule of the API server: a length limit, then a pattern, each with its own message. */
 function lengthAndPattern(maxLength: number, pattern: RegExp, patternMessage: string): Problem {
@@ -65,48 +72,48 @@ const NAME_RULES: Record<string, Problem> = {
 };
 
 /** Checks labels and annotations of any ObjectMeta (object metadata and pod template metadata alike). */
-export function checkLabelsAndAnnotations(meta: any, path: FieldPath, errors: string[]): void {
+export function checkLabelsAndAnnotations(meta: any, path: FieldPath, issues: Issue[]): void {
   if (!meta || typeof meta !== 'object') return;
-  for (const [key, value] of Object.entries(meta.labels ?? {})) {
+  for (const [key, value] of entries(meta.labels)) {
     const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) errors.push(invalid([...path, 'labels'], key, keyProblem));
+    if (keyProblem) issues.push(invalid([...path, 'labels'], key, keyProblem, METADATA_RULE));
     const valueProblem = typeof value === 'string' ? labelValueProblem(value) : undefined;
-    if (valueProblem) errors.push(invalid([...path, 'labels'], value, valueProblem));
+    if (valueProblem) issues.push(invalid([...path, 'labels'], value, valueProblem, METADATA_RULE));
   }
   let annotationBytes = 0;
-  for (const [key, value] of Object.entries(meta.annotations ?? {})) {
+  for (const [key, value] of entries(meta.annotations)) {
     // the API server checks annotation keys lowercased
     const keyProblem = qualifiedNameProblem(key.toLowerCase());
-    if (keyProblem) errors.push(invalid([...path, 'annotations'], key, keyProblem));
+    if (keyProblem) issues.push(invalid([...path, 'annotations'], key, keyProblem, METADATA_RULE));
     annotationBytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
   if (annotationBytes > ANNOTATIONS_MAX_BYTES) {
-    errors.push(`${formatPath([...path, 'annotations'])}: Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes`);
+    issues.push({ path: formatPath([...path, 'annotations']), message: `Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes`, rule: METADATA_RULE });
   }
 }
 
 /** Checks a top-level object's metadata: name present and well-formed for its kind, namespace allowed by scope. */
-export function checkObjectMeta(doc: any, namespaced: boolean, errors: string[]): void {
+export function checkObjectMeta(doc: any, namespaced: boolean, issues: Issue[]): void {
   const meta = doc.metadata;
   const path = ['metadata'];
   if (!meta || typeof meta !== 'object' || Array.isArray(meta)) {
-    errors.push(`${required([...path, 'name'])}: name or generateName is required`);
+    issues.push(required([...path, 'name'], METADATA_RULE, 'name or generateName is required'));
     return;
   }
   const nameRule = NAME_RULES[`${doc.apiVersion}|${doc.kind}`] ?? dns1123SubdomainProblem;
   if (typeof meta.name === 'string' && meta.name !== '') {
     const problem = nameRule(meta.name);
-    if (problem) errors.push(invalid([...path, 'name'], meta.name, problem));
+    if (problem) issues.push(invalid([...path, 'name'], meta.name, problem, METADATA_RULE));
   } else if (typeof meta.generateName !== 'string' || meta.generateName === '') {
-    errors.push(`${required([...path, 'name'])}: name or generateName is required`);
+    issues.push(required([...path, 'name'], METADATA_RULE, 'name or generateName is required'));
   }
   if (meta.namespace !== undefined && meta.namespace !== null && meta.namespace !== '') {
     if (!namespaced) {
-      errors.push(invalid([...path, 'namespace'], meta.namespace, `not allowed on this type: ${doc.kind} is cluster-scoped`));
+      issues.push(invalid([...path, 'namespace'], meta.namespace, `not allowed on this type: ${doc.kind} is cluster-scoped`, METADATA_RULE));
     } else {
       const problem = typeof meta.namespace === 'string' ? dns1123LabelProblem(meta.namespace) : 'must be a string';
-      if (problem) errors.push(invalid([...path, 'namespace'], meta.namespace, problem));
+      if (problem) issues.push(invalid([...path, 'namespace'], meta.namespace, problem, METADATA_RULE));
     }
   }
-  checkLabelsAndAnnotations(meta, path, errors);
+  checkLabelsAndAnnotations(meta, path, issues);
 }

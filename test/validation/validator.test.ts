@@ -1,0 +1,184 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { formatError, ManifestError, validateManifests } from '../../src/validation';
+import { VALIDATOR_CACHE_DIR } from '../support/manifest-validator';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const options = { cacheDir: VALIDATOR_CACHE_DIR };
+
+const deployment = (spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'apps', labels: { app: 'web' } },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+    ...spec,
+  },
+});
+
+const nodePool = (spec: Record<string, unknown>) => ({
+  apiVersion: 'karpenter.sh/v1',
+  kind: 'NodePool',
+  metadata: { name: 'default' },
+  spec: {
+    template: {
+      spec: {
+        nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+        requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }],
+      },
+    },
+    ...spec,
+  },
+});
+
+/** A CRD of an operator the library does not pin, with a CEL rule. */
+const widgetCrd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com',
+    scope: 'Namespaced',
+    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+    versions: [{
+      name: 'v1',
+      served: true,
+      storage: true,
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              'type': 'object',
+              'required': ['size'],
+              'properties': { size: { type: 'integer', minimum: 1 }, color: { type: 'string', enum: ['red', 'blue'] } },
+              'x-kubernetes-validations': [{ rule: "self.size < 10 || self.color == 'red'", message: 'big widgets must be red' }],
+            },
+          },
+        },
+      },
+    }],
+  },
+};
+
+const widget = (spec: Record<string, unknown>) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'apps' }, spec });
+
+describe('validateManifests', () => {
+  test('returns no errors for valid documents', () => {
+    expect(validateManifests([deployment(), nodePool({ weight: 10 })], options)).toEqual([]);
+  });
+
+  test('returns structured errors: document index, identity, JSON path, value, message and rule', () => {
+    const errors = validateManifests([deployment(), nodePool({ weight: 0 })], options);
+    expect(errors).toEqual([{
+      document: 1,
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      name: 'default',
+      namespace: undefined,
+      path: 'spec.weight',
+      value: 0,
+      message: 'Invalid value: 0: spec.weight in body should be greater than or equal to 1',
+      rule: 'schema: minimum',
+    }]);
+  });
+
+  test('names the rule of each kind of check', () => {
+    const pod = deployment();
+    (pod.spec.template.spec as any).containers = [{ name: 'web', image: 'nginx', bogus: true, ports: [{ containerPort: 'http' }] }];
+    (pod.metadata as any).labels = { 'bad key': 'x' };
+    (pod.spec as any).selector = { matchLabels: { app: 'other' } };
+    const rules = (docs: unknown[]) => validateManifests(docs, options).map(e => `${e.rule} @ ${e.path}`);
+    expect(rules([pod])).toEqual(expect.arrayContaining([
+      'schema: unknown field @ spec.template.spec.containers[0].bogus',
+      'schema: type @ spec.template.spec.containers[0].ports[0].containerPort',
+      'semantic: workload selector @ spec.template.metadata.labels',
+      'metadata @ metadata.labels',
+    ]));
+    expect(rules([nodePool({ replicas: 2, weight: 5 })])).toEqual(["cel: 'weight' is not supported on static NodePools @ spec"]);
+    expect(rules([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }])).toEqual(['kind @ ']);
+    expect(rules(['text'])).toEqual(['document @ ']);
+  });
+
+  test('formats one line per error', () => {
+    const [error] = validateManifests([nodePool({ weight: 0 })], options);
+    expect(formatError(error)).toBe('karpenter.sh/v1/NodePool default: spec.weight: Invalid value: 0: spec.weight in body should be greater than or equal to 1');
+    const noPath: ManifestError = { document: 0, apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'apps', path: '', message: 'not an object', rule: 'document' };
+    expect(formatError(noPath)).toBe('v1/ConfigMap apps/c: not an object');
+  });
+
+  test('names the CRD that is missing for an unknown custom resource, and the served versions of a known one', () => {
+    expect(validateManifests([widget({ size: 1 })], options).map(e => e.message)).toEqual([
+      'no schema for example.com/v1|Widget: no CustomResourceDefinition for kind Widget in group example.com is known; '
+      + 'pass it with --crd (CLI) or the extraCrds option',
+    ]);
+    expect(validateManifests([{ ...nodePool({}), apiVersion: 'karpenter.sh/v1beta1' }], options).map(e => e.message)).toEqual([
+      'no schema for karpenter.sh/v1beta1|NodePool: CustomResourceDefinition nodepools.karpenter.sh serves v1, not v1beta1',
+    ]);
+    expect(validateManifests([{ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } }], options).map(e => e.message)).toEqual([
+      'no schema for apps/v1|Deploymnet: not a kind Kubernetes 1.31 serves',
+    ]);
+  });
+
+  test('validates custom resources of extra CRDs: schema, defaults-free required fields and CEL rules', () => {
+    const withCrd = { ...options, extraCrds: [widgetCrd] };
+    expect(validateManifests([widget({ size: 3, color: 'blue' })], withCrd)).toEqual([]);
+    expect(validateManifests([widget({ size: 30, color: 'blue' })], withCrd).map(formatError)).toEqual([
+      'example.com/v1/Widget apps/w: spec: Invalid value: "object": big widgets must be red',
+    ]);
+    expect(validateManifests([widget({ size: 2, color: 'green', shape: 'round' })], withCrd).map(e => `${e.path}: ${e.rule}`).sort()).toEqual([
+      'spec.color: schema: enum',
+      'spec.shape: schema: unknown field',
+    ]);
+    expect(validateManifests([widget({})], withCrd).map(e => `${e.path}: ${e.rule}: ${e.message}`)).toEqual([
+      'spec.size: schema: required: Required value',
+      'spec: cel: big widgets must be red: Invalid value: "object": no such key: size evaluating rule: big widgets must be red',
+    ]);
+  });
+
+  test('prefers an extra CRD over the pinned one of the same group and kind', () => {
+    const loose = {
+      ...widgetCrd,
+      metadata: { name: 'nodepools.karpenter.sh' },
+      spec: {
+        ...widgetCrd.spec,
+        group: 'karpenter.sh',
+        scope: 'Cluster',
+        names: { kind: 'NodePool', plural: 'nodepools' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    expect(validateManifests([nodePool({ weight: 0 })], { ...options, extraCrds: [loose] })).toEqual([]);
+  });
+
+  test('rejects extra CRDs that are not CustomResourceDefinitions', () => {
+    expect(() => validateManifests([], { extraCrds: [deployment()] })).toThrow(/extra CRD #0 is not an apiextensions.k8s.io\/v1 CustomResourceDefinition/);
+  });
+
+  test('rejects built-in group versions Kubernetes 1.31 no longer serves', () => {
+    const ingress = { apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'web', namespace: 'apps' }, spec: {} };
+    expect(validateManifests([ingress], options).map(e => e.message)).toEqual([
+      'no schema for extensions/v1beta1|Ingress: Kubernetes 1.31 serves Ingress as networking.k8s.io/v1',
+    ]);
+  });
+
+  test('loading the validator loads neither its implementation, its dependencies nor its generated schemas', () => {
+    const script = [
+      "const validation = require('./src/validation');",
+      'const heavy = /node_modules\\/(ajv|ajv-formats|@bufbuild|yaml)\\/|\\.generated\\.|validation\\/(validator|crd-schemas|builtins|cel)\\./;',
+      'const loaded = () => Object.keys(require.cache).filter(f => heavy.test(f)).length;',
+      'const before = loaded();',
+      "validation.validateManifests([{ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'a' }, spec: { weight: 0 } }]);",
+      'process.stdout.write(JSON.stringify({ before, after: loaded() }));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', CDK8S_EKS_AUTOSCALING_CACHE_DIR: VALIDATOR_CACHE_DIR },
+      encoding: 'utf8',
+    });
+    const { before, after } = JSON.parse(out);
+    expect(before).toBe(0);
+    expect(after).toBeGreaterThan(10); // the same filter sees them once a document is validated
+  });
+});
