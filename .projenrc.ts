@@ -50,12 +50,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.5.0',
   // aws-cdk-lib only for AwsCdkResolver users; the resolver loads it lazily (see peerDependenciesMeta below).
   peerDeps: ['cdk8s-plus-31@^2.6.43', 'aws-cdk-lib@^2.200.0'],
+  // The manifest validator's runtime (src/validation): not jsii modules, so bundled into the package, pinned to the
+  // versions in package-lock.json. src/validation loads them on first use only.
+  bundledDeps: [
+    'ajv@8.20.0',
+    'ajv-formats@3.0.1',
+    '@bufbuild/cel@0.6.1',
+    '@bufbuild/protobuf@2.17.0', // peer dependency of @bufbuild/cel
+    'yaml@2.9.1', // the CLI and the cdk8s plugin read YAML
+  ],
   devDeps: [
     'cdk8s-cli@2.207.60',
-    'ajv@^8.17.0',
-    'ajv-formats@^3.0.1',
-    '@bufbuild/cel@^0.6.0',
-    'yaml@^2.8.0',
+    // build time only: scripts/generate-builtin-schemas.ts reads the built-in kinds' schemas from it
     'kubernetes-models@4.5.1',
     'projen@0.103.25',
     'jest@^30',
@@ -68,7 +74,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   libdir: 'lib',
   entrypoint: 'lib/src/index.js',
   tsconfig: {
-    compilerOptions: { rootDir: '.' },
+    // No inline source maps: they made up most of lib/imports and were parsed on every require.
+    compilerOptions: { rootDir: '.', inlineSourceMap: false, inlineSources: false },
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -132,6 +139,22 @@ project.addTask('generate:catalog', {
   description: 'Regenerate src/karpenter/capacity/catalog-data.generated.ts from vendor/karpenter-data (never edit the output by hand)',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-instance-catalog.ts',
 });
+
+// `npx cdk8s-eks-autoscaling validate <files or folders>` (docs/validation.md)
+project.addBins({ 'cdk8s-eks-autoscaling': 'lib/src/validation/cli.js' });
+
+project.addTask('generate:builtin-schemas', {
+  description: 'Regenerate src/validation/builtin-schemas.generated.ts from kubernetes-models (never edit the output by hand)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-builtin-schemas.ts',
+});
+
+project.addTask('generate:crd-schemas', {
+  description: 'Regenerate src/validation/crd-schemas.generated.ts from the pinned CRDs in vendor/crds (never edit the output by hand)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-crd-schemas.ts',
+});
+
+// The generated L1 namespaces load on first use, so requiring the package does not load every CRD's classes.
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.dev.json scripts/lazy-l1.ts');
 
 project.addTask('rules', {
   description: 'Regenerate docs/rules.md from the rule catalog in src/core/rules (a test fails when it is stale)',
