@@ -19,5 +19,7 @@ export * from './aws';
 export * from './grafana';
 export * from './hardening';
 export * from './gitops';
+export * from './validation';
 export * from './patterns';
 export * from './l1';
+export * from './assertions';

@@ -1,5 +1,56 @@
 import { Duration } from 'cdk8s';
 
+/** One subnet selector term: by id or by tags (terms are ORed). */
+export interface SubnetSelectorTerm {
+  /**
+   * A subnet id (`subnet-...`).
+   * @default - selected by tags
+   */
+  readonly id?: string;
+
+  /**
+   * Tags the subnets carry, e.g. `{ 'karpenter.sh/discovery': clusterName }`; select private subnets only.
+   * @default - selected by id
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** One security group selector term: by id, by name or by tags (terms are ORed). */
+export interface SecurityGroupSelectorTerm {
+  /**
+   * A security group id (`sg-...`).
+   * @default - selected by name or tags
+   */
+  readonly id?: string;
+
+  /**
+   * A security group name.
+   * @default - selected by id or tags
+   */
+  readonly name?: string;
+
+  /**
+   * Tags the security groups carry.
+   * @default - selected by id or name
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** The placement group the nodes launch into: by name or by id, exactly one. */
+export interface PlacementGroupSelector {
+  /**
+   * The placement group's name.
+   * @default - selected by id
+   */
+  readonly name?: string;
+
+  /**
+   * The placement group's id (`pg-...`).
+   * @default - selected by name
+   */
+  readonly id?: string;
+}
+
 /** The kind of a network interface attached at launch. */
 export class NetworkInterfaceType {
   /** A regular ENA interface with IP addresses; the primary interface must be one. */

@@ -1,4 +1,4 @@
-import { EKS_AUTO_MODE_DOMAIN, KARPENTER_AWS_DOMAIN } from './domains';
+import { EKS_AUTO_MODE_DOMAIN } from './domains';
 
 /**
  * A node class a NodePool launches its nodes with: an `Ec2NodeClass` of self-managed
@@ -27,7 +27,10 @@ class NodeClassRef implements INodeClass {
     public readonly instanceLabelDomain: string) {}
 }
 
-/** References to node classes that are not defined in this app. */
+/**
+ * References to node classes that are not defined in this app. An EC2NodeClass applied elsewhere is
+ * referenced with `Ec2NodeClass.fromEc2NodeClassName(scope, id, name)`.
+ */
 export class NodeClassReference {
   /**
    * A NodeClass of EKS Auto Mode (group `eks.amazonaws.com`, kind `NodeClass`). Pools on it
@@ -37,14 +40,6 @@ export class NodeClassReference {
    */
   public static eksAutoMode(name: string = 'default'): INodeClass {
     return new NodeClassRef(EKS_AUTO_MODE_DOMAIN, 'NodeClass', name, EKS_AUTO_MODE_DOMAIN);
-  }
-
-  /**
-   * A self-managed Karpenter `EC2NodeClass` applied outside this app. Prefer passing the
-   * `Ec2NodeClass` construct, which guarantees the reference resolves.
-   */
-  public static ec2NodeClassNamed(name: string): INodeClass {
-    return new NodeClassRef(KARPENTER_AWS_DOMAIN, 'EC2NodeClass', name, KARPENTER_AWS_DOMAIN);
   }
 
   private constructor() {}

@@ -170,49 +170,52 @@ export class NodeLabel {
 
   /** Requires one of `values`. */
   public isIn(...values: string[]): Requirement {
-    return Requirement.of(this, RequirementOperator.IN, values);
+    return Requirement._create(this, RequirementOperator.IN, values);
   }
 
   /** Requires none of `values` (an absent label also satisfies it). */
   public isNotIn(...values: string[]): Requirement {
-    return Requirement.of(this, RequirementOperator.NOT_IN, values);
+    return Requirement._create(this, RequirementOperator.NOT_IN, values);
   }
 
   /** Requires the label to be present. */
   public exists(): Requirement {
-    return Requirement.of(this, RequirementOperator.EXISTS);
+    return Requirement._create(this, RequirementOperator.EXISTS);
   }
 
   /** Requires the label to be absent. */
   public doesNotExist(): Requirement {
-    return Requirement.of(this, RequirementOperator.DOES_NOT_EXIST);
+    return Requirement._create(this, RequirementOperator.DOES_NOT_EXIST);
   }
 
   /** Requires an integer value greater than `value`. */
   public greaterThan(value: number): Requirement {
-    return Requirement.of(this, RequirementOperator.GT, [String(value)]);
+    return Requirement._create(this, RequirementOperator.GT, [String(value)]);
   }
 
   /** Requires an integer value less than `value`. */
   public lessThan(value: number): Requirement {
-    return Requirement.of(this, RequirementOperator.LT, [String(value)]);
+    return Requirement._create(this, RequirementOperator.LT, [String(value)]);
   }
 
   /** Requires an integer value greater than or equal to `value` (Karpenter 1.9+). */
   public atLeast(value: number): Requirement {
-    return Requirement.of(this, RequirementOperator.GTE, [String(value)]);
+    return Requirement._create(this, RequirementOperator.GTE, [String(value)]);
   }
 
   /** Requires an integer value less than or equal to `value` (Karpenter 1.9+). */
   public atMost(value: number): Requirement {
-    return Requirement.of(this, RequirementOperator.LTE, [String(value)]);
+    return Requirement._create(this, RequirementOperator.LTE, [String(value)]);
   }
 }
 
 /**
  * One NodePool requirement: a node label, an operator, values and optionally `minValues`
  * (how many distinct values the launch decision must keep, e.g. for Spot diversity).
- * It is validated when added to a pool, which knows its node class and construct path.
+ * `Requirement.<label>(...values)` requires one of the values of a well-known label;
+ * `NodeLabel.<LABEL>.<operator>(...)` builds any other (`NodeLabel.INSTANCE_GENERATION.greaterThan(4)`,
+ * `NodeLabel.custom('team').isIn('web')`). It is validated when added to a pool, which knows its
+ * node class and construct path.
  */
 export class Requirement {
   /** `kubernetes.io/arch In [...]`. */
@@ -265,34 +268,9 @@ export class Requirement {
     return NodeLabel.INSTANCE_GPU_NAME.isIn(...names);
   }
 
-  /** The instance generation label, to compare: `Requirement.instanceGeneration().greaterThan(4)`. */
-  public static instanceGeneration(): NodeLabel {
-    return NodeLabel.INSTANCE_GENERATION;
-  }
-
-  /** The vCPU count label, to compare: `Requirement.instanceCpu().atMost(16)`. */
-  public static instanceCpu(): NodeLabel {
-    return NodeLabel.INSTANCE_CPU;
-  }
-
-  /** The memory (MiB) label, to compare. */
-  public static instanceMemory(): NodeLabel {
-    return NodeLabel.INSTANCE_MEMORY;
-  }
-
-  /** The GPU count label, to compare. */
-  public static instanceGpuCount(): NodeLabel {
-    return NodeLabel.INSTANCE_GPU_COUNT;
-  }
-
-  /** A requirement on any label key, used as written. */
-  public static custom(key: string, operator: RequirementOperator, values: string[] = []): Requirement {
-    return Requirement.of(NodeLabel.custom(key), operator, values);
-  }
-
-  /** A requirement on a node label. */
-  public static of(label: NodeLabel, operator: RequirementOperator, values: string[] = [], minValues?: number): Requirement {
-    return new Requirement(label, operator, [...values], minValues);
+  /** @internal Builds a requirement; use the factories above or a `NodeLabel`'s operators. */
+  public static _create(label: NodeLabel, operator: RequirementOperator, values: string[] = []): Requirement {
+    return new Requirement(label, operator, [...values]);
   }
 
   private constructor(

@@ -1,24 +1,24 @@
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
+import { mergePoolOptions } from './pool-merge';
 import { checkDnsLabel } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { PATTERNS_RULES } from '../core/rules';
-import { Arch, CapacityType, INodeClass, NodePool, NodePoolOptions, NodePoolPlacementOptions, OperatingSystem, Requirement } from '../karpenter';
-import { nodePoolOptions } from './pool-options';
+import {
+  Arch, CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, NodePoolPlacementOptions, NodePoolSettings, OperatingSystem, Requirement,
+} from '../karpenter';
 
-/** One pool of `ArchitecturePools`. */
-export interface ArchitecturePoolOptions {
+/**
+ * One pool of `ArchitecturePools`: any NodePool option, over the settings the pools share (its labels,
+ * annotations, requirements and taints are added to the shared ones; any other option replaces the shared one).
+ * Its `metadata.name` (default `graviton`, `x86` or `multiarch`) is also its `intent` label value and taint key.
+ */
+export interface ArchitecturePoolOptions extends NodePoolOptions {
   /**
    * Create this pool.
    * @default true
    */
   readonly enabled?: boolean;
-
-  /**
-   * Name of the pool, also its `intent` label value and taint key.
-   * @default 'graviton', 'x86' or 'multiarch'
-   */
-  readonly name?: string;
 
   /**
    * Capacity types the pool launches.
@@ -27,25 +27,25 @@ export interface ArchitecturePoolOptions {
   readonly capacityTypes?: CapacityType[];
 }
 
-/** Properties of `ArchitecturePools`. */
-export interface ArchitecturePoolsProps extends NodePoolOptions {
+/** Properties of `ArchitecturePools`: the settings the pools share, and each pool's own. */
+export interface ArchitecturePoolsProps extends NodePoolSettings {
   /** The node class of the pools (e.g. `NodeClassReference.eksAutoMode()`). */
   readonly nodeClass: INodeClass;
 
   /**
-   * The Graviton (arm64) pool.
+   * The Graviton (arm64) pool's own options.
    * @default - enabled, named graviton
    */
   readonly graviton?: ArchitecturePoolOptions;
 
   /**
-   * The x86 (amd64) pool.
+   * The x86 (amd64) pool's own options.
    * @default - enabled, named x86
    */
   readonly x86?: ArchitecturePoolOptions;
 
   /**
-   * The pool launching both architectures, for multi-arch images.
+   * The own options of the pool launching both architectures, for multi-arch images.
    * @default - enabled, named multiarch
    */
   readonly multiArch?: ArchitecturePoolOptions;
@@ -91,31 +91,32 @@ export class ArchitecturePools extends Construct {
 
   public constructor(scope: Construct, id: string, props: ArchitecturePoolsProps) {
     super(scope, id);
-    const pool = (poolId: string, defaultName: string, options: ArchitecturePoolOptions | undefined, archs: Arch[]) => {
-      if (options?.enabled === false) return undefined;
-      const name = options?.name ?? defaultName;
-      checkDnsLabel(this, `${poolId}.name`, name);
-      const dedicated = props.dedicated ?? true;
-      const shared = nodePoolOptions(props);
+    const { nodeClass, graviton, x86, multiArch, capacityTypes, instanceCategories, minimumGenerationAbove, dedicated = true, ...shared } = props;
+    const pool = (poolId: string, field: string, defaultName: string, own: ArchitecturePoolOptions = {}, archs: Arch[]) => {
+      const { enabled, capacityTypes: poolCapacityTypes, ...poolOptions } = own;
+      if (enabled === false) return undefined;
+      const name = poolOptions.metadata?.name ?? defaultName;
+      checkDnsLabel(this, `${field}.metadata.name`, name);
+      const options = mergePoolOptions(shared, poolOptions);
       return new NodePool(this, poolId, {
-        ...shared,
-        metadata: { name },
-        nodeClass: props.nodeClass,
-        labels: { ...(dedicated ? { intent: name } : {}), ...props.labels },
-        taints: [...(dedicated ? [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }] : []), ...props.taints ?? []],
+        ...options,
+        metadata: { ...options.metadata, name },
+        nodeClass,
+        labels: { ...(dedicated ? { intent: name } : {}), ...options.labels },
+        taints: [...(dedicated ? [{ key: name, effect: kplus.TaintEffect.NO_SCHEDULE }] : []), ...options.taints ?? []],
         requirements: [
-          Requirement.capacityType(...options?.capacityTypes ?? props.capacityTypes ?? [CapacityType.ON_DEMAND, CapacityType.SPOT]),
-          Requirement.instanceCategory(...props.instanceCategories ?? ['c', 'm', 'r']),
-          Requirement.instanceGeneration().greaterThan(props.minimumGenerationAbove ?? 4),
+          Requirement.capacityType(...poolCapacityTypes ?? capacityTypes ?? [CapacityType.ON_DEMAND, CapacityType.SPOT]),
+          Requirement.instanceCategory(...instanceCategories ?? ['c', 'm', 'r']),
+          NodeLabel.INSTANCE_GENERATION.greaterThan(minimumGenerationAbove ?? 4),
           Requirement.arch(...archs),
           Requirement.os(OperatingSystem.LINUX),
-          ...props.requirements ?? [],
+          ...options.requirements ?? [],
         ],
       });
     };
-    this.graviton = pool('Graviton', 'graviton', props.graviton, [Arch.ARM64]);
-    this.x86 = pool('X86', 'x86', props.x86, [Arch.AMD64]);
-    this.multiArch = pool('MultiArch', 'multiarch', props.multiArch, [Arch.ARM64, Arch.AMD64]);
+    this.graviton = pool('Graviton', 'graviton', 'graviton', graviton, [Arch.ARM64]);
+    this.x86 = pool('X86', 'x86', 'x86', x86, [Arch.AMD64]);
+    this.multiArch = pool('MultiArch', 'multiArch', 'multiarch', multiArch, [Arch.ARM64, Arch.AMD64]);
     const names = [this.graviton, this.x86, this.multiArch].filter(p => p).map(p => p!.name);
     if (new Set(names).size !== names.length) throw invalidInput(this, PATTERNS_RULES['PAT-01'], 'pool names', names, 'must be distinct');
     if (names.length === 0) throw invalidInput(this, PATTERNS_RULES['PAT-02'], 'pools', names, 'at least one pool must be enabled');

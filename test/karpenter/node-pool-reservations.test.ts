@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { BASE_NODE_CLASS } from './support';
 import { warningsOf } from '../../src/core/warnings';
@@ -9,9 +9,9 @@ import { expectValidManifests } from '../support/manifest-validator';
 
 
 describe('NodePool checks capacity reservations against its node class', () => {
-  function poolOn(classProps: Partial<Ec2NodeClassProps> | INodeClass, ...requirements: Requirement[]) {
+  function poolOn(classProps: Partial<Ec2NodeClassProps> | ((chart: Chart) => INodeClass), ...requirements: Requirement[]) {
     const chart = Testing.chart();
-    const cls = 'nodeClassKind' in classProps ? classProps as INodeClass : new Ec2NodeClass(chart, 'Class', { ...BASE_NODE_CLASS, ...classProps as Partial<Ec2NodeClassProps> });
+    const cls = typeof classProps === 'function' ? classProps(chart) : new Ec2NodeClass(chart, 'Class', { ...BASE_NODE_CLASS, ...classProps });
     new NodePool(chart, 'Pool', { metadata: { name: 'pool' }, nodeClass: cls, limits: { cpu: kplus.Cpu.units(10) }, requirements });
     return chart;
   }
@@ -38,8 +38,8 @@ describe('NodePool checks capacity reservations against its node class', () => {
   });
 
   test.each([
-    ['an EC2NodeClass defined outside the app', NodeClassReference.ec2NodeClassNamed('gpu')],
-    ['EKS Auto Mode', NodeClassReference.eksAutoMode()],
+    ['an EC2NodeClass defined outside the app', (chart: Chart) => Ec2NodeClass.fromEc2NodeClassName(chart, 'Imported', 'gpu')],
+    ['EKS Auto Mode', () => NodeClassReference.eksAutoMode()],
   ])('leaves a reserved-only pool on %s alone, as its reservations cannot be seen', (_, ref) => {
     const chart = poolOn(ref, Requirement.capacityType(CapacityType.RESERVED));
     expectValidManifests(Testing.synth(chart));

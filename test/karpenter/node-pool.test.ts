@@ -8,22 +8,24 @@ import {
 } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 
-const AUTO = NodeClassReference.eksAutoMode();
-const EC2 = NodeClassReference.ec2NodeClassNamed('default');
+/** A node class of the pool's chart. */
+type NodeClassIn = (chart: Chart) => INodeClass;
+const AUTO: NodeClassIn = () => NodeClassReference.eksAutoMode();
+const EC2: NodeClassIn = chart => Ec2NodeClass.fromEc2NodeClassName(chart, 'ImportedClass', 'default');
 
-function pool(props: Partial<NodePoolProps> = {}, nodeClass: INodeClass = EC2): { chart: Chart; pool: NodePool } {
+function pool(props: Partial<NodePoolProps> = {}, nodeClass: NodeClassIn = EC2): { chart: Chart; pool: NodePool } {
   const chart = Testing.chart();
-  const p = new NodePool(chart, 'Pool', { metadata: { name: 'pool' }, nodeClass, limits: { cpu: kplus.Cpu.units(10) }, ...props });
+  const p = new NodePool(chart, 'Pool', { metadata: { name: 'pool' }, nodeClass: nodeClass(chart), limits: { cpu: kplus.Cpu.units(10) }, ...props });
   return { chart, pool: p };
 }
 
-function spec(props: Partial<NodePoolProps> = {}, nodeClass: INodeClass = EC2): any {
+function spec(props: Partial<NodePoolProps> = {}, nodeClass: NodeClassIn = EC2): any {
   const docs = Testing.synth(pool(props, nodeClass).chart);
   expectValidManifests(docs);
   return docOf(docs, 'NodePool').spec;
 }
 
-function requirementsOf(requirements: Requirement[], nodeClass: INodeClass = EC2): any[] {
+function requirementsOf(requirements: Requirement[], nodeClass: NodeClassIn = EC2): any[] {
   return spec({ requirements }, nodeClass).template.spec.requirements;
 }
 
@@ -66,7 +68,7 @@ describe('NodePool rendering', () => {
     const chart = Testing.chart();
     const nodeClass = Ec2NodeClass.fromEc2NodeClassName(chart, 'Imported', 'shared');
     new NodePool(chart, 'Pool', { nodeClass, limits: { nodes: 3 } });
-    expect(Testing.synth(chart)[0].spec.template.spec.nodeClassRef.name).toBe('shared');
+    expect(Testing.synth(chart)[0].spec.template.spec.nodeClassRef).toEqual({ group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'shared' });
   });
 
   test('renders instance requirements with karpenter.k8s.aws labels on an EC2NodeClass', () => {
@@ -77,12 +79,12 @@ describe('NodePool rendering', () => {
   });
 
   test('renders the same instance requirements with eks.amazonaws.com labels on EKS Auto Mode', () => {
-    expect(spec({ requirements: [Requirement.instanceFamily('m6i'), Requirement.instanceGpuCount().atLeast(1)] }, AUTO)).toMatchObject({
+    expect(spec({ requirements: [Requirement.instanceFamily('g5'), NodeLabel.INSTANCE_GPU_COUNT.atLeast(1)] }, AUTO)).toMatchObject({
       template: {
         spec: {
           nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' },
           requirements: [
-            { key: 'eks.amazonaws.com/instance-family', operator: 'In', values: ['m6i'] },
+            { key: 'eks.amazonaws.com/instance-family', operator: 'In', values: ['g5'] },
             { key: 'eks.amazonaws.com/instance-gpu-count', operator: 'Gte', values: ['1'] },
           ],
         },
@@ -93,17 +95,17 @@ describe('NodePool rendering', () => {
   test('renders every operator, minValues and custom keys', () => {
     expect(requirementsOf([
       NodeLabel.INSTANCE_SIZE.isNotIn('nano', 'micro'),
-      NodeLabel.INSTANCE_GPU_NAME.exists(),
+      NodeLabel.INSTANCE_HYPERVISOR.exists(),
       NodeLabel.INSTANCE_ACCELERATOR_NAME.doesNotExist(),
-      Requirement.instanceCpu().lessThan(65),
-      Requirement.instanceMemory().atMost(131072),
+      NodeLabel.INSTANCE_CPU.lessThan(65),
+      NodeLabel.INSTANCE_MEMORY.atMost(131072),
       NodeLabel.INSTANCE_GENERATION.atLeast(6),
       Requirement.instanceCategory('c', 'm', 'r').withMinValues(2),
-      Requirement.custom('team', RequirementOperator.IN, ['a']),
-      Requirement.of(NodeLabel.INSTANCE_FAMILY, RequirementOperator.EXISTS, [], 5),
+      NodeLabel.custom('team').isIn('a'),
+      NodeLabel.INSTANCE_FAMILY.exists().withMinValues(5),
     ])).toEqual([
       { key: 'karpenter.k8s.aws/instance-size', operator: 'NotIn', values: ['nano', 'micro'] },
-      { key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'Exists' },
+      { key: 'karpenter.k8s.aws/instance-hypervisor', operator: 'Exists' },
       { key: 'karpenter.k8s.aws/instance-accelerator-name', operator: 'DoesNotExist' },
       { key: 'karpenter.k8s.aws/instance-cpu', operator: 'Lt', values: ['65'] },
       { key: 'karpenter.k8s.aws/instance-memory', operator: 'Lte', values: ['131072'] },
@@ -120,7 +122,7 @@ describe('NodePool rendering', () => {
       Requirement.os(OperatingSystem.LINUX),
       Requirement.capacityType(CapacityType.SPOT, CapacityType.ON_DEMAND, CapacityType.RESERVED),
       Requirement.zone('us-east-1a'),
-      Requirement.instanceType('m5.large'),
+      Requirement.instanceType('g5.xlarge'),
       Requirement.instanceGpuManufacturer('nvidia'),
       Requirement.instanceGpuName('a10g'),
       NodeLabel.ZONE_ID.isIn('use1-az1'),
@@ -130,7 +132,7 @@ describe('NodePool rendering', () => {
       'kubernetes.io/os In linux',
       'karpenter.sh/capacity-type In spot,on-demand,reserved',
       'topology.kubernetes.io/zone In us-east-1a',
-      'node.kubernetes.io/instance-type In m5.large',
+      'node.kubernetes.io/instance-type In g5.xlarge',
       'karpenter.k8s.aws/instance-gpu-manufacturer In nvidia',
       'karpenter.k8s.aws/instance-gpu-name In a10g',
       'topology.k8s.aws/zone-id In use1-az1',
@@ -239,14 +241,14 @@ describe('NodePool reproduces the seeds', () => {
     const chart = Testing.chart();
     new NodePool(chart, 'Default', {
       metadata: { name: 'default' },
-      nodeClass: NodeClassReference.ec2NodeClassNamed('default'),
+      nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'ImportedClass', 'default'),
       labels: { intent: 'apps' },
       requirements: [
         Requirement.arch(Arch.AMD64),
         Requirement.os(OperatingSystem.LINUX),
         Requirement.capacityType(CapacityType.SPOT),
         NodeLabel.INSTANCE_SIZE.isNotIn('nano', 'micro', 'small'),
-        Requirement.instanceGeneration().greaterThan(2),
+        NodeLabel.INSTANCE_GENERATION.greaterThan(2),
       ],
       expireAfter: DurationOrNever.after(Duration.hours(336)),
       terminationGracePeriod: Duration.hours(24),
@@ -271,7 +273,7 @@ describe('NodePool reproduces the seeds', () => {
         Requirement.os(OperatingSystem.LINUX),
         Requirement.instanceCategory('c', 'm', 'r'),
         NodeLabel.INSTANCE_FAMILY.exists().withMinValues(5),
-        Requirement.instanceGeneration().greaterThan(2),
+        NodeLabel.INSTANCE_GENERATION.greaterThan(2),
       ],
     }).template.spec).toEqual(upstream.spec.template.spec);
   });
@@ -298,7 +300,7 @@ describe('NodePool reproduces the seeds', () => {
       requirements: [
         Requirement.capacityType(CapacityType.SPOT, CapacityType.ON_DEMAND),
         Requirement.instanceCategory('c', 'm', 'r', 'g', 'p'),
-        Requirement.instanceGeneration().greaterThan(2),
+        NodeLabel.INSTANCE_GENERATION.greaterThan(2),
       ],
       expireAfter: DurationOrNever.after(Duration.hours(720)),
       terminationGracePeriod: Duration.hours(24),
@@ -324,46 +326,53 @@ describe('NodePool validation', () => {
   });
 
   test('throws on requirements with restricted keys', () => {
-    expectInvalid(() => pool({ requirements: [Requirement.custom('karpenter.sh/foo', RequirementOperator.EXISTS)] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('karpenter.sh/foo').exists()] }),
       '[test/Pool]', 'requirements[0].key', '"karpenter.sh/foo"', 'label domain "karpenter.sh" is restricted');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('x.karpenter.sh/y', RequirementOperator.EXISTS)] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('x.karpenter.sh/y').exists()] }),
       'requirements[0].key', '"x.karpenter.sh/y"', 'restricted');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('karpenter.sh/nodepool', RequirementOperator.IN, ['a'])] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('karpenter.sh/nodepool').isIn('a')] }),
       'requirements[0].key', '"karpenter.sh/nodepool"', 'restricted');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('kubernetes.io/hostname', RequirementOperator.IN, ['a'])] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('kubernetes.io/hostname').isIn('a')] }),
       'requirements[0].key', '"kubernetes.io/hostname"', 'restricted');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('karpenter.k8s.aws/foo', RequirementOperator.EXISTS)] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('karpenter.k8s.aws/foo').exists()] }),
       'requirements[0].key', '"karpenter.k8s.aws/foo"', 'label domain "karpenter.k8s.aws" is restricted');
   });
 
   test('accepts kubernetes.io and k8s.io labels, which Karpenter 1.9+ no longer restricts', () => {
-    expect(requirementsOf([Requirement.custom('node-role.kubernetes.io/web', RequirementOperator.EXISTS)])[0].key).toBe('node-role.kubernetes.io/web');
+    expect(requirementsOf([NodeLabel.custom('node-role.kubernetes.io/web').exists()])[0].key).toBe('node-role.kubernetes.io/web');
   });
 
   test('throws on a requirement key that is not a qualified name', () => {
-    expectInvalid(() => pool({ requirements: [Requirement.custom('my key', RequirementOperator.EXISTS)] }), 'requirements[0].key', '"my key"', 'qualified name');
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('my key').exists()] }), 'requirements[0].key', '"my key"', 'qualified name');
   });
 
   test('throws on an instance label of the other Karpenter flavour', () => {
-    expectInvalid(() => pool({ requirements: [Requirement.custom('karpenter.k8s.aws/instance-family', RequirementOperator.IN, ['m6i'])] }, AUTO),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('karpenter.k8s.aws/instance-family').isIn('m6i')] }, AUTO),
       'requirements[0].key', '"karpenter.k8s.aws/instance-family"', 'eks.amazonaws.com labels');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('eks.amazonaws.com/instance-family', RequirementOperator.IN, ['m6i'])] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('eks.amazonaws.com/instance-family').isIn('m6i')] }),
       'requirements[0].key', '"eks.amazonaws.com/instance-family"', 'karpenter.k8s.aws labels');
   });
 
   test('throws on In or NotIn without values and on Exists with values', () => {
     expectInvalid(() => pool({ requirements: [Requirement.instanceFamily()] }), 'requirements[0] (karpenter.k8s.aws/instance-family In).values', 'got []', 'at least one value');
     expectInvalid(() => pool({ requirements: [NodeLabel.INSTANCE_SIZE.isNotIn()] }), 'NotIn).values', 'at least one value');
-    expectInvalid(() => pool({ requirements: [Requirement.custom('team', RequirementOperator.EXISTS, ['a'])] }), 'team Exists).values', '["a"]', 'must be empty');
+    // The public factories build no Exists with values; a requirement built otherwise is still refused.
+    expectInvalid(() => pool({ requirements: [Requirement._create(NodeLabel.custom('team'), RequirementOperator.EXISTS, ['a'])] }), 'team Exists).values', '["a"]', 'must be empty');
   });
 
-  test.each([['-1'], ['a'], ['1', '2'], ['1.5']])('throws on Gt with values %p', (...values) => {
-    expectInvalid(() => pool({ requirements: [Requirement.of(NodeLabel.INSTANCE_GENERATION, RequirementOperator.GT, values)] }),
+  test.each([[-1, ['-1']], [NaN, ['NaN']], [1.5, ['1.5']]])('throws on Gt %p', (value, values) => {
+    expectInvalid(() => pool({ requirements: [NodeLabel.INSTANCE_GENERATION.greaterThan(value)] }),
+      'instance-generation Gt).values', JSON.stringify(values), 'single non-negative integer');
+  });
+
+  test.each([[['a']], [['1', '2']]])('throws on Gt with values %p', (values) => {
+    // The public factories build no Gt with these values; a requirement built otherwise is still refused.
+    expectInvalid(() => pool({ requirements: [Requirement._create(NodeLabel.INSTANCE_GENERATION, RequirementOperator.GT, values)] }),
       'instance-generation Gt).values', JSON.stringify(values), 'single non-negative integer');
   });
 
   test('throws on a Gte built from a negative number', () => {
-    expectInvalid(() => pool({ requirements: [Requirement.instanceCpu().atLeast(-2)] }), 'Gte).values', '["-2"]', 'non-negative integer');
+    expectInvalid(() => pool({ requirements: [NodeLabel.INSTANCE_CPU.atLeast(-2)] }), 'Gte).values', '["-2"]', 'non-negative integer');
   });
 
   test.each([0, 51])('throws on minValues %p outside 1 to 50', (minValues) => {
@@ -375,7 +384,7 @@ describe('NodePool validation', () => {
   });
 
   test('throws on unknown capacity types, architectures and operating systems', () => {
-    expectInvalid(() => pool({ requirements: [Requirement.custom('karpenter.sh/capacity-type', RequirementOperator.IN, ['Spot', 'ondemand'])] }),
+    expectInvalid(() => pool({ requirements: [NodeLabel.custom('karpenter.sh/capacity-type').isIn('Spot', 'ondemand')] }),
       'karpenter.sh/capacity-type In).values', '["Spot","ondemand"]', 'on-demand, spot, reserved');
     expectInvalid(() => pool({ requirements: [NodeLabel.ARCH.isIn('x86_64')] }), '"x86_64"', 'amd64, arm64');
     expectInvalid(() => pool({ requirements: [NodeLabel.OS.isIn('darwin')] }), '"darwin"', 'linux, windows');
@@ -391,7 +400,7 @@ describe('NodePool validation', () => {
   });
 
   test('throws on more than 100 requirements', () => {
-    const requirements = Array.from({ length: 101 }, (_, i) => Requirement.custom(`k${i}`, RequirementOperator.EXISTS));
+    const requirements = Array.from({ length: 101 }, (_, i) => NodeLabel.custom(`k${i}`).exists());
     expectInvalid(() => pool({ requirements }), '[test/Pool]', 'requirements', 'got 101', 'at most 100');
   });
 
@@ -493,7 +502,7 @@ describe('NodePool validation', () => {
 describe('NodePool warnings', () => {
   test('warns on a pool without limits', () => {
     const chart = Testing.chart();
-    new NodePool(chart, 'Pool', { nodeClass: EC2 });
+    new NodePool(chart, 'Pool', { nodeClass: EC2(chart) });
     expect(warningsOf(chart)).toEqual([expect.stringContaining('[test/Pool] has no limits')]);
   });
 

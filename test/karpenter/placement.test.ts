@@ -2,7 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { autoModeSeedPool, docOf, expectInvalid, referenceDocs } from './support';
 import { warningsOf } from '../../src/core/warnings';
-import { Arch, CapacityType, NodeClassReference, NodePool, NodePoolProps, Requirement } from '../../src/karpenter';
+import { Arch, CapacityType, Ec2NodeClass, NodeClassReference, NodePool, NodePoolProps, Requirement } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 
 function autoModePool(chart: Chart, name: string, archs: Arch[], capacity: CapacityType[], extra: Partial<NodePoolProps> = {}): NodePool {
@@ -57,7 +57,7 @@ describe('NodePool.schedule', () => {
 
   test('throws when Spot is requested from a pool without a capacity-type requirement, which launches on-demand only', () => {
     const chart = Testing.chart();
-    const p = new NodePool(chart, 'pool', { nodeClass: NodeClassReference.ec2NodeClassNamed('default'), limits: { nodes: 1 } });
+    const p = new NodePool(chart, 'pool', { nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'Class', 'default'), limits: { nodes: 1 } });
     expectInvalid(() => p.schedule(deployment(chart, 'app'), { capacityType: CapacityType.SPOT }), 'capacityType', '"spot"', 'In [on-demand]');
   });
 
@@ -96,7 +96,7 @@ describe('NodePool.schedule', () => {
   test('selects the zone and instance type, and tolerates tainted values with their effect', () => {
     const chart = Testing.chart();
     const p = new NodePool(chart, 'pool', {
-      nodeClass: NodeClassReference.ec2NodeClassNamed('default'),
+      nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'Class', 'default'),
       taints: [{ key: 'dedicated', value: 'batch', effect: kplus.TaintEffect.NO_EXECUTE }],
       requirements: [Requirement.zone('us-east-1a', 'us-east-1b')],
       limits: { memory: Size.gibibytes(64) },
@@ -169,5 +169,55 @@ describe('architecture of a pool limited by instance types', () => {
     const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/app:1.0' }] });
     pool.schedule(web);
     expect(warningsOf(web)).toEqual([expect.stringContaining('launches amd64 and arm64 nodes')]);
+  });
+});
+
+describe('what a pool reads back', () => {
+  test('lists the workloads scheduled on it, with the node constraints each selects', () => {
+    const chart = Testing.chart();
+    const p = autoModePool(chart, 'x86', [Arch.AMD64], [CapacityType.ON_DEMAND, CapacityType.SPOT]);
+    const web = deployment(chart, 'web');
+    const batch = deployment(chart, 'batch');
+    p.schedule(web);
+    p.schedule(batch, { capacityType: CapacityType.SPOT, instanceFamily: 'c7i' });
+    p.tolerateTaints(deployment(chart, 'tolerating'));
+    expect(p.scheduledWorkloads).toEqual([
+      { workload: web, options: {} },
+      { workload: batch, options: { capacityType: CapacityType.SPOT, instanceFamily: 'c7i' } },
+    ]);
+  });
+
+  test('lists no workload that failed to schedule, and hands out copies', () => {
+    const chart = Testing.chart();
+    const p = autoModePool(chart, 'x86', [Arch.AMD64], [CapacityType.ON_DEMAND]);
+    expect(() => p.schedule(deployment(chart, 'app'), { capacityType: CapacityType.SPOT })).toThrow(/NP-43/);
+    expect(p.scheduledWorkloads).toEqual([]);
+    p.scheduledWorkloads.push({ workload: deployment(chart, 'other'), options: {} });
+    expect(p.scheduledWorkloads).toEqual([]);
+  });
+
+  test('reads back its node class, requirements, labels, taints, limits, weight and replicas', () => {
+    const chart = Testing.chart();
+    const nodeClass = NodeClassReference.eksAutoMode();
+    const dynamic = new NodePool(chart, 'Dynamic', {
+      nodeClass,
+      requirements: [Requirement.zone('us-east-1a')],
+      labels: { team: 'web' },
+      taints: [{ key: 'web', effect: kplus.TaintEffect.NO_SCHEDULE }],
+      startupTaints: [{ key: 'booting', effect: kplus.TaintEffect.NO_SCHEDULE }],
+      limits: { cpu: kplus.Cpu.units(8), resources: { 'aws.amazon.com/neuron': '2' } },
+      weight: 10,
+    });
+    expect(dynamic.nodeClass).toBe(nodeClass);
+    expect(dynamic.requirements.map(r => r.values)).toEqual([['us-east-1a']]);
+    expect(dynamic.labels).toEqual({ team: 'web' });
+    expect(dynamic.taints).toEqual([{ key: 'web', effect: 'NoSchedule' }]);
+    expect(dynamic.startupTaints).toEqual([{ key: 'booting', effect: 'NoSchedule' }]);
+    expect(dynamic.limits?.cpu?.amount).toBe('8');
+    expect(dynamic.limits?.resources).toEqual({ 'aws.amazon.com/neuron': '2' });
+    expect([dynamic.weight, dynamic.replicas]).toEqual([10, undefined]);
+    const fixed = new NodePool(chart, 'Static', { nodeClass, replicas: 2, limits: { nodes: 3 } });
+    expect([fixed.weight, fixed.replicas, fixed.limits]).toEqual([undefined, 2, { nodes: 3 }]);
+    expect(new NodePool(chart, 'Unbounded', { nodeClass }).limits).toBeUndefined();
   });
 });

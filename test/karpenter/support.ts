@@ -3,7 +3,8 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
 import {
-  AmiSelection, Arch, CapacityType, Ec2NodeClass, Ec2NodeClassProps, NodeClassReference, NodePool, NodePoolProps, OperatingSystem, Requirement,
+  AmiSelection, Arch, CapacityType, Ec2NodeClass, Ec2NodeClassProps, NodeClassReference, NodeLabel, NodePool, NodePoolProps, OperatingSystem,
+  Requirement,
 } from '../../src/karpenter';
 import { expectValidManifests } from '../support/manifest-validator';
 import { vendorPath } from '../support/vendor';
@@ -43,7 +44,7 @@ export function autoModeSeedPool(chart: Chart, name: string, archs: Arch[], capa
     requirements: [
       Requirement.capacityType(...capacity),
       Requirement.instanceCategory('c', 'm', 'r'),
-      Requirement.instanceGeneration().greaterThan(4),
+      NodeLabel.INSTANCE_GENERATION.greaterThan(4),
       Requirement.arch(...archs),
       Requirement.os(OperatingSystem.LINUX),
     ],

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { warningsOf } from '../../src/core/warnings';
-import { Arch, CapacityType, DisruptableNodes, DurationOrNever, NodeClassReference } from '../../src/karpenter';
+import { Arch, CapacityType, DisruptableNodes, DurationOrNever, Ec2NodeClass, NodeClassReference, Requirement } from '../../src/karpenter';
 import { ArchitecturePools, ArchitecturePoolsProps } from '../../src/patterns';
 import { docOf, expectInvalid, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
@@ -53,8 +53,8 @@ describe('ArchitecturePools', () => {
   test('renames pools, changes categories and generations, and can skip the dedicated labels and taints', () => {
     const chart = Testing.chart();
     const pools = new ArchitecturePools(chart, 'Pools', {
-      nodeClass: NodeClassReference.ec2NodeClassNamed('default'),
-      graviton: { name: 'arm' },
+      nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'ImportedClass', 'default'),
+      graviton: { metadata: { name: 'arm' } },
       x86: { enabled: false },
       multiArch: { enabled: false },
       instanceCategories: ['m'],
@@ -89,13 +89,35 @@ describe('ArchitecturePools', () => {
 
   test('throws on invalid or repeated pool names and on no pool at all', () => {
     const chart = Testing.chart();
-    expectInvalid(() => seed000Pools(chart, { graviton: { name: 'Arm_Pool' } }), '[test/Pools]', 'Graviton.name', '"Arm_Pool"', 'DNS-1123 label');
+    expectInvalid(() => seed000Pools(chart, { graviton: { metadata: { name: 'Arm_Pool' } } }), '[test/Pools]', 'graviton.metadata.name', '"Arm_Pool"', 'DNS-1123 label');
     const other = Testing.chart();
-    expectInvalid(() => new ArchitecturePools(other, 'Pools', { nodeClass: NodeClassReference.eksAutoMode(), graviton: { name: 'x86' } }),
+    expectInvalid(() => new ArchitecturePools(other, 'Pools', { nodeClass: NodeClassReference.eksAutoMode(), graviton: { metadata: { name: 'x86' } } }),
       'pool names', 'must be distinct');
     const none = Testing.chart();
     expectInvalid(() => new ArchitecturePools(none, 'Pools', {
       nodeClass: NodeClassReference.eksAutoMode(), graviton: { enabled: false }, x86: { enabled: false }, multiArch: { enabled: false },
     }), '[test/Pools]', 'pools', 'at least one pool');
   });
+
+  test('gives each pool its own options over the shared settings', () => {
+    const chart = Testing.chart();
+    const pools = seed000Pools(chart, {
+      limits: { cpu: kplus.Cpu.units(64) },
+      labels: { team: 'perf' },
+      graviton: { metadata: { name: 'arm', annotations: { owner: 'perf' } }, limits: { cpu: kplus.Cpu.units(128) }, labels: { price: 'low' } },
+      x86: { requirements: [Requirement.instanceFamily('c7i')] },
+    });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const armPool = docOf(docs, 'NodePool', 'arm');
+    expect(armPool.metadata.annotations).toEqual({ owner: 'perf' });
+    expect(armPool.spec.limits).toEqual({ cpu: '128' });
+    expect(armPool.spec.template.metadata.labels).toEqual({ intent: 'arm', team: 'perf', price: 'low' });
+    expect(docOf(docs, 'NodePool', 'x86').spec.limits).toEqual({ cpu: '64' });
+    expect(docOf(docs, 'NodePool', 'x86').spec.template.spec.requirements.at(-1)).toEqual({ key: 'eks.amazonaws.com/instance-family', operator: 'In', values: ['c7i'] });
+    const arm = app(chart, 'arm-app');
+    pools.schedule(arm, { arch: Arch.ARM64 });
+    expect(pools.graviton?.scheduledWorkloads).toEqual([{ workload: arm, options: { arch: Arch.ARM64 } }]);
+  });
 });
+

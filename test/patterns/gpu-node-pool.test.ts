@@ -1,11 +1,16 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { CapacityType, NodeClassReference, Requirement } from '../../src/karpenter';
+import {
+  CapacityCatalog, CapacityType, Ec2NodeClass, INodeClass, NodeClassReference, NodePoolCapacity, Requirement, WorkloadCapacity,
+} from '../../src/karpenter';
 import { GpuNodePool } from '../../src/patterns';
 import { docOf, expectInvalid } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
 
-const EC2 = NodeClassReference.ec2NodeClassNamed('default');
+/** The EC2NodeClass `default`, applied outside the chart. */
+function ec2(chart: Chart): INodeClass {
+  return Ec2NodeClass.fromEc2NodeClassName(chart, 'ImportedClass', 'default');
+}
 
 function phpApache(chart: Chart): kplus.Deployment {
   return new kplus.Deployment(chart, 'php-apache', {
@@ -24,7 +29,7 @@ function phpApache(chart: Chart): kplus.Deployment {
 describe('GpuNodePool', () => {
   test('renders an NVIDIA pool of g and p instances, tainted and capped in GPUs, with the device plugin', () => {
     const chart = Testing.chart();
-    new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, poolName: 'gpu', maxGpus: 8, limits: { cpu: kplus.Cpu.units(256) } });
+    new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), metadata: { name: 'gpu' }, maxGpus: 8, limits: { cpu: kplus.Cpu.units(256) } });
     const docs = Testing.synth(chart);
     expectValidManifests(docs);
     const pool = docOf(docs, 'NodePool', 'gpu').spec;
@@ -58,24 +63,25 @@ describe('GpuNodePool', () => {
 
   test('makes a workload request GPUs (requests equal limits) next to its CPU resources and tolerate the taint (seed 001-6)', () => {
     const chart = Testing.chart();
-    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4 });
-    gpu.addGpuWorkload(phpApache(chart));
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), maxGpus: 4 });
+    gpu.schedule(phpApache(chart));
     const docs = Testing.synth(chart);
     expectValidManifests(docs);
     const spec = docOf(docs, 'Deployment', 'php-apache').spec.template.spec;
     expect(spec.containers[0].resources).toEqual({ limits: { 'cpu': '500m', 'nvidia.com/gpu': '1' }, requests: { 'cpu': '200m', 'nvidia.com/gpu': '1' } });
     expect(spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists' }]);
+    expect(gpu.pool.scheduledWorkloads.map(s => s.options)).toEqual([{}]);
   });
 
   test('adds GPU requests and limits to a container that has only requests, or several GPUs to a chosen container', () => {
     const chart = Testing.chart();
-    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4, devicePlugin: false });
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), maxGpus: 4, devicePlugin: false });
     const job = new kplus.Job(chart, 'train', {
       containers: [{ name: 'main', image: 'trainer:1', securityContext: { user: 10001 }, resources: { memory: { request: Size.gibibytes(1) } } }],
     });
     const sidecar = job.addContainer({ name: 'side', image: 'side:1', securityContext: { user: 10001 }, resources: {} });
-    gpu.addGpuWorkload(job);
-    gpu.addGpuWorkload(job, { container: sidecar, gpusPerPod: 2 });
+    gpu.schedule(job);
+    gpu.schedule(job, { container: sidecar, gpusPerPod: 2 });
     const docs = Testing.synth(chart);
     expectValidManifests(docs);
     const containers = docOf(docs, 'Job').spec.template.spec.containers;
@@ -103,25 +109,68 @@ describe('GpuNodePool', () => {
 
   test('matches the snapshot', () => {
     const chart = Testing.chart();
-    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, poolName: 'gpu', maxGpus: 8 });
-    gpu.addGpuWorkload(phpApache(chart));
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), metadata: { name: 'gpu' }, maxGpus: 8 });
+    gpu.schedule(phpApache(chart));
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
   test('throws on a GPU limit below 1, a limit set twice, no categories or a bad namespace', () => {
     const chart = Testing.chart();
-    expectInvalid(() => new GpuNodePool(chart, 'A', { nodeClass: EC2, maxGpus: 0 }), '[test/A]', 'maxGpus', 'got 0', 'integer >= 1');
-    expectInvalid(() => new GpuNodePool(chart, 'B', { nodeClass: EC2, maxGpus: 1, limits: { nvidiaGpus: 2 } }), '[test/B]', 'limits.nvidiaGpus', 'got 2', 'use maxGpus');
-    expectInvalid(() => new GpuNodePool(chart, 'C', { nodeClass: EC2, maxGpus: 1, instanceCategories: [] }), '[test/C]', 'instanceCategories', 'at least one');
-    expectInvalid(() => new GpuNodePool(chart, 'D', { nodeClass: EC2, maxGpus: 1, devicePluginNamespace: 'Kube_System' }), '[test/D]', 'devicePluginNamespace', '"Kube_System"');
+    const nodeClass = ec2(chart);
+    expectInvalid(() => new GpuNodePool(chart, 'A', { nodeClass, maxGpus: 0 }), '[test/A]', 'maxGpus', 'got 0', 'integer >= 1');
+    expectInvalid(() => new GpuNodePool(chart, 'B', { nodeClass, maxGpus: 1, limits: { nvidiaGpus: 2 } }), '[test/B]', 'limits.nvidiaGpus', 'got 2', 'use maxGpus');
+    expectInvalid(() => new GpuNodePool(chart, 'C', { nodeClass, maxGpus: 1, instanceCategories: [] }), '[test/C]', 'instanceCategories', 'at least one');
+    expectInvalid(() => new GpuNodePool(chart, 'D', { nodeClass, maxGpus: 1, devicePluginNamespace: 'Kube_System' }), '[test/D]', 'devicePluginNamespace', '"Kube_System"');
   });
 
   test('throws on fractional or zero GPUs per pod and on a container of another workload', () => {
     const chart = Testing.chart();
-    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: EC2, maxGpus: 4 });
+    const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), maxGpus: 4 });
     const app = phpApache(chart);
-    expectInvalid(() => gpu.addGpuWorkload(app, { gpusPerPod: 0.5 }), '[test/php-apache]', 'containers[0].resources["nvidia.com/gpu"]', 'got 0.5', 'positive integer');
+    expectInvalid(() => gpu.schedule(app, { gpusPerPod: 0.5 }), '[test/php-apache]', 'containers[0].resources["nvidia.com/gpu"]', 'got 0.5', 'positive integer');
     const other = new kplus.Deployment(chart, 'other', { containers: [{ name: 'x', image: 'x:1' }] });
-    expectInvalid(() => gpu.addGpuWorkload(app, { container: other.containers[0] }), '[test/php-apache]', 'container', '"x"', 'php-apache');
+    expectInvalid(() => gpu.schedule(app, { container: other.containers[0] }), '[test/php-apache]', 'container', '"x"', 'php-apache');
+  });
+
+  describe('capacity', () => {
+    test('fails a GpuNodePool whose instance categories contain no GPU instance type (PAT-12), instead of the pool\'s CAP-01', () => {
+      const chart = Testing.chart();
+      new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), metadata: { name: 'gpu' }, maxGpus: 4, instanceCategories: ['c', 'm'] });
+      expectInvalid(() => Testing.synth(chart),
+        '[test/Gpu/Pool] requirements: got ["karpenter.k8s.aws/instance-category In [c, m]","karpenter.k8s.aws/instance-gpu-manufacturer In [nvidia]","karpenter.sh/capacity-type In [on-demand]"]; '
+        + 'must admit at least one instance type with nvidia.com/gpu for a GpuNodePool; they admit 0 instance types, none with nvidia.com/gpu. '
+        + 'Types with nvidia.com/gpu are in instance categories g, gr, p (PAT-12)');
+      let message = '';
+      try {
+        Testing.synth(chart);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).not.toContain('CAP-01');
+    });
+
+    test('fails a GpuNodePool whose own requirements leave only types without NVIDIA GPUs on EKS Auto Mode', () => {
+      const chart = Testing.chart();
+      new GpuNodePool(chart, 'Gpu', {
+        nodeClass: NodeClassReference.eksAutoMode(), maxGpus: 4, instanceCategories: ['g'], requirements: [Requirement.instanceGpuName('radeon-pro-v520')],
+      });
+      expectInvalid(() => Testing.synth(chart), '[test/Gpu/Pool] requirements', 'eks.amazonaws.com/instance-gpu-name In [radeon-pro-v520]', '(PAT-12)');
+    });
+
+    test('lists the GPU types a GpuNodePool launches, and fits a workload asking for 8 GPUs only on 8-GPU types', () => {
+      const chart = Testing.chart();
+      const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), metadata: { name: 'gpu' }, maxGpus: 8 });
+      const capacity = NodePoolCapacity.of(gpu.pool);
+      expect(capacity.instanceTypes.every(t => t.gpuManufacturer === 'nvidia')).toBe(true);
+      // g6f types carry a fraction of a GPU: instance-gpu-count 0.
+      expect(capacity.instanceTypes.filter(t => t.gpus === 0).map(t => t.family)).toEqual(['g6f', 'g6f', 'g6f', 'g6f']);
+      expect(capacity.instanceTypeNames).toEqual(expect.arrayContaining(['g4dn.xlarge', 'g5.xlarge', 'p5.48xlarge']));
+      const app = phpApache(chart);
+      gpu.schedule(app, { gpusPerPod: 8 });
+      const fits = WorkloadCapacity.of(app).pools[0].fittingInstanceTypes;
+      expect(fits.length).toBeGreaterThan(0);
+      expect(fits.every(name => CapacityCatalog.instanceType(name)!.gpus === 8)).toBe(true);
+      expect(() => Testing.synth(chart)).not.toThrow();
+    });
   });
 });

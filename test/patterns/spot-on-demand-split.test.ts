@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { warningsOf } from '../../src/core/warnings';
-import { AmiFamily, AmiSelection, CapacityType, DurationOrNever, Ec2NodeClass, NodeClassReference, NodeLabel, Requirement } from '../../src/karpenter';
+import { AmiFamily, AmiSelection, Arch, CapacityType, DurationOrNever, Ec2NodeClass, NodeClassReference, NodeLabel, Requirement } from '../../src/karpenter';
 import { SpotOnDemandSplit, SpotOnDemandSplitProps } from '../../src/patterns';
 import { docOf, expectInvalid, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
@@ -31,12 +31,9 @@ function seed003NodeClass(chart: Chart, name: string): Ec2NodeClass {
 function seed003Split(chart: Chart, extra: Partial<SpotOnDemandSplitProps> = {}): SpotOnDemandSplit {
   return new SpotOnDemandSplit(chart, 'Split', {
     nodeClass: seed003NodeClass(chart, 'ondemandpool'),
-    spotNodeClass: seed003NodeClass(chart, 'spotpool'),
-    spotPoolName: 'spotpool',
-    onDemandPoolName: 'ondemandpool',
+    spot: { metadata: { name: 'spotpool' }, nodeClass: seed003NodeClass(chart, 'spotpool'), labels: { workload: 'spotpool' } },
+    onDemand: { metadata: { name: 'ondemandpool' }, labels: { workload: 'ondemandpool' } },
     labels: { 'compute-type': 'ec2', 'cilium.io/role': 'agent' },
-    spotLabels: { workload: 'spotpool' },
-    onDemandLabels: { workload: 'ondemandpool' },
     requirements: [
       Requirement.instanceFamily('t3', 't3a', 'c6', 'c6a', 'c7', 'c7a').withMinValues(2),
       Requirement.instanceSize('large', 'xlarge', '2xlarge').withMinValues(2),
@@ -55,7 +52,7 @@ describe('SpotOnDemandSplit', () => {
     const chart = Testing.chart();
     const moc = appDeployment(chart, 'moc');
     const split = seed003Split(chart, { workloads: [moc] });
-    split.addWorkload(appDeployment(chart, 'consumer'));
+    split.schedule(appDeployment(chart, 'consumer'));
     const docs = Testing.synth(chart);
     expectValidManifests(docs);
 
@@ -81,7 +78,7 @@ describe('SpotOnDemandSplit', () => {
   test('splits other ratios over disjoint values of a custom spread label', () => {
     const chart = Testing.chart();
     const split = new SpotOnDemandSplit(chart, 'Split', {
-      nodeClass: NodeClassReference.ec2NodeClassNamed('default'),
+      nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'ImportedClass', 'default'),
       onDemandShare: 2,
       spotShare: 5,
       spreadLabel: 'example.com/spread',
@@ -126,16 +123,121 @@ describe('SpotOnDemandSplit', () => {
       '[test/A]', 'requirements', '"karpenter.sh/capacity-type"', 'sets it per pool');
     expectInvalid(() => new SpotOnDemandSplit(chart, 'B', { nodeClass, requirements: [NodeLabel.custom('capacity-spread').exists()] }),
       '[test/B]', 'requirements', '"capacity-spread"');
-    expectInvalid(() => new SpotOnDemandSplit(chart, 'C', { nodeClass, spotLabels: { 'capacity-spread': 'b' } }),
-      '[test/C]', 'spotLabels key', '"capacity-spread"', 'must not set the spread label');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'C', { nodeClass, spot: { labels: { 'capacity-spread': 'b' } } }),
+      '[test/C]', 'spot.labels key', '"capacity-spread"', 'must not set the spread label');
     expectInvalid(() => new SpotOnDemandSplit(chart, 'D', { nodeClass, spreadLabel: 'bad label' }), '[test/D]', 'spreadLabel', '"bad label"');
-    expectInvalid(() => new SpotOnDemandSplit(chart, 'E', { nodeClass, spotPoolName: 'Spot_Pool' }), '[test/E]', 'spotPoolName', '"Spot_Pool"');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'E', { nodeClass, spot: { metadata: { name: 'Spot_Pool' } } }), '[test/E/Spot]', 'metadata.name', '"Spot_Pool"');
   });
 
   test('throws when a workload is added twice', () => {
     const chart = Testing.chart();
     const app = appDeployment(chart, 'app');
     const split = new SpotOnDemandSplit(chart, 'Split', { nodeClass: NodeClassReference.eksAutoMode(), workloads: [app] });
-    expectInvalid(() => split.addWorkload(app), '[test/app]', 'topologySpreadConstraints.topologyKey', '"capacity-spread"', 'duplicate');
+    expectInvalid(() => split.schedule(app), '[test/app]', 'topologySpreadConstraints.topologyKey', '"capacity-spread"', 'duplicate');
+  });
+
+  test('lists the spread workloads on both pools', () => {
+    const chart = Testing.chart();
+    const app = appDeployment(chart, 'app');
+    const split = new SpotOnDemandSplit(chart, 'Split', { nodeClass: NodeClassReference.eksAutoMode(), limits: { nodes: 4 }, workloads: [app] });
+    expect(split.spotPool.scheduledWorkloads).toEqual([{ workload: app, options: {} }]);
+    expect(split.onDemandPool.scheduledWorkloads).toEqual([{ workload: app, options: {} }]);
+  });
+
+  test('narrows both pools\' nodes with placement options, checked against each pool', () => {
+    const chart = Testing.chart();
+    const split = new SpotOnDemandSplit(chart, 'Split', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      requirements: [Requirement.arch(Arch.ARM64, Arch.AMD64)],
+      spot: { requirements: [Requirement.zone('us-east-1a', 'us-east-1b')] },
+      limits: { nodes: 4 },
+    });
+    split.schedule(appDeployment(chart, 'app'), { arch: Arch.ARM64, zone: 'us-east-1b' });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    expect(docOf(docs, 'Deployment', 'app').spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64', 'topology.kubernetes.io/zone': 'us-east-1b' });
+    expect(split.spotPool.scheduledWorkloads[0].options).toEqual({ arch: Arch.ARM64, zone: 'us-east-1b' });
+    expectInvalid(() => split.schedule(appDeployment(chart, 'other'), { zone: 'us-east-1c' }),
+      '[test/other]', 'zone', '"us-east-1c"', 'NodePool test/Split/Spot', 'In [us-east-1a, us-east-1b]');
+  });
+
+  test('throws when a workload placed on the split selects a capacity type', () => {
+    const chart = Testing.chart();
+    const split = new SpotOnDemandSplit(chart, 'Split', { nodeClass: NodeClassReference.eksAutoMode(), limits: { nodes: 4 } });
+    expectInvalid(() => split.schedule(appDeployment(chart, 'app'), { capacityType: CapacityType.SPOT }),
+      '[test/Split]', 'capacityType', '"spot"', 'must be unset', '(PAT-11)');
+    expect(split.spotPool.scheduledWorkloads).toEqual([]);
+  });
+
+  test('adds each pool\'s own labels, requirements and taints to the shared ones, and lets its other options replace them', () => {
+    const chart = Testing.chart();
+    const app = appDeployment(chart, 'app');
+    const split = new SpotOnDemandSplit(chart, 'Split', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      labels: { team: 'web' },
+      taints: [{ key: 'split', effect: kplus.TaintEffect.NO_SCHEDULE }],
+      requirements: [Requirement.zone('us-east-1a')],
+      limits: { nodes: 4 },
+      weight: 10,
+      spot: {
+        labels: { tier: 'cheap' },
+        taints: [{ key: 'spot', value: 'true', effect: kplus.TaintEffect.NO_SCHEDULE }],
+        requirements: [Requirement.instanceFamily('c7i')],
+        limits: { nodes: 8 },
+        weight: undefined,
+      },
+      workloads: [app],
+    });
+    const docs = Testing.synth(chart);
+    expectValidManifests(docs);
+    const spot = docOf(docs, 'NodePool', split.spotPool.name).spec;
+    const onDemand = docOf(docs, 'NodePool', split.onDemandPool.name).spec;
+    expect(spot.template.metadata.labels).toEqual({ team: 'web', tier: 'cheap' });
+    expect(onDemand.template.metadata.labels).toEqual({ team: 'web' });
+    expect(spot.template.spec.requirements.map((r: any) => r.key)).toEqual([
+      'capacity-spread', 'karpenter.sh/capacity-type', 'topology.kubernetes.io/zone', 'eks.amazonaws.com/instance-family',
+    ]);
+    expect(spot.template.spec.taints).toEqual([{ key: 'split', effect: 'NoSchedule' }, { key: 'spot', value: 'true', effect: 'NoSchedule' }]);
+    expect([spot.limits, onDemand.limits]).toEqual([{ nodes: '8' }, { nodes: '4' }]);
+    // a pool option given as undefined keeps the shared one
+    expect([spot.weight, onDemand.weight]).toEqual([10, 10]);
+    // the shared taint is tolerated once, the Spot pool's own too
+    expect(docOf(docs, 'Deployment', 'app').spec.template.spec.tolerations).toEqual([
+      { key: 'split', operator: 'Exists' },
+      { key: 'spot', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
+    ]);
+  });
+
+  test('throws when a pool\'s own requirements set the capacity type or the spread label', () => {
+    const chart = Testing.chart();
+    const nodeClass = NodeClassReference.eksAutoMode();
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'A', { nodeClass, onDemand: { requirements: [Requirement.capacityType(CapacityType.SPOT)] } }),
+      '[test/A]', 'onDemand.requirements', '"karpenter.sh/capacity-type"', 'sets it per pool');
+  });
+
+  describe('capacity', () => {
+    test('warns once when the Spot and on-demand pools launch different instance types (PAT-13)', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c');
+      new SpotOnDemandSplit(chart, 'Split', {
+        nodeClass: NodeClassReference.eksAutoMode(),
+        requirements: [Requirement.instanceCategory('c', 'm')],
+        spot: { requirements: [Requirement.arch(Arch.ARM64)] },
+        limits: { cpu: kplus.Cpu.units(100) },
+      });
+      new Chart(app, 'other');
+      app.synth();
+      const warnings = warningsOf(app).filter(w => w.endsWith('(PAT-13)'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^\[c\/Split\] spot and onDemand launch different instance types: \d+ only on on-demand \(c4\.large, c4\.xlarge, c4\.2xlarge and \d+ more\); /);
+    });
+
+    test('records no PAT-13 warning when both pools share their instance requirements', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c');
+      seed003Split(chart);
+      app.synth();
+      expect(warningsOf(app).filter(w => w.endsWith('(PAT-13)'))).toEqual([]);
+    });
   });
 });

@@ -100,6 +100,19 @@ export function fitsInstanceType(type: InstanceTypeInfo, placement: PodPlacement
   return { fits: true };
 }
 
+/** Every resource that does not fit one node of the type (pod plus DaemonSet pods), in report order; empty when it fits. */
+export function shortfalls(type: InstanceTypeInfo, placement: PodPlacement): ResourceShortfall[] {
+  const { pod, daemons } = validated(placement);
+  const total = sum([pod, daemons]);
+  const result: ResourceShortfall[] = [];
+  for (const resource of ordered(total.keys())) {
+    const needed = total.get(resource)!;
+    const available = allocatableUnits(type, resource);
+    if (needed > available) result.push({ resource, needed: fromIntegral(resource, needed), available: fromIntegral(resource, available) });
+  }
+  return result;
+}
+
 /** Per type name: whether the pod fits one node of it, or the first resource that does not fit. */
 export function fitByInstanceType(types: readonly InstanceTypeInfo[], placement: PodPlacement): ReadonlyMap<string, FitResult> {
   return new Map(types.map(t => [t.name, fitsInstanceType(t, placement)]));

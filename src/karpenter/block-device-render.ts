@@ -1,0 +1,106 @@
+// Internal: the checks of an EC2NodeClass's EBS volumes, their defaults per AMI family, and their CRD JSON.
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AmiFamily } from './ami-selection';
+import { BlockDeviceMapping, EbsVolumeType } from './block-devices';
+import { checkInteger, checkPattern, checkUnique } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { KARPENTER_RULES } from '../core/rules';
+import { isUnresolvedToken } from '../core/service-refs';
+import { addWarning } from '../core/warnings';
+
+/** `spec.blockDeviceMappings[]` of the EC2NodeClass CRD. */
+export interface BlockDeviceJson {
+  readonly deviceName: string;
+  readonly rootVolume?: boolean;
+  readonly ebs: {
+    readonly volumeSize?: string;
+    readonly volumeType: string;
+    readonly iops?: number;
+    readonly throughput?: number;
+    readonly encrypted?: boolean;
+    readonly kmsKeyID?: string;
+    readonly deleteOnTermination: boolean;
+    readonly snapshotID?: string;
+    readonly volumeInitializationRate?: number;
+  };
+}
+
+/** Checks the declared volumes, one by one and as a list, and warns when a Custom AMI declares none. */
+export function checkBlockDevices(scope: IConstruct, devices: BlockDeviceMapping[] | undefined, amiFamily: AmiFamily): void {
+  (devices ?? []).forEach((b, i) => checkBlockDevice(scope, b, `blockDeviceMappings[${i}]`));
+  const roots = (devices ?? []).filter(b => b.rootVolume);
+  if (roots.length > 1) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-33'], 'blockDeviceMappings', roots.map(b => b.deviceName), 'must mark at most one volume as rootVolume');
+  }
+  checkUnique(scope, KARPENTER_RULES['EC-34'], 'blockDeviceMappings deviceName', (devices ?? []).map(b => b.deviceName));
+  if (devices && devices.length > 50) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-35'], 'blockDeviceMappings', devices.length, 'must have at most 50 items');
+  }
+  if (!devices && amiFamily === AmiFamily.CUSTOM) {
+    addWarning(scope, KARPENTER_RULES['EC-36'], 'uses a Custom AMI family without blockDeviceMappings: volumes follow the AMI\'s own mappings, which may be unencrypted; declare them');
+  }
+}
+
+function checkBlockDevice(scope: IConstruct, device: BlockDeviceMapping, field: string): void {
+  const type = device.volumeType ?? EbsVolumeType.GP3;
+  if (!device.deviceName) throw invalidInput(scope, KARPENTER_RULES['EC-61'], `${field}.deviceName`, device.deviceName, 'must be a device name such as /dev/xvda');
+  if (device.volumeSize) {
+    const gib = device.volumeSize.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (!Number.isInteger(gib) || gib < type.minSizeGiB || gib > type.maxSizeGiB) {
+      throw invalidInput(scope, KARPENTER_RULES['EC-20'], `${field}.volumeSize`, `${gib}Gi`, `must be a whole number of GiB from ${type.minSizeGiB} to ${type.maxSizeGiB} for ${type.value}`);
+    }
+  } else if (!device.snapshotId) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-19'], `${field}.volumeSize`, undefined, 'must be set unless snapshotId is');
+  }
+  if (device.iops !== undefined) {
+    const ranges: { [type: string]: [number, number] } = { gp3: [3000, 16000], io1: [100, 64000], io2: [100, 64000] };
+    const range = ranges[type.value];
+    if (!range) throw invalidInput(scope, KARPENTER_RULES['EC-62'], `${field}.iops`, device.iops, `must be unset for ${type.value} (only gp3, io1 and io2 take provisioned IOPS)`);
+    checkInteger(scope, KARPENTER_RULES['EC-62'], `${field}.iops`, device.iops, range[0], range[1]);
+  } else if (type === EbsVolumeType.IO1 || type === EbsVolumeType.IO2) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-62'], `${field}.iops`, undefined, `must be set for ${type.value} volumes`);
+  }
+  if (device.throughput !== undefined) {
+    if (type !== EbsVolumeType.GP3) throw invalidInput(scope, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, `must be unset for ${type.value} (only gp3 takes a throughput)`);
+    checkInteger(scope, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, 125, 1000);
+  }
+  if (device.snapshotId !== undefined && !isUnresolvedToken(device.snapshotId)) {
+    checkPattern(scope, KARPENTER_RULES['EC-45'], `${field}.snapshotId`, device.snapshotId, /^snap-[0-9a-z]+$/, 'must be a snapshot id such as snap-0123456789abcdef0');
+  }
+  checkInteger(scope, KARPENTER_RULES['EC-23'], `${field}.volumeInitializationRate`, device.volumeInitializationRate, 100, 300);
+  if (device.volumeInitializationRate !== undefined && !device.snapshotId) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-23'], `${field}.volumeInitializationRate`, device.volumeInitializationRate, 'needs snapshotId: only restored snapshots are initialized');
+  }
+  if (!(device.encrypted ?? true)) addWarning(scope, KARPENTER_RULES['EC-30'], `${field} (${device.deviceName}) is not encrypted: pod data and images on it are stored in the clear`);
+}
+
+/** The volumes Karpenter would give the AMI family, written out so they are encrypted. */
+export function defaultBlockDevices(amiFamily: AmiFamily): BlockDeviceMapping[] | undefined {
+  const root = (deviceName: string, gib: number): BlockDeviceMapping => ({ deviceName, volumeSize: Size.gibibytes(gib) });
+  if (amiFamily === AmiFamily.BOTTLEROCKET) return [root('/dev/xvda', 4), root('/dev/xvdb', 20)];
+  if (amiFamily.isWindows) return [root('/dev/sda1', 50)];
+  if (amiFamily === AmiFamily.AL2 || amiFamily === AmiFamily.AL2023) return [root('/dev/xvda', 20)];
+  return undefined;
+}
+
+/** A checked volume, as the CRD writes it. */
+export function renderBlockDevice(device: BlockDeviceMapping): BlockDeviceJson {
+  const encrypted = device.encrypted ?? true;
+  return {
+    deviceName: device.deviceName,
+    rootVolume: device.rootVolume,
+    ebs: {
+      volumeSize: device.volumeSize ? `${device.volumeSize.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}Gi` : undefined,
+      volumeType: (device.volumeType ?? EbsVolumeType.GP3).value,
+      iops: device.iops,
+      throughput: device.throughput,
+      // A restored volume keeps its snapshot's encryption unless told otherwise.
+      encrypted: device.snapshotId ? device.encrypted : encrypted,
+      kmsKeyID: device.kmsKeyId,
+      deleteOnTermination: device.deleteOnTermination ?? true,
+      snapshotID: device.snapshotId,
+      volumeInitializationRate: device.volumeInitializationRate,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Internal: the checks of an EC2NodeClass's kubelet settings and their CRD JSON.
+import { IConstruct } from 'constructs';
+import { KubeletConfiguration, ReservedResources } from './kubelet';
+import { checkInteger, checkPattern } from '../core/checks';
+import { invalidInput } from '../core/errors';
+import { KARPENTER_RULES } from '../core/rules';
+import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
+
+/** `spec.kubelet` of the EC2NodeClass CRD. */
+export interface KubeletJson {
+  readonly maxPods?: number;
+  readonly podsPerCore?: number;
+  readonly systemReserved?: { [resource: string]: string };
+  readonly kubeReserved?: { [resource: string]: string };
+  readonly evictionHard?: { [signal: string]: string };
+  readonly evictionSoft?: { [signal: string]: string };
+  readonly evictionSoftGracePeriod?: { [signal: string]: string };
+  readonly evictionMaxPodGracePeriod?: number;
+  readonly imageGCHighThresholdPercent?: number;
+  readonly imageGCLowThresholdPercent?: number;
+  readonly cpuCFSQuota?: boolean;
+  readonly clusterDNS?: string[];
+}
+
+const EVICTION_SIGNALS = ['memory.available', 'nodefs.available', 'nodefs.inodesFree', 'imagefs.available', 'imagefs.inodesFree', 'pid.available'];
+const EVICTION_THRESHOLD = /^((\d{1,2}(\.\d{1,2})?|100(\.0{1,2})?)%|(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?)$/;
+
+function checkSignals(scope: IConstruct, map: { [signal: string]: unknown } | undefined, field: string): void {
+  for (const signal of Object.keys(map ?? {})) {
+    if (!EVICTION_SIGNALS.includes(signal)) throw invalidInput(scope, KARPENTER_RULES['EC-24'], `${field} key`, signal, `must be one of ${EVICTION_SIGNALS.join(', ')}`);
+  }
+}
+
+function checkReserved(scope: IConstruct, reserved: ReservedResources | undefined, field: string): void {
+  if (!reserved) return;
+  checkInteger(scope, KARPENTER_RULES['EC-27'], `${field}.pid`, reserved.pid, 0);
+  if (reserved.cpu && reserved.cpu.amount.startsWith('-')) throw invalidInput(scope, KARPENTER_RULES['EC-27'], `${field}.cpu`, reserved.cpu.amount, 'must not be negative');
+}
+
+/** Checks the kubelet settings the way Karpenter does. */
+export function checkKubelet(scope: IConstruct, kubelet: KubeletConfiguration | undefined): void {
+  if (!kubelet) return;
+  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.maxPods', kubelet.maxPods, 0);
+  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.podsPerCore', kubelet.podsPerCore, 0);
+  checkInteger(scope, KARPENTER_RULES['EC-25'], 'kubelet.imageGcHighThresholdPercent', kubelet.imageGcHighThresholdPercent, 0, 100);
+  checkInteger(scope, KARPENTER_RULES['EC-25'], 'kubelet.imageGcLowThresholdPercent', kubelet.imageGcLowThresholdPercent, 0, 100);
+  const high = kubelet.imageGcHighThresholdPercent;
+  const low = kubelet.imageGcLowThresholdPercent;
+  if (high !== undefined && low !== undefined && high <= low) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-25'], 'kubelet.imageGcHighThresholdPercent', high, `must be greater than imageGcLowThresholdPercent (${low})`);
+  }
+  checkSignals(scope, kubelet.evictionHard, 'kubelet.evictionHard');
+  checkSignals(scope, kubelet.evictionSoft, 'kubelet.evictionSoft');
+  checkSignals(scope, kubelet.evictionSoftGracePeriod, 'kubelet.evictionSoftGracePeriod');
+  for (const [name, map] of [['evictionHard', kubelet.evictionHard], ['evictionSoft', kubelet.evictionSoft]] as const) {
+    for (const [signal, threshold] of Object.entries(map ?? {})) {
+      checkPattern(scope, KARPENTER_RULES['EC-64'], `kubelet.${name}[${JSON.stringify(signal)}]`, threshold, EVICTION_THRESHOLD, 'must be a quantity (e.g. 100Mi) or a percentage (e.g. 10%)');
+    }
+  }
+  const soft = Object.keys(kubelet.evictionSoft ?? {});
+  const grace = Object.keys(kubelet.evictionSoftGracePeriod ?? {});
+  const missingGrace = soft.find(s => !grace.includes(s));
+  if (missingGrace) throw invalidInput(scope, KARPENTER_RULES['EC-65'], 'kubelet.evictionSoftGracePeriod', missingGrace, 'must have an entry for every evictionSoft signal');
+  const missingSoft = grace.find(s => !soft.includes(s));
+  if (missingSoft) throw invalidInput(scope, KARPENTER_RULES['EC-65'], 'kubelet.evictionSoft', missingSoft, 'must have an entry for every evictionSoftGracePeriod signal');
+  checkReserved(scope, kubelet.systemReserved, 'kubelet.systemReserved');
+  checkReserved(scope, kubelet.kubeReserved, 'kubelet.kubeReserved');
+  // Converted once here so bad durations fail at construction, with the field named.
+  renderKubelet(scope, kubelet);
+}
+
+function renderReserved(reserved: ReservedResources | undefined): { [key: string]: string } | undefined {
+  if (!reserved) return undefined;
+  const out: { [key: string]: string } = {};
+  if (reserved.cpu) out.cpu = reserved.cpu.amount;
+  if (reserved.memory) out.memory = toQuantity(reserved.memory);
+  if (reserved.ephemeralStorage) out['ephemeral-storage'] = toQuantity(reserved.ephemeralStorage);
+  if (reserved.pid !== undefined) out.pid = `${reserved.pid}`;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Checked kubelet settings, as the CRD writes them. */
+export function renderKubelet(scope: IConstruct, kubelet: KubeletConfiguration | undefined): KubeletJson | undefined {
+  if (!kubelet) return undefined;
+  const gracePeriods = kubelet.evictionSoftGracePeriod;
+  return {
+    maxPods: kubelet.maxPods,
+    podsPerCore: kubelet.podsPerCore,
+    systemReserved: renderReserved(kubelet.systemReserved),
+    kubeReserved: renderReserved(kubelet.kubeReserved),
+    evictionHard: kubelet.evictionHard,
+    evictionSoft: kubelet.evictionSoft,
+    evictionSoftGracePeriod: gracePeriods
+      ? Object.fromEntries(Object.entries(gracePeriods).map(([k, d]) => [k, toHoursMinutesSeconds(scope, `kubelet.evictionSoftGracePeriod[${JSON.stringify(k)}]`, d)]))
+      : undefined,
+    evictionMaxPodGracePeriod: kubelet.evictionMaxPodGracePeriod ? toWholeSeconds(scope, 'kubelet.evictionMaxPodGracePeriod', kubelet.evictionMaxPodGracePeriod) : undefined,
+    imageGCHighThresholdPercent: kubelet.imageGcHighThresholdPercent,
+    imageGCLowThresholdPercent: kubelet.imageGcLowThresholdPercent,
+    cpuCFSQuota: kubelet.cpuCfsQuota,
+    clusterDNS: kubelet.clusterDns,
+  };
+}

@@ -1,0 +1,85 @@
+// Internal: the NodePool spec fields that need checking or converting, as the CRD's plain JSON.
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DisruptionBudget, DurationOrNever } from './disruption';
+import { NodePoolLimits, NodeTaint } from './node-pool-options';
+import { checkInteger, checkUnique } from '../core/checks';
+import { checkCron } from '../core/cron';
+import { invalidInput } from '../core/errors';
+import { KARPENTER_RULES, Rule } from '../core/rules';
+import { toHoursMinutesSeconds, toQuantity } from '../core/units';
+
+/** `spec.disruption.budgets[]` of the NodePool CRD. */
+export interface BudgetJson {
+  readonly nodes: string;
+  readonly reasons?: string[];
+  readonly schedule?: string;
+  readonly duration?: string;
+}
+
+/** `spec.template.spec.taints[]` and `startupTaints[]` of the NodePool CRD. */
+export interface TaintJson {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+
+const DURATION_OR_NEVER = 'a whole number of seconds, or DurationOrNever.never()';
+
+/** `336h`, `1h30m`, `30s` or `Never`; fails on sub-second durations with `rule`. */
+export function renderDurationOrNever(scope: IConstruct, value: DurationOrNever | undefined, rule: Rule, field: string): string | undefined {
+  if (!value) return undefined;
+  if (!value.duration) return 'Never';
+  try {
+    return toHoursMinutesSeconds(scope, field, value.duration);
+  } catch {
+    throw invalidInput(scope, rule, field, value.duration.toHumanString(), `must be ${DURATION_OR_NEVER}`);
+  }
+}
+
+/** Checks a disruption budget and renders it. */
+export function renderBudget(scope: IConstruct, budget: DisruptionBudget, field: string): BudgetJson {
+  const { amount, isPercent } = budget.nodes;
+  if (isPercent) checkInteger(scope, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0, 100);
+  else checkInteger(scope, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0);
+  const reasons = budget.reasons?.map(r => r.value);
+  if (reasons) checkUnique(scope, KARPENTER_RULES['NP-11'], `${field}.reasons`, reasons);
+  if ((budget.schedule === undefined) !== (budget.duration === undefined)) {
+    throw invalidInput(scope, KARPENTER_RULES['NP-57'], budget.schedule ? `${field}.duration` : `${field}.schedule`, undefined,
+      'schedule and duration must be set together (a schedule says when the budget starts, the duration how long it lasts)');
+  }
+  if (budget.schedule) checkCron(scope, `${field}.schedule`, budget.schedule.expressionString);
+  return {
+    nodes: isPercent ? `${amount}%` : `${amount}`,
+    reasons,
+    schedule: budget.schedule?.expressionString,
+    duration: budget.duration ? renderBudgetDuration(scope, budget.duration, `${field}.duration`) : undefined,
+  };
+}
+
+function renderBudgetDuration(scope: IConstruct, duration: Duration, field: string): string {
+  const minutes = duration.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 1) {
+    throw invalidInput(scope, KARPENTER_RULES['NP-09'], field, duration.toHumanString(), 'must be a whole number of minutes, at least 1 (budgets accept hours and minutes only)');
+  }
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}`;
+}
+
+/** `spec.limits`: resource name to quantity. */
+export function renderLimits(limits: NodePoolLimits | undefined): { [resource: string]: string } | undefined {
+  if (!limits) return undefined;
+  return {
+    ...(limits.cpu ? { cpu: limits.cpu.amount } : {}),
+    ...(limits.memory ? { memory: toQuantity(limits.memory) } : {}),
+    ...(limits.nvidiaGpus !== undefined ? { 'nvidia.com/gpu': `${limits.nvidiaGpus}` } : {}),
+    ...(limits.nodes !== undefined ? { nodes: `${limits.nodes}` } : {}),
+    ...limits.resources,
+  };
+}
+
+export function renderTaints(taints: NodeTaint[]): TaintJson[] | undefined {
+  if (taints.length === 0) return undefined;
+  return taints.map(t => ({ key: t.key, value: t.value, effect: t.effect }));
+}
