@@ -1,8 +1,8 @@
 import { SecurityGroupSelectorTerm, SubnetSelectorTerm } from '../../src';
 
 /**
- * The values of seed 003 that come from the lab's AWS account and Terraform state rather than from
- * its manifests. The defaults are the seed's own (account 707257249187, cluster `webinar-infnet`,
+ * The values of the webinar's lab that come from its AWS account and Terraform state rather than from
+ * its manifests. The defaults are the lab's own (account 707257249187, cluster `webinar-infnet`,
  * host `moc.cquinta.com`); pass yours to `buildApp`.
  */
 export interface WebinarParameters {
@@ -33,10 +33,10 @@ export interface WebinarParameters {
   /** The nodes' security groups: by tags, or the cluster security group's id. */
   readonly nodeSecurityGroups: SecurityGroupSelectorTerm[];
 
-  /** Bottlerocket release of the Karpenter nodes (`latest`, as the seed's SSM parameter, or e.g. `v1.30.0`). */
+  /** Bottlerocket release of the Karpenter nodes (`latest`, as the lab's SSM parameter, or e.g. `v1.30.0`). */
   readonly bottlerocketVersion: string;
 
-  /** The URL the k6 spike test requests: the public host (as the seed does) or the in-cluster Service. */
+  /** The URL the k6 spike test requests: the public host (as the webinar does) or the in-cluster Service. */
   readonly loadTestUrl: string;
 }
 
@@ -45,8 +45,8 @@ export const IN_CLUSTER_MOC_URL = 'http://moc.moc.svc.cluster.local:8000';
 
 const CLUSTER_NAME = 'webinar-infnet';
 
-/** Seed 003's values. */
-export const SEED_PARAMETERS: WebinarParameters = {
+/** The lab's values. */
+export const WEBINAR_PARAMETERS: WebinarParameters = {
   clusterName: CLUSTER_NAME,
   sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/707257249187/teste',
   kedaRoleArn: 'arn:aws:iam::707257249187:role/webinar-infnet-keda',

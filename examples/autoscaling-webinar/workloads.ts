@@ -1,12 +1,29 @@
-import { Duration, Size } from 'cdk8s';
+import { ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import { PodSecurity, SpotOnDemandSplit } from '../../src';
+import { ClusterScoped, PodSecurity, SpotOnDemandSplit } from '../../src';
 
 /** The namespace of the app and of everything that scales it. */
 export const MOC_NAMESPACE = 'moc';
 
-/** Quarter of a CPU and 128Mi guaranteed, up to half a CPU and 256Mi: seed 003's sizing of moc and the consumer. */
+/** Pod Security "restricted" in warn and audit mode, not enforce (see the README). */
+export const POD_SECURITY_WARN = {
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+};
+
+/** Props of every chart of this example: its namespace, and the objects' own names without a hash. */
+export function namespacedChartProps(namespace?: string): ChartProps {
+  return { namespace, disableResourceNameHashes: true };
+}
+
+/** A Namespace in a namespaced chart: cluster-scoped, so without the chart's `metadata.namespace`. */
+export function clusterNamespace(scope: Construct, name: string, labels: { [key: string]: string }): void {
+  const ns = new kplus.Namespace(scope, 'Namespace', { metadata: { name, labels } });
+  ClusterScoped.omitNamespace(ns);
+}
+
+/** Quarter of a CPU and 128Mi guaranteed, up to half a CPU and 256Mi: the webinar's sizing of moc and the consumer. */
 const UPSTREAM_RESOURCES: kplus.ContainerResources = {
   cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
   memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
@@ -34,7 +51,7 @@ function appDeployment(scope: Construct, id: string, name: string, props: kplus.
 export interface MocDeploymentOptions {
   /** The SQS queue the app writes to and reads from. */
   readonly sqsQueueUrl: string;
-  /** Spread the pods over the split's capacity-spread domains (seed 003-5, A003-8); upstream leaves it commented out before. */
+  /** Spread the pods over the split's capacity-spread domains; upstream leaves the constraint commented out until the Karpenter step. */
   readonly capacitySpread?: SpotOnDemandSplit;
 }
 
@@ -58,7 +75,7 @@ export function mocDeployment(scope: Construct, options: MocDeploymentOptions): 
     startup: kplus.Probe.fromHttpGet('/healthcheck', { port: 8000, periodSeconds: Duration.seconds(20), failureThreshold: 10 }),
     readiness: kplus.Probe.fromHttpGet('/healthcheck', { port: 8000, periodSeconds: Duration.seconds(60) }),
   });
-  options.capacitySpread?.addWorkload(moc);
+  options.capacitySpread?.schedule(moc);
   return moc;
 }
 
@@ -68,7 +85,7 @@ export function mocService(scope: Construct): kplus.Service {
     metadata: {
       name: 'moc',
       labels: { app: 'moc' },
-      // Upstream says port "metrics", which is not a port number; annotation-based scrapers need the number (A003-6).
+      // Upstream says port "metrics", which is not a port number; annotation-based scrapers need the number.
       annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8000' },
     },
     ports: [{ name: 'http', port: 8000, targetPort: 8000 }],
@@ -78,7 +95,7 @@ export function mocService(scope: Construct): kplus.Service {
   return service;
 }
 
-/** Drains the queue: one `GET /receive-message` every 5 seconds (seed 003-8). */
+/** Drains the queue: one `GET /receive-message` every 5 seconds. */
 export function consumerDeployment(scope: Construct, capacitySpread: SpotOnDemandSplit): kplus.Deployment {
   const consumer = appDeployment(scope, 'Consumer', 'consumer');
   PodSecurity.addRestrictedContainer(consumer, {
@@ -88,13 +105,14 @@ export function consumerDeployment(scope: Construct, capacitySpread: SpotOnDeman
     args: ['while true; do\n  curl moc.moc.svc.cluster.local:8000/receive-message;\n  sleep 5;\ndone\n'],
     resources: UPSTREAM_RESOURCES,
   });
-  capacitySpread.addWorkload(consumer);
+  capacitySpread.schedule(consumer);
   return consumer;
 }
 
-/** Fills the queue: one `POST /sent-message` a second (upstream's in-cluster stand-in for the seed's laptop loop). */
+/** Fills the queue: one `POST /sent-message` a second (upstream's in-cluster stand-in for the webinar's laptop loop). */
 export function producerDeployment(scope: Construct): kplus.Deployment {
-  const producer = appDeployment(scope, 'Producer', 'producer');
+  // One pod, as upstream (which leaves replicas to Kubernetes' default of 1): one message a second.
+  const producer = appDeployment(scope, 'Producer', 'producer', { replicas: 1 });
   PodSecurity.addRestrictedContainer(producer, {
     name: 'curl-container',
     image: 'curlimages/curl:latest',

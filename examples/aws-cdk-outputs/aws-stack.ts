@@ -6,13 +6,13 @@ import { Construct } from 'constructs';
 /** Name of the AWS CDK stack, as CloudFormation (and `cdk deploy --outputs-file`) knows it. */
 export const AWS_STACK_NAME = 'eks-autoscaling-aws';
 
-/** Adds the example's stack to an AWS CDK app, in seed 003's region. */
+/** Adds the example's stack to an AWS CDK app, in the webinar lab's region. */
 export function addAutoscalingAwsStack(awsApp: aws.App): AutoscalingAwsStack {
   return new AutoscalingAwsStack(awsApp, 'AutoscalingAws', { stackName: AWS_STACK_NAME, env: { region: 'us-east-1' } });
 }
 
 /**
- * The AWS side of seed 003's lab: the SQS queue the consumer drains, the role KEDA assumes to
+ * The AWS side of the webinar's lab: the SQS queue the consumer drains, the role KEDA assumes to
  * read the queue's length, and the role of the nodes Karpenter launches. Each value the
  * manifests need is a CfnOutput, which is what AwsCdkResolver reads back at synth.
  */
@@ -33,7 +33,7 @@ export class AutoscalingAwsStack extends aws.Stack {
     });
 
     // The KEDA operator runs with its own identity (EKS Pod Identity on its service account) and
-    // assumes this role for the scaler, so only KEDA's role is trusted (seed 003's principal block).
+    // assumes this role for the scaler, so only KEDA's role is trusted (the lab's principal block on the KEDA role).
     const kedaOperatorRole = new iam.Role(this, 'KedaOperatorRole', {
       assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
       description: 'KEDA operator (EKS Pod Identity for keda/keda-operator)',

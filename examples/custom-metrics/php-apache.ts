@@ -1,7 +1,7 @@
-import { Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import { PodSecurity } from '../../src';
+import { ClusterScoped, PodSecurity } from '../../src';
 
 export const NAMESPACE = 'hpa-example';
 export const PHP_APACHE = 'php-apache';
@@ -17,7 +17,7 @@ export const PATH_ALIASES = 'php-apache-path-aliases';
  * code="200" rate KEDA scales on would stay at zero. These pages include the image's own index.php,
  * like upstream's symlinks do.
  */
-export function pathAliases(scope: Construct): kplus.ConfigMap {
+function pathAliases(scope: Construct): kplus.ConfigMap {
   return new kplus.ConfigMap(scope, 'path-aliases', {
     metadata: { name: PATH_ALIASES },
     data: { 'index.php': '<?php require \'/var/www/html/index.php\';\n' },
@@ -25,10 +25,10 @@ export function pathAliases(scope: Construct): kplus.ConfigMap {
 }
 
 /**
- * The php-apache Deployment of seed 001 (step 3.2), or its GPU variant (step 4.1) when the caller adds
- * a GPU request. KEDA owns the replica count, so none is written.
+ * The php-apache Deployment, or its GPU variant once a GPU pool schedules it. KEDA owns the replica
+ * count, so none is written.
  */
-export function phpApacheDeployment(scope: Construct, image: string, aliases: kplus.IConfigMap): kplus.Deployment {
+function phpApacheDeployment(scope: Construct, image: string, aliases: kplus.IConfigMap): kplus.Deployment {
   const deployment = new kplus.Deployment(scope, PHP_APACHE, {
     metadata: { name: PHP_APACHE },
     select: false,
@@ -74,7 +74,7 @@ export function phpApacheDeployment(scope: Construct, image: string, aliases: kp
 }
 
 /** The php-apache Service: port `web` 80, which Traefik names `hpa-example-php-apache-80@kubernetes`. */
-export function phpApacheService(scope: Construct, deployment: kplus.Deployment): kplus.Service {
+function phpApacheService(scope: Construct, deployment: kplus.Deployment): kplus.Service {
   const service = new kplus.Service(scope, 'php-apache-service', {
     metadata: { name: PHP_APACHE, labels: PHP_APACHE_LABELS },
     ports: [{ name: 'web', port: 80, targetPort: 80 }],
@@ -82,4 +82,56 @@ export function phpApacheService(scope: Construct, deployment: kplus.Deployment)
   // Upstream's selector, rather than the per-construct label cdk8s-plus would select on.
   for (const [key, value] of Object.entries(deployment.matchLabels)) service.selectLabel(key, value);
   return service;
+}
+
+/** Properties of `PhpApacheChart`. */
+export interface PhpApacheChartProps {
+  /** The php-apache image. */
+  readonly image: string;
+}
+
+/**
+ * The hpa-example namespace, the path aliases, php-apache and its Service. The GPU variant is the same
+ * chart under another id, whose Deployment the GPU pool then schedules (one GPU per pod).
+ */
+export class PhpApacheChart extends Chart {
+  public readonly deployment: kplus.Deployment;
+  public readonly service: kplus.Service;
+
+  public constructor(scope: Construct, id: string, props: PhpApacheChartProps) {
+    super(scope, id, { namespace: NAMESPACE, disableResourceNameHashes: true });
+    const namespace = new kplus.Namespace(this, 'namespace', {
+      metadata: {
+        name: NAMESPACE,
+        // php-apache runs as root (see phpApacheDeployment), so the namespace enforces "baseline" and reports anything below "restricted".
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'baseline',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+        },
+      },
+    });
+    // cdk8s gives every object of a namespaced chart its namespace, but a Namespace is cluster-scoped.
+    ClusterScoped.omitNamespace(namespace);
+    this.deployment = phpApacheDeployment(this, props.image, pathAliases(this));
+    this.service = phpApacheService(this, this.deployment);
+  }
+}
+
+/** Properties of `IngressChart`. */
+export interface IngressChartProps {
+  /** The php-apache Service Traefik routes to. */
+  readonly service: kplus.Service;
+}
+
+/** Traefik routes /php-apache to the Service; Traefik names this backend `hpa-example-php-apache-80@kubernetes`. */
+export class IngressChart extends Chart {
+  public constructor(scope: Construct, id: string, props: IngressChartProps) {
+    super(scope, id, { namespace: NAMESPACE, disableResourceNameHashes: true });
+    new kplus.Ingress(this, 'php-apache-ingress', {
+      metadata: { name: 'php-apache-ingress' },
+      className: 'traefik',
+      rules: [{ path: '/php-apache', pathType: kplus.HttpIngressPathType.PREFIX, backend: kplus.IngressBackend.fromService(props.service, { port: 80 }) }],
+    });
+  }
 }

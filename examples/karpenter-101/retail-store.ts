@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { PodSecurity } from '../../src';
@@ -203,9 +203,17 @@ function secretValue(secret: kplus.ISecret, key: string): kplus.EnvValue {
 /**
  * retail-store-sample-app 0.8.2 (dist/kubernetes/deploy.yaml): catalog, carts, orders, checkout, assets
  * and ui, with their MySQL, DynamoDB Local, PostgreSQL, RabbitMQ and Redis. Names, labels, images, ports,
- * probes and resources as upstream; the differences are listed in the README.
+ * probes and resources as upstream; the differences are listed in the README. No namespace: the objects
+ * go to the namespace kubectl (or the Argo CD application) points at.
  */
-export function addRetailStore(scope: Construct): void {
+export class RetailStoreChart extends Chart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, { disableResourceNameHashes: true });
+    addRetailStore(this);
+  }
+}
+
+function addRetailStore(scope: Construct): void {
   const catalogDb = externalSecret(scope, 'catalog-db');
   const ordersDb = externalSecret(scope, 'orders-db');
   const ordersRabbitMq = externalSecret(scope, 'orders-rabbitmq');
@@ -337,9 +345,10 @@ export function addRetailStore(scope: Construct): void {
     livenessPath: '/health.html',
     livenessDelay: Duration.seconds(30),
     config: { PORT: '8080' },
-    // Exception: upstream runs this nginx image with its default user and a writable root filesystem
-    // (its entrypoint renders the server config at start); capabilities stay dropped as upstream.
-    exemptBecause: 'the assets nginx image renders its config into the root filesystem at start and sets no non-root user',
+    // Exception: the image runs nginx as the user `nginx` by name, with no numeric uid the kubelet could
+    // check, and nginx writes its pid file and logs in the root filesystem (/var/run/nginx.pid,
+    // /var/log/nginx), which upstream leaves writable; capabilities stay dropped as upstream.
+    exemptBecause: 'the assets image runs nginx as the named user nginx (no numeric uid) and writes its pid file and logs in the root filesystem',
   });
 
   addMicroservice(scope, {

@@ -11,6 +11,7 @@ import { addAutoscalingAwsStack, AWS_STACK_NAME } from '../../examples/aws-cdk-o
 import { AwsCdkResolver } from '../../src/aws';
 import { warningsOf } from '../../src/core/warnings';
 import { expectValidManifests } from '../support/manifest-validator';
+import { stepTable } from '../support/readme-steps';
 
 // Synthesizing the AWS stack and running the SDK in a child process take a few seconds.
 jest.setTimeout(60_000);
@@ -33,6 +34,8 @@ function find(docs: any[], kind: string): any {
 function outdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'aws-cdk-outputs-'));
 }
+
+const README = path.join(__dirname, '..', '..', 'examples', 'aws-cdk-outputs', 'README.md');
 
 describe('the aws-cdk-outputs example', () => {
   test('feeds the deployed outputs read from CloudFormation into the ScaledObject, TriggerAuthentication and EC2NodeClass', async () => {
@@ -64,6 +67,45 @@ describe('the aws-cdk-outputs example', () => {
     expect(find(docs, 'EC2NodeClass').spec.role).toBe(recorded.KarpenterNodeRoleName);
     expectValidManifests(docs);
     expect(warningsOf(app)).toEqual([]);
+  });
+
+  test('runs the consumer under the restricted profile, as the curl image\'s own user, with nothing writable', () => {
+    const app = buildApp(outdir());
+    const pod = find(synthAll(app), 'Deployment').spec.template.spec;
+    expect(pod.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsGroup: 101,
+      runAsNonRoot: true,
+      runAsUser: 100,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.containers[0].volumeMounts).toBeUndefined();
+    expect(pod.volumes).toBeUndefined();
+  });
+
+  describe('the README step table', () => {
+    const { header, rows } = stepTable(fs.readFileSync(README, 'utf8'));
+    const chartColumn = header.findIndex(h => h.startsWith('Chart'));
+    const named = rows.flatMap(row => [...row[chartColumn].matchAll(/`([\w.-]+\.k8s\.yaml)`/g)].map(m => m[1]));
+
+    test('has the columns source step, command, chart and what the user sees', () => {
+      expect(header).toEqual(['Source step', 'Command', 'Chart (file in `examples/dist/aws-cdk-outputs/`)', 'What you see']);
+      for (const row of rows) expect(row).toHaveLength(header.length);
+    });
+
+    test('names only charts that synthesize, and every chart that does, each applied in its row', () => {
+      const dir = outdir();
+      buildApp(dir).synth();
+      const synthesized = fs.readdirSync(dir);
+      for (const file of named) expect(synthesized).toContain(file);
+      expect([...new Set(named)].sort()).toEqual([...synthesized].sort());
+      for (const row of rows) {
+        for (const [, file] of row[chartColumn].matchAll(/`([\w.-]+\.k8s\.yaml)`/g)) expect(row[1]).toContain(`kubectl apply -f $D/${file}`);
+      }
+    });
   });
 
   test('records exactly the outputs the AWS stack defines', () => {

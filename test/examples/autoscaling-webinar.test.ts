@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildApp } from '../../examples/autoscaling-webinar/app';
-import { IN_CLUSTER_MOC_URL, SEED_PARAMETERS } from '../../examples/autoscaling-webinar/parameters';
+import { IN_CLUSTER_MOC_URL, WEBINAR_PARAMETERS } from '../../examples/autoscaling-webinar/parameters';
 import { warningsOf } from '../../src/core/warnings';
 import { SyncWaves } from '../../src/gitops';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
+import { stepTable } from '../support/readme-steps';
 
-// Seed 003 (cquinta/infnet-eks-autoscaling-webinar): each chart compared with the upstream manifest the seed applies.
+// The webinar's lab (cquinta/infnet-eks-autoscaling-webinar): each chart compared with the upstream manifest the walkthrough applies.
 const OUTDIR = path.join(os.tmpdir(), 'cdk8s-eks-autoscaling-examples-test', 'autoscaling-webinar');
 const CHARTS = [
   '00-istio-ingress', '01-moc-app', '02-moc-istio', '03a-moc-service-monitor', '03b-grafana-dashboard',
@@ -18,6 +19,7 @@ const CHARTS = [
   '08a-consumer', '08b-keda-sqs-queue', '08c-producer', '09-keda-cpu',
 ];
 const AUTOSCALER_KINDS = ['ScaledObject', 'HorizontalPodAutoscaler'];
+const README = path.join(__dirname, '..', '..', 'examples', 'autoscaling-webinar', 'README.md');
 
 function chartDocs(app: App, id: string): any[] {
   const chart = app.charts.find(c => c.node.id === id);
@@ -62,11 +64,11 @@ function withSelectPolicy(behavior: any): any {
   return { scaleUp: { ...behavior.scaleUp, selectPolicy: 'Max' }, scaleDown: { ...behavior.scaleDown, selectPolicy: 'Max' } };
 }
 
-describe('autoscaling-webinar (seed 003)', () => {
+describe('autoscaling-webinar', () => {
   const app = buildApp(OUTDIR);
   const all = app.charts.flatMap(c => c.toJson());
 
-  test('has one chart per seed step and variant, in the order the seed applies them', () => {
+  test('has one chart per walkthrough step and variant, in the order the README applies them', () => {
     expect(app.charts.map(c => c.node.id)).toEqual(CHARTS);
   });
 
@@ -84,7 +86,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     expect(warnings.filter(w => w.includes('uses AMI alias bottlerocket@latest'))).toHaveLength(2);
   });
 
-  describe('003-1 reference application (01-moc-app)', () => {
+  describe('reference application (01-moc-app)', () => {
     const docs = chartDocs(app, '01-moc-app');
     const file = 'assets/moc-app.yaml';
 
@@ -116,7 +118,7 @@ describe('autoscaling-webinar (seed 003)', () => {
       expectUpstreamContainer(actual.spec.template.spec.containers[0], { ...container, ports: [{ ...port, name: 'http' }] });
     });
 
-    test('leaves replicas to the autoscalers and the capacity-spread constraint to step 05b (A003-8)', () => {
+    test('leaves replicas to the autoscalers and the capacity-spread constraint to chart 05b', () => {
       const spec = docOf(docs, 'Deployment', 'moc').spec;
       expect(spec.replicas).toBeUndefined();
       expect(spec.template.spec.topologySpreadConstraints).toBeUndefined();
@@ -127,7 +129,7 @@ describe('autoscaling-webinar (seed 003)', () => {
       expect(docOf(docs, 'Deployment', 'moc').spec.template.spec.terminationGracePeriodSeconds).toBe(30);
     });
 
-    test('exposes moc on ClusterIP port http 8000, selected by app=moc, with a numeric prometheus.io/port (A003-6)', () => {
+    test('exposes moc on ClusterIP port http 8000, selected by app=moc, with a numeric prometheus.io/port', () => {
       const expected = upstream(file, 'Service', 'moc');
       const actual = docOf(docs, 'Service', 'moc');
       expect(actual.metadata.labels).toEqual(expected.metadata.labels);
@@ -142,7 +144,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
   });
 
-  describe('003-2 internet exposure', () => {
+  describe('internet exposure', () => {
     const platform = chartDocs(app, '00-istio-ingress');
     const istio = chartDocs(app, '02-moc-istio');
     const terraform = 'derived/terraform-embedded-manifests.yaml';
@@ -183,7 +185,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
   });
 
-  describe('003-3 metrics', () => {
+  describe('metrics', () => {
     test('scrapes the moc Service port http every 10 s through the ServiceMonitor moc-sm', () => {
       const expected = upstream('assets/moc-app-servicemonitor.yaml', 'ServiceMonitor', 'moc-sm');
       expect(withoutSyncWave(docOf(chartDocs(app, '03a-moc-service-monitor'), 'ServiceMonitor', 'moc-sm'))).toEqual(expected);
@@ -203,7 +205,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
   });
 
-  describe('003-4 KEDA on request rate', () => {
+  describe('KEDA on request rate', () => {
     const tps = 'assets/keda_scaledobject_tps.yaml';
 
     test('creates the TriggerAuthentication keda-trigger-auth-aws-credentials once, in its own chart', () => {
@@ -215,7 +217,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     test.each([
       ['04b-keda-tps-app-metric', tps],
       ['04c-keda-tps-istio-metric', 'assets/old/keda_scale_tps.yaml'],
-    ])('%s is upstream\'s moc-high-tps without the deprecated metricName and the timers unused above zero (A003-5)', (id, file) => {
+    ])('%s is upstream\'s moc-high-tps without the deprecated metricName and the timers unused above zero', (id, file) => {
       const actual = docOf(chartDocs(app, id), 'ScaledObject', 'moc-high-tps');
       expect(actual.metadata.namespace).toBe('moc');
       expect(actual.spec).toEqual(upstreamScaledObject(file, 'moc-high-tps', ({ metricName: _name, query, ...rest }) => ({ ...rest, query: query.trim() })));
@@ -249,13 +251,13 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
 
     test('targets the in-cluster Service when given its URL', () => {
-      const inCluster = buildApp(OUTDIR, { ...SEED_PARAMETERS, loadTestUrl: IN_CLUSTER_MOC_URL });
+      const inCluster = buildApp(OUTDIR, { ...WEBINAR_PARAMETERS, loadTestUrl: IN_CLUSTER_MOC_URL });
       const testRun = docOf(chartDocs(inCluster, '04d-k6-spike-test'), 'TestRun', 'moc-spike-test');
       expect(testRun.spec.runner.env).toEqual([{ name: 'TARGET_URL', value: 'http://moc.moc.svc.cluster.local:8000' }]);
     });
   });
 
-  describe('003-5 Karpenter spot and on-demand split', () => {
+  describe('Karpenter spot and on-demand split', () => {
     const docs = chartDocs(app, '05a-karpenter-pools');
     const rendered = referenceDocs('003/derived/karpenter-spotpool-ondemandpool.rendered.yaml');
     const byKey = (a: any, b: any) => a.key.localeCompare(b.key);
@@ -270,7 +272,7 @@ describe('autoscaling-webinar (seed 003)', () => {
       expect(actual.limits).toEqual(expected.limits);
     });
 
-    test.each(['spotpool', 'ondemandpool'])('EC2NodeClass %s is v1-clean: Bottlerocket alias, reservations under spec.kubelet (A003-3)', name => {
+    test.each(['spotpool', 'ondemandpool'])('EC2NodeClass %s is v1-clean: Bottlerocket alias, reservations under spec.kubelet', name => {
       const expected = docOf(rendered, 'EC2NodeClass', name).spec;
       const actual = docOf(docs, 'EC2NodeClass', name).spec;
       expect(actual).toMatchObject({
@@ -293,7 +295,7 @@ describe('autoscaling-webinar (seed 003)', () => {
 
     test('takes subnet and security group ids, the instance profile and a pinned Bottlerocket release as parameters', () => {
       const custom = buildApp(OUTDIR, {
-        ...SEED_PARAMETERS,
+        ...WEBINAR_PARAMETERS,
         nodeSubnets: [{ id: 'subnet-0a1b2c3d4e5f60718' }, { id: 'subnet-0a1b2c3d4e5f60719' }],
         nodeSecurityGroups: [{ id: 'sg-0a1b2c3d4e5f60718' }],
         nodeInstanceProfile: 'my-nodes',
@@ -310,7 +312,7 @@ describe('autoscaling-webinar (seed 003)', () => {
       expectValidManifests(custom.charts.flatMap(c => c.toJson()));
     });
 
-    test('05b replaces moc with the same Deployment plus upstream\'s capacity-spread constraint (A003-8)', () => {
+    test('05b replaces moc with the same Deployment plus upstream\'s capacity-spread constraint', () => {
       const before = docOf(chartDocs(app, '01-moc-app'), 'Deployment', 'moc');
       const after = docOf(chartDocs(app, '05b-moc-capacity-spread'), 'Deployment', 'moc');
       expect(chartDocs(app, '05b-moc-capacity-spread').map(d => d.kind)).toEqual(['Deployment']);
@@ -323,7 +325,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
   });
 
-  describe('003-6 and 003-7 native HPAs', () => {
+  describe('native HPAs', () => {
     test.each([
       ['06-hpa-cpu', 'assets/moc-hpa-cpu.yaml', 'moc-hpa'],
       ['07-hpa-custom-metric', 'assets/moc-hpa-customized-metric.yaml', 'moc-hpa-requests'],
@@ -338,7 +340,7 @@ describe('autoscaling-webinar (seed 003)', () => {
     });
   });
 
-  describe('003-8 KEDA on SQS depth', () => {
+  describe('KEDA on SQS depth', () => {
     test('runs the consumer as upstream, with the capacity-spread constraint', () => {
       const expected = upstream('assets/moc-consumer.yaml', 'Deployment', 'consumer');
       const actual = docOf(chartDocs(app, '08a-consumer'), 'Deployment', 'consumer');
@@ -348,16 +350,19 @@ describe('autoscaling-webinar (seed 003)', () => {
       expectUpstreamContainer(actual.spec.template.spec.containers[0], expected.spec.template.spec.containers[0]);
     });
 
-    test('scales the consumer on the queue as upstream\'s moc-high-queue, without the identityOwner KEDA ignores (A003-4)', () => {
+    test('scales the consumer on the queue as upstream\'s moc-high-queue, without the identityOwner KEDA ignores', () => {
       const actual = docOf(chartDocs(app, '08b-keda-sqs-queue'), 'ScaledObject', 'moc-high-queue');
       expect(actual.spec).toEqual(upstreamScaledObject('assets/keda_scaledobject_consumer.yaml', 'moc-high-queue',
         ({ identityOwner: _owner, ...rest }) => rest));
       expect(actual.spec.triggers[0].authenticationRef).toEqual({ name: 'keda-trigger-auth-aws-credentials' });
     });
 
-    test('fills the queue with the producer, hardened and with a memory limit upstream lacks', () => {
+    test('fills the queue with one producer pod, hardened and with a memory limit upstream lacks', () => {
       const expected = upstream('assets/moc-producer.yaml', 'Deployment', 'producer');
       const actual = docOf(chartDocs(app, '08c-producer'), 'Deployment', 'producer');
+      // Upstream leaves replicas to Kubernetes' default of 1; cdk8s-plus would write 2.
+      expect(expected.spec.replicas).toBeUndefined();
+      expect(actual.spec.replicas).toBe(1);
       const { resources, ...container } = expected.spec.template.spec.containers[0];
       expectUpstreamContainer(actual.spec.template.spec.containers[0], container);
       expect(actual.spec.template.spec.containers[0].resources).toEqual({ requests: resources.requests, limits: { memory: '256Mi' } });
@@ -389,11 +394,44 @@ describe('autoscaling-webinar (seed 003)', () => {
     }
   });
 
+  describe('README step table', () => {
+    const { header, rows } = stepTable(fs.readFileSync(README, 'utf8'));
+    const chartColumn = header.findIndex(h => h.startsWith('Chart'));
+    const named = rows.flatMap(row => [...row[chartColumn].matchAll(/`([\w.-]+\.k8s\.yaml)`/g)].map(m => m[1]));
+
+    test('has the columns source step, command, chart and what the user sees', () => {
+      expect(header).toEqual(['Source step', 'Command', 'Chart (file in `examples/dist/autoscaling-webinar/`)', 'What you see']);
+      expect(rows.length).toBeGreaterThanOrEqual(CHARTS.length);
+      for (const row of rows) expect(row).toHaveLength(header.length);
+    });
+
+    test('names only charts that synthesize, and every chart that does', () => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoscaling-webinar-readme-'));
+      buildApp(outdir).synth();
+      const synthesized = fs.readdirSync(outdir);
+      for (const file of named) expect(synthesized).toContain(file);
+      expect([...new Set(named)].sort()).toEqual([...synthesized].sort());
+    });
+
+    test('applies each chart in the row that names it', () => {
+      for (const row of rows) {
+        for (const [, file] of row[chartColumn].matchAll(/`([\w.-]+\.k8s\.yaml)`/g)) expect(row[1]).toContain(`$D/${file}`);
+      }
+    });
+  });
+
+  test('ships the spike test in a chart of its own, applied after the app it loads, and in no other chart', () => {
+    const withTestRun = app.charts.filter(c => c.toJson().some((d: any) => d.kind === 'TestRun')).map(c => c.node.id);
+    expect(withTestRun).toEqual(['04d-k6-spike-test']);
+    expect(chartDocs(app, '04d-k6-spike-test').filter(d => ['Deployment', 'Service'].includes(d.kind))).toEqual([]);
+    expect(CHARTS.indexOf('01-moc-app')).toBeLessThan(CHARTS.indexOf('04d-k6-spike-test'));
+  });
+
   test('derives the app\'s region from the queue URL, and throws on a URL without one', () => {
-    const custom = buildApp(OUTDIR, { ...SEED_PARAMETERS, sqsQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders' });
+    const custom = buildApp(OUTDIR, { ...WEBINAR_PARAMETERS, sqsQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders' });
     const env = docOf(chartDocs(custom, '01-moc-app'), 'Deployment', 'moc').spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: 'AWS_REGION', value: 'eu-west-1' });
-    expect(() => buildApp(OUTDIR, { ...SEED_PARAMETERS, sqsQueueUrl: 'https://example.com/teste' }))
+    expect(() => buildApp(OUTDIR, { ...WEBINAR_PARAMETERS, sqsQueueUrl: 'https://example.com/teste' }))
       .toThrow('sqsQueueUrl: got "https://example.com/teste"; must be https://sqs.<region>.amazonaws.com/<account>/<queue>');
   });
 });

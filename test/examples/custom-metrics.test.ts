@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp, CustomMetricsOptions, REQUEST_RATE_QUERY } from '../../examples/custom-metrics/app';
+import { buildApp, CustomMetricsOptions, NODES_BY_INSTANCE_TYPE_QUERY, REQUEST_RATE_QUERY } from '../../examples/custom-metrics/app';
 import { ChartAlternatives } from '../../src';
 import { warningsOf } from '../../src/core/warnings';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
+import { chartFiles, readmeSteps } from '../support/readme-steps';
 
 const HPA_EXAMPLE = 'Container-Root/eks/deployment/horizontal-pod-autoscaler/hpa-example';
 const UPSTREAM_QUERY = 'rate(traefik_service_requests_total{service="hpa-example-php-apache-80@kubernetes",code="200"}[2m])';
@@ -31,11 +32,11 @@ function container(workload: any): any {
   return workload.spec.template.spec.containers[0];
 }
 
-describe('custom-metrics example (seed 001)', () => {
+describe('custom-metrics example', () => {
   const { app, outdir, charts } = synth();
   const all = Object.values(charts).flat();
 
-  test('emits one chart per step, in the order the seed applies them, one file each', () => {
+  test('emits one chart per step, in the order the walkthrough applies them, one file each', () => {
     expect(app.charts.map(c => c.node.id)).toEqual(CHARTS);
     expect(fs.readdirSync(outdir).sort()).toEqual(CHARTS.map(id => `${id}.k8s.yaml`));
   });
@@ -51,11 +52,11 @@ describe('custom-metrics example (seed 001)', () => {
     expectValidManifests(all);
   });
 
-  test('records only the expected warning: the unpinned AMI alias the seed also used', () => {
+  test('records only the expected warning: the unpinned AMI alias the walkthrough also used', () => {
     expect(warningsOf(app)).toEqual([expect.stringContaining('[01-node-pools/default-node-class] uses AMI alias al2023@latest')]);
   });
 
-  describe('001-1 node pool and node class', () => {
+  describe('node pool and node class', () => {
     const v1beta1Pool = upstream('derived/karpenter-v1beta1-nodepool-ec2nodeclass.yaml', 'NodePool', 'default');
     const v1beta1Class = upstream('derived/karpenter-v1beta1-nodepool-ec2nodeclass.yaml', 'EC2NodeClass', 'default');
     const pool = docOf(charts['01-node-pools'], 'NodePool', 'default');
@@ -81,7 +82,7 @@ describe('custom-metrics example (seed 001)', () => {
       expect(pool.spec.limits).toEqual({ cpu: '1000', memory: '1000Gi' });
     });
 
-    test('keeps upstream\'s node class fields, with encrypted volumes and IMDSv2, on Amazon Linux 2023 instead of AL2 (A001-3)', () => {
+    test('keeps upstream\'s node class fields, with encrypted volumes and IMDSv2, on Amazon Linux 2023 instead of AL2', () => {
       const expand = (value: any) => JSON.parse(JSON.stringify(value).replace(/\$\{CLUSTER_NAME\}/g, 'do-eks-yaml-karpenter'));
       const { amiFamily, ...kept } = expand(v1beta1Class.spec);
       expect(amiFamily).toBe('AL2');
@@ -108,7 +109,7 @@ describe('custom-metrics example (seed 001)', () => {
     });
   });
 
-  describe('001-2 php-apache', () => {
+  describe('php-apache', () => {
     const expected = referenceDocs(`001/${HPA_EXAMPLE}/php-apache.yaml-template`);
     const upstreamDeployment = docOf(expected, 'Deployment', 'php-apache');
     const upstreamService = docOf(expected, 'Service', 'php-apache');
@@ -159,7 +160,7 @@ describe('custom-metrics example (seed 001)', () => {
       ]));
     });
 
-    test('takes the seed\'s own image as a parameter', () => {
+    test('takes the walkthrough\'s own image as a parameter', () => {
       const image = '111111111111.dkr.ecr.us-west-2.amazonaws.com/php-apache:latest';
       const gpuAndCpu = synth({ phpApacheImage: image }).charts;
       expect(container(docOf(gpuAndCpu['03-php-apache'], 'Deployment', 'php-apache')).image).toBe(image);
@@ -173,14 +174,14 @@ describe('custom-metrics example (seed 001)', () => {
     });
   });
 
-  test('001-3 routes /php-apache through Traefik exactly as upstream\'s Ingress', () => {
+  test('routes /php-apache through Traefik exactly as upstream\'s Ingress', () => {
     const expected = upstream(`${HPA_EXAMPLE}/ingress.yaml`, 'Ingress', 'php-apache-ingress');
     const ingress = docOf(charts['04-ingress'], 'Ingress', 'php-apache-ingress');
     expect(ingress.metadata).toMatchObject(expected.metadata);
     expect(ingress.spec).toEqual(expected.spec);
   });
 
-  describe('001-4 ScaledObject', () => {
+  describe('ScaledObject', () => {
     const expected = upstream(`${HPA_EXAMPLE}/keda-scaled-object.yaml`, 'ScaledObject', 'keda-prometheus-hpa');
     const scaledObject = docOf(charts['05-scaled-object'], 'ScaledObject', 'keda-prometheus-hpa');
     const trigger = scaledObject.spec.triggers[0];
@@ -193,13 +194,13 @@ describe('custom-metrics example (seed 001)', () => {
       expect(trigger.metadata.threshold).toBe(expected.spec.triggers[0].metadata.threshold);
     });
 
-    test('wraps upstream\'s query in sum() so several Traefik series do not break KEDA (A001-1)', () => {
+    test('wraps upstream\'s query in sum() so several Traefik series do not break KEDA', () => {
       expect(expected.spec.triggers[0].metadata.query).toBe(UPSTREAM_QUERY);
       expect(trigger.metadata.query).toBe(`sum(${UPSTREAM_QUERY})`);
       expect(REQUEST_RATE_QUERY).toBe(trigger.metadata.query);
     });
 
-    test('drops the deprecated metricName (A001-2) and turns the no-op cooldownPeriod into a 30 s scale-down window', () => {
+    test('drops the deprecated metricName and turns the no-op cooldownPeriod into a 30 s scale-down window', () => {
       expect(trigger.metadata.metricName).toBeUndefined();
       expect(scaledObject.spec.cooldownPeriod).toBeUndefined();
       expect(scaledObject.spec.advanced.horizontalPodAutoscalerConfig.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 30 } });
@@ -211,7 +212,7 @@ describe('custom-metrics example (seed 001)', () => {
     });
   });
 
-  describe('001-5 load', () => {
+  describe('load', () => {
     const expected = upstream(`${HPA_EXAMPLE}/load-generator.yaml`, 'Deployment', 'load-generator');
     const generator = docOf(charts['06-load-generator'], 'Deployment', 'load-generator');
 
@@ -257,12 +258,12 @@ describe('custom-metrics example (seed 001)', () => {
     });
   });
 
-  describe('001-6 GPU variant', () => {
+  describe('GPU variant', () => {
     const gpuDeployment = docOf(charts['08-gpu-php-apache'], 'Deployment', 'php-apache');
     const plugin = docOf(charts['09-gpu-device-plugin'], 'DaemonSet', 'nvidia-device-plugin-daemonset');
     const expectedPlugin = upstream('nvidia-k8s-device-plugin-v0.14.3/nvidia-device-plugin.yml', 'DaemonSet', 'nvidia-device-plugin-daemonset');
 
-    test('replaces chart 03 with the same objects, php-apache requesting one GPU as in the seed', () => {
+    test('replaces chart 03 with the same objects, php-apache requesting one GPU as in the walkthrough', () => {
       expect(charts['08-gpu-php-apache'].map(d => `${d.kind}/${d.metadata.name}`)).toEqual(charts['03-php-apache'].map(d => `${d.kind}/${d.metadata.name}`));
       expect(container(gpuDeployment).resources).toEqual({
         requests: { 'cpu': '200m', 'memory': '128Mi', 'nvidia.com/gpu': '1' },
@@ -304,19 +305,38 @@ describe('custom-metrics example (seed 001)', () => {
     });
   });
 
-  test('001-7 ships seed 001\'s dashboard as a sidecar ConfigMap with the fixed query', () => {
+  describe('dashboard', () => {
     const configMap = docOf(charts['02-dashboard'], 'ConfigMap', 'hpa-example-autoscaling-dashboard');
-    expect(configMap.metadata).toMatchObject({ namespace: 'grafana', labels: { grafana_dashboard: '1' } });
     const dashboard = JSON.parse(configMap.data['hpa-example.json']);
-    expect(dashboard).toMatchObject({ uid: 'hpa-example', title: 'Horizontal Pod Autoscaling Example', refresh: '10s', time: { from: 'now-15m', to: 'now' } });
-    const panels = dashboard.panels.map((p: any) => [p.title, p.targets?.[0].expr]);
-    expect(panels).toEqual([
-      ['Cluster Auto Scaling', undefined],
-      ['Nodes by Instance Type', 'count(kubelet_node_name) by (beta_kubernetes_io_instance_type)'],
-      ['Pod Auto Scaling', undefined],
-      ['Requests per second', `sum(${UPSTREAM_QUERY})`],
-      ['Number of Pods', 'count(kube_pod_info{namespace="hpa-example"})'],
-    ]);
+
+    test('ships the walkthrough\'s dashboard as a sidecar ConfigMap with the fixed queries', () => {
+      expect(configMap.metadata).toMatchObject({ namespace: 'grafana', labels: { grafana_dashboard: '1' } });
+      expect(dashboard).toMatchObject({ uid: 'hpa-example', title: 'Horizontal Pod Autoscaling Example', refresh: '10s', time: { from: 'now-15m', to: 'now' } });
+      const panels = dashboard.panels.map((p: any) => [p.title, p.targets?.[0].expr]);
+      expect(panels).toEqual([
+        ['Cluster Auto Scaling', undefined],
+        ['Nodes by Instance Type', 'count(kubelet_node_name) by (node_kubernetes_io_instance_type)'],
+        ['Pod Auto Scaling', undefined],
+        ['Requests per second', `sum(${UPSTREAM_QUERY})`],
+        ['Number of Pods', 'count(kube_pod_info{namespace="hpa-example"})'],
+      ]);
+      expect(NODES_BY_INSTANCE_TYPE_QUERY).toBe(panels[1][1]);
+    });
+
+    test('every legend reads only labels its query returns, so the instance types show in "Nodes by Instance Type"', () => {
+      const targets = dashboard.panels.flatMap((p: any) => p.targets ?? []);
+      for (const target of targets) {
+        const legendLabels = [...(target.legendFormat ?? '').matchAll(/\{\{\s*([\w]+)\s*\}\}/g)].map(m => m[1]);
+        if (legendLabels.length === 0) continue;
+        // An aggregation keeps only its `by (...)` labels; this dashboard's labelled queries all aggregate.
+        const by = /\bby\s*\(([^)]*)\)/.exec(target.expr);
+        expect(by).not.toBeNull();
+        const kept = by![1].split(',').map((l: string) => l.trim());
+        expect(kept).toEqual(expect.arrayContaining(legendLabels));
+      }
+      const nodes = dashboard.panels.find((p: any) => p.title === 'Nodes by Instance Type').targets[0];
+      expect(nodes.legendFormat).toBe('{{node_kubernetes_io_instance_type}}');
+    });
   });
 
   test('hardens every pod except php-apache and the device plugin, each exempted with its reason', () => {
@@ -333,5 +353,74 @@ describe('custom-metrics example (seed 001)', () => {
     const waves = (chart: string) => charts[chart].map(d => `${d.kind}:${d.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? '0'}`);
     expect(waves('03-php-apache')).toEqual(['Namespace:-3', 'ConfigMap:-2', 'Deployment:0', 'Service:0']);
     expect(waves('05-scaled-object')).toEqual(['ScaledObject:1', 'PodDisruptionBudget:1']);
+  });
+  describe('README step table', () => {
+    const rows = readmeSteps(fs.readFileSync(path.join(__dirname, '../../examples/custom-metrics/README.md'), 'utf8'));
+    const written = fs.readdirSync(outdir);
+
+    test('names only charts that the app synthesizes, and every synthesized chart', () => {
+      const named = rows.flatMap(r => chartFiles(r.chart));
+      for (const file of named) expect(written).toContain(file);
+      expect([...new Set(named)].sort()).toEqual([...written].sort());
+    });
+
+    test('applies, in each row, only the chart that row names', () => {
+      for (const row of rows) {
+        for (const file of chartFiles(row.command).filter(f => row.command.includes(`apply -f $D/${f}`))) {
+          expect(chartFiles(row.chart)).toContain(file);
+        }
+        if (row.chart !== '—') expect(row.sees).not.toBe('');
+      }
+    });
+
+    test('waits for php-apache to roll out before anything loads it', () => {
+      const rollout = rows.findIndex(r => r.chart.includes('03-php-apache.k8s.yaml'));
+      expect(rows[rollout].command).toContain('kubectl -n hpa-example rollout status deployment/php-apache');
+      const firstLoad = rows.findIndex(r => /0[67]-load/.test(r.chart));
+      expect(rollout).toBeLessThan(firstLoad);
+    });
+  });
+
+  test('states, for every image a pod runs, who it runs as and where it writes, from its upstream build file', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../examples/custom-metrics/README.md'), 'utf-8');
+    const section = readme.slice(readme.indexOf('## Hardened images'), readme.indexOf('\n## ', readme.indexOf('## Hardened images') + 1));
+    const images = new Set(all.flatMap(d => [
+      ...(d.spec?.template?.spec?.containers ?? []).map((c: any) => c.image),
+      ...(d.kind === 'TestRun' ? [d.spec.runner.image] : []),
+    ]));
+    expect([...images].sort()).toEqual(['busybox:1.36', 'grafana/k6:2.3.0', 'nvcr.io/nvidia/k8s-device-plugin:v0.14.3', 'registry.k8s.io/hpa-example:latest']);
+    for (const image of images) {
+      const row = section.split('\n').find(l => l.startsWith(`| \`${image}\``));
+      expect(row).toBeDefined();
+      // The build file is cited as repo@commit:path.
+      expect(row).toMatch(/[\w.-]+\/[\w.-]+@[0-9a-f]{40}:[\w./-]+/);
+    }
+  });
+
+  describe('load tests run once, after what they load', () => {
+    const chartIds = app.charts.map(c => c.node.id);
+    const chartsWith = (kind: string, name: string) => chartIds.filter(id => charts[id].some(d => d.kind === kind && d.metadata.name === name));
+
+    test('no TestRun ships in a chart before, or in the same chart as, the workload it loads', () => {
+      const target = chartIds.indexOf(chartsWith('Deployment', 'php-apache')[0]);
+      for (const id of chartIds.filter(c => charts[c].some(d => d.kind === 'TestRun'))) {
+        expect(chartIds.indexOf(id)).toBeGreaterThan(target);
+        expect(charts[id].some(d => d.kind === 'Deployment' && d.metadata.name === 'php-apache')).toBe(false);
+      }
+    });
+
+    test('no TestRun appears in two charts, so no later step re-runs a finished test', () => {
+      const runs = Object.values(charts).flat().filter(d => d.kind === 'TestRun').map(d => `${d.metadata.namespace}/${d.metadata.name}`);
+      expect(runs).toEqual(['hpa-example/load-generator-k6']);
+    });
+  });
+  test('names no source or step ids in its code: the README maps source steps to charts', () => {
+    const dir = path.join(__dirname, '../../examples/custom-metrics');
+    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /\.(ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const ids = fs.readFileSync(path.join(dir, file), 'utf-8').match(/\bseed|\b00\d-\d\b|\bA00\d-\d\b|\bstep \d/gi);
+      expect({ file, ids }).toEqual({ file, ids: null });
+    }
   });
 });

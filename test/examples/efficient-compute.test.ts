@@ -4,18 +4,23 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { buildApp } from '../../examples/efficient-compute/app';
+import { MONTECARLO_PI_EXEMPTION } from '../../examples/efficient-compute/montecarlo-pi';
+import { WorkloadsChart } from '../../examples/efficient-compute/workloads-chart';
 import { warningsOf } from '../../src/core/warnings';
 import { SyncWaves } from '../../src/gitops';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
 
-// Seed 000 (chrismld/efficient-compute-demos, keda/): each chart compared with the upstream manifests the seed applies.
+// chrismld/efficient-compute-demos, keda/: each chart compared with the upstream manifests the walkthrough applies.
+const EXAMPLE_DIR = path.join(__dirname, '..', '..', 'examples', 'efficient-compute');
 const OUTDIR = path.join(os.tmpdir(), 'cdk8s-eks-autoscaling-examples-test', 'efficient-compute');
-const SCRIPTS = path.join(__dirname, '..', '..', 'examples', 'efficient-compute', 'scripts');
+const SCRIPTS = path.join(EXAMPLE_DIR, 'scripts');
+const UPSTREAM_MANIFESTS = '000/keda/manifests';
 const ARCH_DEPLOYMENTS = ['montecarlo-pi-graviton', 'montecarlo-pi-x86'];
 const DEPLOYMENTS = ['montecarlo-pi', ...ARCH_DEPLOYMENTS];
 /** Each Deployment and Service, with the upstream file that defines it. */
 const UPSTREAM_FILES = [['montecarlo-pi', 'workload.yaml'], ['montecarlo-pi-graviton', 'graviton.yaml'], ['montecarlo-pi-x86', 'x86.yaml']];
+const CHART_IDS = ['01-node-pools', '02-elasticity', '02b-load-test', '03-price-performance', '03b-perf-tests', '04-graviton-spot'];
 
 function chartDocs(app: App, id: string): any[] {
   const chart = app.charts.find(c => c.node.id === id);
@@ -24,7 +29,7 @@ function chartDocs(app: App, id: string): any[] {
 }
 
 function upstream(file: string, kind: string, name: string): any {
-  return docOf(referenceDocs(`000/keda/manifests/${file}`), kind, name);
+  return docOf(referenceDocs(`${UPSTREAM_MANIFESTS}/${file}`), kind, name);
 }
 
 /** A document without the Argo CD sync-wave annotation (and without annotations left empty). */
@@ -38,22 +43,113 @@ function podSpec(docs: any[], name: string): any {
   return docOf(docs, 'Deployment', name).spec.template.spec;
 }
 
-describe('efficient-compute (seed 000)', () => {
+// ---- The walkthrough table of README.md ----
+
+interface WalkthroughRow {
+  readonly sourceStep: string;
+  readonly command: string;
+  /** Chart files the row names (none for a row that applies nothing). */
+  readonly charts: string[];
+  readonly whatYouSee: string;
+}
+
+/** The rows of the table under "## Walkthrough": source step | command | chart | what you see. */
+function walkthroughRows(): WalkthroughRow[] {
+  const readme = fs.readFileSync(path.join(EXAMPLE_DIR, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Walkthrough'));
+  const lines = section.split('\n').slice(1);
+  const table = lines.slice(lines.findIndex(l => l.startsWith('| Source step |')));
+  const rows = table.slice(2, table.findIndex(l => !l.startsWith('|')));
+  return rows.map(row => {
+    const cells = row.replace(/^\| /, '').replace(/ \|$/, '').split(' | ');
+    if (cells.length !== 4) throw new Error(`walkthrough row must have 4 cells, got ${cells.length}: ${row}`);
+    const [sourceStep, command, chart, whatYouSee] = cells;
+    return { sourceStep, command, charts: [...chart.matchAll(/`([\w-]+\.k8s\.yaml)`/g)].map(m => m[1]), whatYouSee };
+  });
+}
+
+// ---- The two ordering rules, over charts applied one after the other ----
+
+/** One `kubectl apply -f` of a chart, in walkthrough order. */
+interface AppliedChart {
+  readonly chart: string;
+  readonly docs: any[];
+  /** The step means to run its TestRuns again. */
+  readonly rerun?: boolean;
+}
+
+const keyOf = (doc: any) => `${doc.kind}/${doc.metadata.namespace ?? ''}/${doc.metadata.name}`;
+
+/** The Deployment a TestRun loads: the Service its script calls, and the Deployment that Service selects. */
+function targetOf(testRun: any, visible: Map<string, any>): { service: string; deployment?: any } {
+  const namespace = testRun.metadata.namespace;
+  const source = testRun.spec.script.configMap;
+  const configMap = visible.get(`ConfigMap/${namespace}/${source.name}`);
+  if (!configMap) throw new Error(`TestRun ${testRun.metadata.name}: no ConfigMap ${source.name} applied`);
+  const host = /http\.get\('http:\/\/([^/']+)/.exec(configMap.data[source.file])?.[1];
+  if (!host) throw new Error(`TestRun ${testRun.metadata.name}: no URL in ${source.file}`);
+  const service = host.split('.')[0];
+  const selector = visible.get(`Service/${namespace}/${service}`)?.spec.selector;
+  const deployment = [...visible.values()].find(d => d.kind === 'Deployment' && d.metadata.namespace === namespace
+    && selector && Object.entries(selector).every(([k, v]) => d.spec.template.metadata.labels?.[k] === v));
+  return { service, deployment };
+}
+
+/**
+ * "A TestRun never ships in a chart before the workload it loads can be Ready": the Deployment it loads
+ * comes from an earlier chart, with replicas, and not from the TestRun's own chart.
+ */
+function testRunsBeforeTheirWorkload(applied: AppliedChart[]): string[] {
+  const violations: string[] = [];
+  const cluster = new Map<string, any>();
+  for (const { chart, docs } of applied) {
+    const visible = new Map([...cluster, ...docs.map(d => [keyOf(d), d] as const)]);
+    for (const testRun of docs.filter(d => d.kind === 'TestRun')) {
+      const { service, deployment } = targetOf(testRun, visible);
+      const name = testRun.metadata.name;
+      if (!deployment) violations.push(`${chart}: TestRun ${name} loads Service ${service}, which selects no Deployment`);
+      else if (docs.some(d => keyOf(d) === keyOf(deployment))) violations.push(`${chart}: TestRun ${name} ships with Deployment ${deployment.metadata.name}, which it loads`);
+      else if (deployment.spec.replicas === 0) violations.push(`${chart}: TestRun ${name} loads Deployment ${deployment.metadata.name} at 0 replicas`);
+    }
+    for (const doc of docs) cluster.set(keyOf(doc), doc);
+  }
+  return violations;
+}
+
+/**
+ * "No TestRun in two charts applied one after the other unless the step means to re-run it": the
+ * operator deletes a finished TestRun, so any later apply of it runs the test again.
+ */
+function testRunsRunAgain(applied: AppliedChart[]): string[] {
+  const violations: string[] = [];
+  const ranIn = new Map<string, string>();
+  for (const { chart, docs, rerun } of applied) {
+    for (const testRun of docs.filter(d => d.kind === 'TestRun')) {
+      const key = keyOf(testRun);
+      const earlier = ranIn.get(key);
+      if (earlier !== undefined && !rerun) violations.push(`${chart}: TestRun ${testRun.metadata.name} already ran from ${earlier}; applying it runs it again`);
+      ranIn.set(key, chart);
+    }
+  }
+  return violations;
+}
+
+describe('efficient-compute', () => {
   const app = buildApp(OUTDIR);
   const elasticity = chartDocs(app, '02-elasticity');
+  const loadTest = chartDocs(app, '02b-load-test');
   const pricePerformance = chartDocs(app, '03-price-performance');
+  const perfTests = chartDocs(app, '03b-perf-tests');
   const gravitonSpot = chartDocs(app, '04-graviton-spot');
 
-  test('has one chart per demo phase, in the order the seed applies them', () => {
-    expect(app.charts.map(c => c.node.id)).toEqual(['01-node-pools', '02-elasticity', '03-price-performance', '04-graviton-spot']);
+  test('has one chart per step, in the order the walkthrough applies them', () => {
+    expect(app.charts.map(c => c.node.id)).toEqual(CHART_IDS);
   });
 
-  test('synthesizes with every pod hardened and writes one file per chart', () => {
+  test('synthesizes with every pod hardened or exempt and writes one file per chart', () => {
     fs.rmSync(OUTDIR, { recursive: true, force: true });
     app.synth();
-    expect(fs.readdirSync(OUTDIR).sort()).toEqual([
-      '01-node-pools.k8s.yaml', '02-elasticity.k8s.yaml', '03-price-performance.k8s.yaml', '04-graviton-spot.k8s.yaml',
-    ]);
+    expect(fs.readdirSync(OUTDIR).sort()).toEqual(CHART_IDS.map(id => `${id}.k8s.yaml`));
   });
 
   test('fails to synthesize a pod added without the restricted profile, naming the construct and the field', () => {
@@ -67,8 +163,8 @@ describe('efficient-compute (seed 000)', () => {
     expectValidManifests(app.charts.flatMap(c => c.toJson()));
   });
 
-  test('000-1 reproduces the graviton, x86 and multiarch pools of nodepool.yaml (24h0m0s is written 24h)', () => {
-    const expected = referenceDocs('000/keda/manifests/nodepool.yaml');
+  test('the node pools chart reproduces the graviton, x86 and multiarch pools of nodepool.yaml (24h0m0s is written 24h)', () => {
+    const expected = referenceDocs(`${UPSTREAM_MANIFESTS}/nodepool.yaml`);
     for (const pool of expected) pool.spec.template.spec.terminationGracePeriod = '24h';
     expect(chartDocs(app, '01-node-pools').map(withoutSyncWave)).toEqual(expected);
   });
@@ -78,7 +174,7 @@ describe('efficient-compute (seed 000)', () => {
       `[01-node-pools/pools/${pool}] has no limits: the pool can launch capacity without bound; set limits (cpu, memory) to cap cost (NP-41)`));
   });
 
-  describe('000-2 elasticity', () => {
+  describe('elasticity', () => {
     test.each(UPSTREAM_FILES)('Deployment %s keeps the upstream replicas, selector, placement, image, port and resources', (name, file) => {
       const actual = docOf(elasticity, 'Deployment', name);
       const expected = upstream(file, 'Deployment', name);
@@ -95,7 +191,7 @@ describe('efficient-compute (seed 000)', () => {
       expect(volumeMounts).toEqual([{ mountPath: '/tmp', name: `tmp-${name}` }]);
       expect(securityContext).toEqual({
         allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
+        capabilities: { add: ['DAC_OVERRIDE'], drop: ['ALL'] },
         privileged: false,
         readOnlyRootFilesystem: true,
         runAsGroup: 10001,
@@ -103,6 +199,17 @@ describe('efficient-compute (seed 000)', () => {
         runAsUser: 10001,
         seccompProfile: { type: 'RuntimeDefault' },
       });
+    });
+
+    test('exempts the montecarlo-pi Deployments from the restricted check, with the reason the image needs DAC_OVERRIDE', () => {
+      for (const id of ['02-elasticity', '03-price-performance', '04-graviton-spot']) {
+        const chart = app.charts.find(c => c.node.id === id) as WorkloadsChart;
+        for (const workload of [chart.montecarloPi, chart.graviton, chart.x86]) {
+          expect(workload.deployment.node.metadata.map(m => m.data)).toContain(MONTECARLO_PI_EXEMPTION);
+        }
+      }
+      expect(MONTECARLO_PI_EXEMPTION).toContain('/root is mode 0700');
+      expect(MONTECARLO_PI_EXEMPTION).toContain('CAP_DAC_OVERRIDE');
     });
 
     test.each(UPSTREAM_FILES)('Service %s is the upstream internet-facing LoadBalancer on port 80', (name, file) => {
@@ -135,7 +242,7 @@ describe('efficient-compute (seed 000)', () => {
       });
     });
 
-    test('ConfigMap k6-test-scripts holds the three scripts under the names the seed gives them', () => {
+    test('ConfigMap k6-test-scripts holds the three scripts under the names upstream gives them', () => {
       const data = docOf(elasticity, 'ConfigMap', 'k6-test-scripts').data;
       expect(Object.keys(data).sort()).toEqual(['load-test.js', 'perf-test-graviton.js', 'perf-test-x86.js']);
       expect(data['load-test.js']).toBe(fs.readFileSync(path.join(SCRIPTS, 'load-test.js'), 'utf8'));
@@ -153,8 +260,9 @@ describe('efficient-compute (seed 000)', () => {
       expect(script).toContain('sleep(1)');
     });
 
-    test('TestRun load-test reads load-test.js from k6-test-scripts with upstream\'s runner requests', () => {
-      const actual = docOf(elasticity, 'TestRun', 'load-test');
+    test('TestRun load-test, in its own chart, reads load-test.js from k6-test-scripts with upstream\'s runner requests', () => {
+      expect(loadTest.map(d => d.kind)).toEqual(['TestRun']);
+      const actual = docOf(loadTest, 'TestRun', 'load-test');
       const expected = upstream('k6-load-test.yaml', 'TestRun', 'load-test');
       expect(actual.metadata.namespace).toBe('default');
       expect(actual.spec).toMatchObject({ ...expected.spec, runner: { resources: { requests: expected.spec.runner.resources.requests } } });
@@ -162,18 +270,18 @@ describe('efficient-compute (seed 000)', () => {
       expect(actual.spec.runner.image).toBe('grafana/k6:2.3.0');
     });
 
-    test('orders each chart for a GitOps sync: scripts before tests, workloads before their autoscaler and monitor', () => {
+    test('orders each chart for a GitOps sync: scripts first, workloads before their autoscaler and monitor, tests last', () => {
       const order = elasticity.map(d => d.kind);
-      expect(order.indexOf('ConfigMap')).toBeLessThan(order.indexOf('TestRun'));
       expect(order.lastIndexOf('Deployment')).toBeLessThan(order.indexOf('ScaledObject'));
       expect(order.lastIndexOf('Service')).toBeLessThan(order.indexOf('ServiceMonitor'));
-      const wave = (kind: string) => docOf(elasticity, kind).metadata.annotations?.[SyncWaves.ANNOTATION];
-      expect([wave('ConfigMap'), wave('Deployment'), wave('ScaledObject'), wave('TestRun')]).toEqual(['-2', undefined, '1', '2']);
+      const wave = (docs: any[], kind: string) => docOf(docs, kind).metadata.annotations?.[SyncWaves.ANNOTATION];
+      expect([wave(elasticity, 'ConfigMap'), wave(elasticity, 'Deployment'), wave(elasticity, 'ScaledObject'), wave(loadTest, 'TestRun')])
+        .toEqual(['-2', undefined, '1', '2']);
       expect(chartDocs(app, '01-node-pools').every(d => d.metadata.annotations[SyncWaves.ANNOTATION] === '-1')).toBe(true);
     });
   });
 
-  describe('000-3 price-performance', () => {
+  describe('price-performance', () => {
     test('runs both architectures at a static 17 replicas and montecarlo-pi at 0, without the ScaledObject', () => {
       expect(docOf(pricePerformance, 'Deployment', 'montecarlo-pi').spec.replicas).toBe(0);
       for (const name of ARCH_DEPLOYMENTS) expect(docOf(pricePerformance, 'Deployment', name).spec.replicas).toBe(17);
@@ -181,7 +289,7 @@ describe('efficient-compute (seed 000)', () => {
     });
 
     test.each(['perf-test-x86', 'perf-test-graviton'])('TestRun %s matches upstream and its script targets the short Service name', name => {
-      const actual = docOf(pricePerformance, 'TestRun', name);
+      const actual = docOf(perfTests, 'TestRun', name);
       const expected = upstream(`${name}.yaml`, 'TestRun', name);
       expect(actual.spec).toMatchObject({ ...expected.spec, runner: { resources: { requests: expected.spec.runner.resources.requests } } });
       const script = docOf(pricePerformance, 'ConfigMap', 'k6-test-scripts').data[`${name}.js`];
@@ -194,22 +302,23 @@ describe('efficient-compute (seed 000)', () => {
       expect(script).not.toMatch(/thresholds\s*:/);
     });
 
-    test('holds the phase\'s complete state, so it replaces 02-elasticity: the load test is gone, Services and monitor stay', () => {
-      expect(pricePerformance.filter(d => d.kind === 'TestRun').map(d => d.metadata.name)).toEqual(['perf-test-x86', 'perf-test-graviton']);
+    test('holds the step\'s complete workload state, so it replaces 02-elasticity: no TestRun, Services and monitor stay', () => {
+      expect(pricePerformance.filter(d => d.kind === 'TestRun')).toEqual([]);
+      expect(perfTests.map(d => `${d.kind}/${d.metadata.name}`)).toEqual(['TestRun/perf-test-x86', 'TestRun/perf-test-graviton']);
       for (const name of DEPLOYMENTS) expect(docOf(pricePerformance, 'Service', name)).toEqual(docOf(elasticity, 'Service', name));
       expect(docOf(pricePerformance, 'ServiceMonitor', 'montecarlo-pi')).toEqual(docOf(elasticity, 'ServiceMonitor', 'montecarlo-pi'));
       expect(docOf(pricePerformance, 'ConfigMap', 'k6-test-scripts')).toEqual(docOf(elasticity, 'ConfigMap', 'k6-test-scripts'));
     });
 
-    test('keeps pod templates identical across phases, so replacing a chart rolls only what the step changes', () => {
+    test('keeps pod templates identical across steps, so replacing a chart rolls only what the step changes', () => {
       for (const name of DEPLOYMENTS) {
         expect(docOf(pricePerformance, 'Deployment', name).spec.template).toEqual(docOf(elasticity, 'Deployment', name).spec.template);
       }
     });
   });
 
-  describe('000-4 Graviton to Spot', () => {
-    test('moves montecarlo-pi-graviton to Spot through its nodeSelector; its pool already allows Spot (A000-2)', () => {
+  describe('Graviton to Spot', () => {
+    test('moves montecarlo-pi-graviton to Spot through its nodeSelector; its pool already allows Spot', () => {
       expect(podSpec(gravitonSpot, 'montecarlo-pi-graviton').nodeSelector).toEqual({
         'intent': 'graviton', 'karpenter.sh/capacity-type': 'spot', 'eks.amazonaws.com/instance-family': 'c8g',
       });
@@ -217,14 +326,105 @@ describe('efficient-compute (seed 000)', () => {
       expect(graviton.spec.template.spec.requirements[0]).toEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand', 'spot'] });
     });
 
-    test('leaves montecarlo-pi on the on-demand multiarch pool, unlike the seed\'s literal re-apply of workload.yaml', () => {
+    test('leaves montecarlo-pi on the on-demand multiarch pool, unlike a literal re-apply of workload.yaml', () => {
       expect(podSpec(gravitonSpot, 'montecarlo-pi').nodeSelector['karpenter.sh/capacity-type']).toBe('on-demand');
     });
 
-    test('differs from 03-price-performance in that one nodeSelector value only', () => {
+    test('differs from 03-price-performance in that one nodeSelector value only, and so holds no TestRun', () => {
       const expected = JSON.parse(JSON.stringify(pricePerformance));
       podSpec(expected, 'montecarlo-pi-graviton').nodeSelector['karpenter.sh/capacity-type'] = 'spot';
       expect(gravitonSpot).toEqual(expected);
+    });
+  });
+
+  describe('walkthrough order (README.md)', () => {
+    const rows = walkthroughRows();
+    const docsOfFile = (file: string): any[] => app.charts.find(c => `${c.node.id}.k8s.yaml` === file)?.toJson() ?? [];
+    const applied: AppliedChart[] = rows.flatMap(row => row.charts.map(file => ({
+      chart: file, docs: docsOfFile(file), rerun: /\bre-run\b/.test(row.sourceStep),
+    })));
+
+    test('names in its table only charts the app synthesizes, and every one of them', () => {
+      const outdir = path.join(OUTDIR, '..', 'efficient-compute-readme');
+      fs.rmSync(outdir, { recursive: true, force: true });
+      buildApp(outdir).synth();
+      const synthesized = fs.readdirSync(outdir).sort();
+      const named = [...new Set(rows.flatMap(r => r.charts))];
+      expect(rows.length).toBeGreaterThan(5);
+      for (const file of named) expect(synthesized).toContain(file);
+      expect([...named].sort()).toEqual(synthesized);
+    });
+
+    test('applies in each row exactly the chart that row names, in the order of the charts', () => {
+      for (const row of rows) {
+        const appliedFiles = [...row.command.matchAll(/kubectl apply -f examples\/dist\/efficient-compute\/([\w-]+\.k8s\.yaml)/g)].map(m => m[1]);
+        expect({ row: row.sourceStep, files: appliedFiles }).toEqual({ row: row.sourceStep, files: row.charts });
+        expect(row.whatYouSee.trim()).not.toEqual('');
+      }
+      const firstApplied = [...new Set(applied.map(a => a.chart))];
+      expect(firstApplied).toEqual(CHART_IDS.map(id => `${id}.k8s.yaml`));
+    });
+
+    test('no TestRun ships in a chart before the chart of the workload it loads', () => {
+      expect(testRunsBeforeTheirWorkload(applied)).toEqual([]);
+    });
+
+    test('waits in the README until the loaded Deployments are rolled out before the row that starts their test', () => {
+      rows.forEach((row, i) => {
+        const testRuns = row.charts.flatMap(docsOfFile).filter(d => d.kind === 'TestRun');
+        for (const testRun of testRuns) {
+          const before = applied.slice(0, applied.findIndex(a => a.chart === row.charts[0])).flatMap(a => a.docs);
+          const visible = new Map(before.map(d => [keyOf(d), d] as const));
+          const name = targetOf(testRun, visible).deployment.metadata.name;
+          const rollout = rows.slice(0, i).reverse()
+            .find(r => r.charts.some(file => docsOfFile(file).some(d => d.kind === 'Deployment' && d.metadata.name === name)));
+          expect({ testRun: testRun.metadata.name, waits: rollout?.command.includes(`kubectl rollout status deployment/${name} `) })
+            .toEqual({ testRun: testRun.metadata.name, waits: true });
+        }
+      });
+    });
+
+    test('no TestRun is in two charts applied one after the other, except in the step that re-runs it', () => {
+      expect(testRunsRunAgain(applied)).toEqual([]);
+      const holders = new Map<string, string[]>();
+      for (const chart of app.charts) {
+        for (const doc of chart.toJson().filter((d: any) => d.kind === 'TestRun')) holders.set(doc.metadata.name, [...holders.get(doc.metadata.name) ?? [], chart.node.id]);
+      }
+      expect(Object.fromEntries(holders)).toEqual({
+        'load-test': ['02b-load-test'], 'perf-test-x86': ['03b-perf-tests'], 'perf-test-graviton': ['03b-perf-tests'],
+      });
+      expect(applied.filter(a => a.rerun).map(a => a.chart)).toEqual(['02b-load-test.k8s.yaml']);
+    });
+
+    test('both rules catch the layout that ships each TestRun with its workloads chart', () => {
+      const folded: AppliedChart[] = [
+        { chart: '01-node-pools', docs: chartDocs(app, '01-node-pools') },
+        { chart: '02-elasticity', docs: [...elasticity, ...loadTest] },
+        { chart: '03-price-performance', docs: [...pricePerformance, ...perfTests] },
+        { chart: '04-graviton-spot', docs: [...gravitonSpot, ...perfTests] },
+      ];
+      expect(testRunsBeforeTheirWorkload(folded)).toEqual([
+        '02-elasticity: TestRun load-test ships with Deployment montecarlo-pi, which it loads',
+        '03-price-performance: TestRun perf-test-x86 ships with Deployment montecarlo-pi-x86, which it loads',
+        '03-price-performance: TestRun perf-test-graviton ships with Deployment montecarlo-pi-graviton, which it loads',
+        '04-graviton-spot: TestRun perf-test-x86 ships with Deployment montecarlo-pi-x86, which it loads',
+        '04-graviton-spot: TestRun perf-test-graviton ships with Deployment montecarlo-pi-graviton, which it loads',
+      ]);
+      expect(testRunsRunAgain(folded)).toEqual([
+        '04-graviton-spot: TestRun perf-test-x86 already ran from 03-price-performance; applying it runs it again',
+        '04-graviton-spot: TestRun perf-test-graviton already ran from 03-price-performance; applying it runs it again',
+      ]);
+    });
+
+    test('catches a test applied while the workload it loads is still at 0 replicas', () => {
+      const early: AppliedChart[] = [
+        { chart: '02-elasticity', docs: elasticity },
+        { chart: '03b-perf-tests', docs: perfTests },
+      ];
+      expect(testRunsBeforeTheirWorkload(early)).toEqual([
+        '03b-perf-tests: TestRun perf-test-x86 loads Deployment montecarlo-pi-x86 at 0 replicas',
+        '03b-perf-tests: TestRun perf-test-graviton loads Deployment montecarlo-pi-graviton at 0 replicas',
+      ]);
     });
   });
 

@@ -5,10 +5,13 @@ import { buildApp, Karpenter101Options } from '../../examples/karpenter-101/app'
 import { warningsOf } from '../../src/core/warnings';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
+import { chartFiles, readmeSteps } from '../support/readme-steps';
 
 const RETAIL_STORE = '004/retail-store-sample-app-0.8.2/dist/kubernetes/deploy.yaml';
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
 const BACKING_STORES = ['catalog-mysql', 'carts-dynamodb', 'orders-postgresql', 'orders-rabbitmq', 'checkout-redis'];
+
+const README = fs.readFileSync(path.join(__dirname, '../../examples/karpenter-101/README.md'), 'utf-8');
 
 /** Builds and synthesizes the example (running every synth-time validation); returns each chart's documents. */
 function synth(options: Karpenter101Options = {}) {
@@ -21,7 +24,7 @@ function synth(options: Karpenter101Options = {}) {
 
 const key = (d: any) => `${d.kind}/${d.metadata.name}`;
 
-describe('karpenter-101 example (seed 004)', () => {
+describe('karpenter-101 example', () => {
   const { app, outdir, charts } = synth();
   const retail = charts['02-retail-store'];
   const upstreamRetail = referenceDocs(RETAIL_STORE);
@@ -35,11 +38,11 @@ describe('karpenter-101 example (seed 004)', () => {
     expectValidManifests(Object.values(charts).flat());
   });
 
-  test('records only the expected warning: the unpinned AMI alias the seed also used', () => {
+  test('records only the expected warning: the unpinned AMI alias the lab also used', () => {
     expect(warningsOf(app)).toEqual([expect.stringContaining('[01-node-pool/default-node-class] uses AMI alias al2023@latest')]);
   });
 
-  describe('004-1 node pool and node class', () => {
+  describe('node pool and node class', () => {
     const expand = (value: any) => JSON.parse(JSON.stringify(value)
       .replace(/\$\{CLUSTER_NAME\}/g, 'cluster-with-karpenter')
       .replace(/\$\{ALIAS_AL2023_LATEST\}/g, 'latest'));
@@ -60,7 +63,7 @@ describe('karpenter-101 example (seed 004)', () => {
       expect(nodeClass.spec.blockDeviceMappings.every((b: any) => b.ebs.encrypted)).toBe(true);
     });
 
-    test('takes the cluster name, the AMI release (A004-1) and the discovery tag key (A004-3) as parameters', () => {
+    test('takes the cluster name, the AMI release and the discovery tag key as parameters', () => {
       const spec = docOf(synth({ clusterName: 'talk', amiVersion: 'v20241011', discoveryTagKey: 'karpenter.sh/discovery' }).charts['01-node-pool'], 'EC2NodeClass', 'default').spec;
       expect(spec.amiSelectorTerms).toEqual([{ alias: 'al2023@v20241011' }]);
       expect(spec.role).toBe('KarpenterNodeRole-talk');
@@ -76,7 +79,7 @@ describe('karpenter-101 example (seed 004)', () => {
     });
   });
 
-  describe('004-2 retail store', () => {
+  describe('retail store', () => {
     test('has every upstream object except the Secrets, under the same names, in the current namespace', () => {
       const upstreamKeys = upstreamRetail.filter(d => d.kind !== 'Secret').map(key).sort();
       expect(retail.map(key).sort()).toEqual(upstreamKeys);
@@ -171,5 +174,48 @@ describe('karpenter-101 example (seed 004)', () => {
       const firstWorkload = Math.min(...WORKLOAD_KINDS.map(k => kinds.indexOf(k)));
       expect(lastConfig).toBeLessThan(firstWorkload);
     });
+  });
+  describe('README', () => {
+    const rows = readmeSteps(README);
+
+    test('its step table names only charts that the app synthesizes, and every synthesized chart', () => {
+      const written = fs.readdirSync(outdir);
+      const named = rows.flatMap(r => chartFiles(r.chart));
+      for (const file of named) expect(written).toContain(file);
+      expect([...new Set(named)].sort()).toEqual([...written].sort());
+      for (const row of rows) {
+        for (const file of chartFiles(row.command)) expect(chartFiles(row.chart)).toContain(file);
+      }
+    });
+
+    test('creates every Secret the workloads read before it applies the retail store, then waits for it', () => {
+      const storeRow = rows.findIndex(r => r.chart.includes('02-retail-store.k8s.yaml'));
+      const before = rows.slice(0, storeRow).map(r => r.command).join(' ');
+      for (const secret of ['catalog-db', 'orders-db', 'orders-rabbitmq']) expect(before).toContain(`kubectl create secret generic ${secret}`);
+      expect(rows[storeRow].command).toContain('kubectl wait --for=condition=available deployments --all');
+    });
+
+    test('states, for every hardened image, who it runs as and where it writes, citing a build file', () => {
+      const exempt = new Set(['assets', ...BACKING_STORES]);
+      const hardened = retail.filter(d => WORKLOAD_KINDS.includes(d.kind) && !exempt.has(d.metadata.name))
+        .map(d => d.spec.template.spec.containers[0].image);
+      expect(hardened).toHaveLength(5);
+      const section = README.slice(README.indexOf('## Hardened images'), README.indexOf('## Deviations'));
+      for (const image of hardened) {
+        const tag = image.replace(/^.*retail-store-sample-/, '');
+        const row = section.split('\n').find(l => l.startsWith('| ') && l.includes(tag));
+        expect(row).toBeDefined();
+        expect(row).toMatch(/[\w.-]+\/[\w.-]+@[0-9a-f]{40}:[\w./-]+Dockerfile/);
+      }
+    });
+  });
+  test('names no source or step ids in its code: the README maps source steps to charts', () => {
+    const dir = path.join(__dirname, '../../examples/karpenter-101');
+    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /\.(ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const ids = fs.readFileSync(path.join(dir, file), 'utf-8').match(/\bseed|\b00\d-\d\b|\bA00\d-\d\b|\bstep \d/gi);
+      expect({ file, ids }).toEqual({ file, ids: null });
+    }
   });
 });

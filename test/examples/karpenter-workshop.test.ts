@@ -2,16 +2,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { buildApp, SEED_INSTANCE_TYPES, WORKSHOP_INSTANCE_TYPES } from '../../examples/karpenter-workshop/app';
+import { buildApp, ENVSUBST_VARIABLES, WALKTHROUGH_INSTANCE_TYPES, WORKSHOP_INSTANCE_TYPES } from '../../examples/karpenter-workshop/app';
 import { warningsOf } from '../../src/core/warnings';
 import { SyncWaves } from '../../src/gitops';
 import { docOf, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
+import { chartFiles, readmeSteps } from '../support/readme-steps';
 
-// Seed 002 (eks-workshop-v2 Karpenter module): the charts compared with the workshop's manifests, in karpenter.sh/v1 terms.
+// The EKS Workshop's Karpenter module: the charts compared with the workshop's manifests, in karpenter.sh/v1 terms.
 const OUTDIR = path.join(os.tmpdir(), 'cdk8s-eks-autoscaling-examples-test', 'karpenter-workshop');
 const MODULE = 'manifests/modules/autoscaling/compute/karpenter';
 const V1 = `002/v1-HEAD-bb1b300/${MODULE}`;
+
+const README = fs.readFileSync(path.join(__dirname, '../../examples/karpenter-workshop/README.md'), 'utf-8');
 
 function chartDocs(app: App, id: string): any[] {
   const chart = app.charts.find(c => c.node.id === id);
@@ -19,13 +22,13 @@ function chartDocs(app: App, id: string): any[] {
   return chart.toJson();
 }
 
-describe('karpenter-workshop (seed 002)', () => {
+describe('karpenter-workshop', () => {
   const app = buildApp(OUTDIR);
   const nodePool = chartDocs(app, '01-node-pool');
   const inflate = chartDocs(app, '02-inflate');
   const expiry = chartDocs(app, '03-expire-after-5m');
 
-  test('has one chart per step that applies something, in the seed\'s order', () => {
+  test('has one chart per step that applies something, in the walkthrough\'s order', () => {
     expect(app.charts.map(c => c.node.id)).toEqual(['01-node-pool', '02-inflate', '03-expire-after-5m']);
   });
 
@@ -48,8 +51,8 @@ describe('karpenter-workshop (seed 002)', () => {
     ]);
   });
 
-  describe('002-1 NodePool and EC2NodeClass', () => {
-    test('NodePool default keeps the workshop\'s label, capacity type, limits and v1 consolidation, with the seed\'s instance types', () => {
+  describe('NodePool and EC2NodeClass', () => {
+    test('NodePool default keeps the workshop\'s label, capacity type, limits and v1 consolidation, with the walkthrough\'s instance types', () => {
       const expected = docOf(referenceDocs(`${V1}/nodepool/nodepool.yaml`), 'NodePool', 'default');
       const actual = docOf(nodePool, 'NodePool', 'default');
       expect(actual.spec.template.metadata).toEqual(expected.spec.template.metadata);
@@ -63,7 +66,7 @@ describe('karpenter-workshop (seed 002)', () => {
       expect(actual.spec.disruption).toEqual(expected.spec.disruption);
     });
 
-    test('maps the seed\'s v1beta1 pool to v1: WhenUnderutilized is renamed, expireAfter moves into the template', () => {
+    test('maps the walkthrough\'s v1beta1 pool to v1: WhenUnderutilized is renamed, expireAfter moves into the template', () => {
       const v1beta1 = docOf(referenceDocs(`002/${MODULE}/nodepool/nodepool.yaml`), 'NodePool', 'default');
       expect(v1beta1.spec.disruption).toEqual({ consolidationPolicy: 'WhenUnderutilized', expireAfter: '720h' });
       const actual = docOf(nodePool, 'NodePool', 'default').spec;
@@ -78,12 +81,14 @@ describe('karpenter-workshop (seed 002)', () => {
       expect(docOf(nodePool, 'NodePool', 'default').spec.template.spec.terminationGracePeriod).toBe('1h');
     });
 
-    test('EC2NodeClass default keeps the role variable of the seed\'s environment, the discovery selectors and the workshop tag', () => {
+    test('EC2NodeClass default takes the role variable today\'s workshop exports, and keeps the discovery selectors and the workshop tag', () => {
       const pinned = docOf(referenceDocs(`002/${MODULE}/nodepool/nodepool.yaml`), 'EC2NodeClass', 'default');
       const v1 = docOf(referenceDocs(`${V1}/nodepool/nodeclass.yaml`), 'EC2NodeClass', 'default');
       const actual = docOf(nodePool, 'EC2NodeClass', 'default').spec;
-      expect(actual.role).toBe(pinned.spec.role);
-      expect(actual.role).toBe('${KARP_ROLE}');
+      // The mid-2024 environment exported KARP_ROLE; today's exports KARPENTER_ROLE, and the v1 charts only apply there.
+      expect(pinned.spec.role).toBe('${KARP_ROLE}');
+      expect(actual.role).toBe(v1.spec.role);
+      expect(actual.role).toBe('${KARPENTER_ROLE}');
       expect(actual.subnetSelectorTerms).toEqual(pinned.spec.subnetSelectorTerms);
       expect(actual.securityGroupSelectorTerms).toEqual(pinned.spec.securityGroupSelectorTerms);
       expect(actual.tags).toEqual(pinned.spec.tags);
@@ -102,8 +107,8 @@ describe('karpenter-workshop (seed 002)', () => {
       expect(nodePool.map(d => d.metadata.annotations[SyncWaves.ANNOTATION])).toEqual(['-2', '-1']);
     });
 
-    test('takes the instance types as a parameter, the workshop\'s four by default (A002-2)', () => {
-      expect(SEED_INSTANCE_TYPES).toEqual(['t3.medium', 't3.small', 'm5.large']);
+    test('takes the instance types as a parameter, the workshop\'s four by default', () => {
+      expect(WALKTHROUGH_INSTANCE_TYPES).toEqual(['t3.medium', 't3.small', 'm5.large']);
       const upstreamList = docOf(referenceDocs(`${V1}/nodepool/nodepool.yaml`), 'NodePool', 'default').spec.template.spec.requirements[1].values;
       expect(WORKSHOP_INSTANCE_TYPES).toEqual(upstreamList);
       const workshop = buildApp(OUTDIR, {});
@@ -123,7 +128,7 @@ describe('karpenter-workshop (seed 002)', () => {
     });
   });
 
-  describe('002-2 inflate', () => {
+  describe('inflate', () => {
     test('Deployment inflate in namespace other keeps upstream\'s replicas, selector, nodeSelector, grace period, image and memory request', () => {
       const expected = docOf(referenceDocs(`002/${MODULE}/scale/deployment.yaml`), 'Deployment', 'inflate');
       const actual = docOf(inflate, 'Deployment', 'inflate');
@@ -160,11 +165,66 @@ describe('karpenter-workshop (seed 002)', () => {
     });
   });
 
-  describe('002-4 expiration', () => {
+  describe('expiration', () => {
     test('differs from 01-node-pool in expireAfter only, set to 5m in the template as v1 wants it', () => {
       const expected = JSON.parse(JSON.stringify(nodePool));
       docOf(expected, 'NodePool', 'default').spec.template.spec.expireAfter = '5m';
       expect(expiry).toEqual(expected);
     });
+  });
+  describe('README', () => {
+    const rows = readmeSteps(README);
+
+    test('its step table names only charts that the app synthesizes, and every synthesized chart', () => {
+      const written = app.charts.map(c => `${c.node.id}.k8s.yaml`);
+      const named = rows.flatMap(r => chartFiles(r.chart));
+      for (const file of named) expect(written).toContain(file);
+      expect([...new Set(named)].sort()).toEqual([...written].sort());
+      for (const row of rows) {
+        for (const file of chartFiles(row.command)) expect(chartFiles(row.chart)).toContain(file);
+      }
+    });
+
+    test('substitutes exactly the variables the node class carries, and stops before applying an empty role', () => {
+      const variables = (docs: any[]) => [...new Set([...JSON.stringify(docs).matchAll(/\$\{(\w+)\}/g)].map(m => m[1]))].sort();
+      expect(variables(nodePool)).toEqual([...ENVSUBST_VARIABLES].sort());
+      expect(variables(expiry)).toEqual([...ENVSUBST_VARIABLES].sort());
+      expect(variables(inflate)).toEqual([]);
+      const shellFormat = ENVSUBST_VARIABLES.map(v => `$${v}`).join(' ');
+      for (const file of ['01-node-pool.k8s.yaml', '03-expire-after-5m.k8s.yaml']) {
+        const applies = rows.filter(r => r.command.includes(`< $D/${file}`));
+        expect(applies.length).toBeGreaterThan(0);
+        for (const row of applies) expect(row.command).toContain(`envsubst '${shellFormat}' < $D/${file} \\| kubectl apply -f -`);
+      }
+      expect(rows.find(r => r.chart === '`01-node-pool.k8s.yaml`')!.command).toContain(ENVSUBST_VARIABLES.map(v => `"\${${v}:?}"`).join(' '));
+    });
+
+    test('greps the log message Karpenter v1 writes for a disruption, not the v1beta1 one', () => {
+      expect(README).not.toMatch(/grep 'consolidation (delete|replace)' \\\|/);
+      expect(rows.some(r => r.command.includes("grep 'disrupting node(s)'"))).toBe(true);
+    });
+
+    test('says that changing expireAfter first replaces the node as drift, then by expiry', () => {
+      const row = rows.find(r => r.chart === '`03-expire-after-5m.k8s.yaml`')!;
+      expect(row.sees).toMatch(/drift, not expiry/i);
+      expect(row.sees).toContain('Drifted');
+      expect(row.sees).toContain('deleting expired nodeclaim');
+    });
+
+    test('states who the pause image runs as and where it writes, citing its build file', () => {
+      const images = [...new Set(inflate.flatMap(d => (d.spec?.template?.spec?.containers ?? []).map((c: any) => c.image)))];
+      expect(images).toEqual(['public.ecr.aws/eks-distro/kubernetes/pause:3.2']);
+      const row = README.split('\n').find(l => l.startsWith(`| \`${images[0]}\``));
+      expect(row).toMatch(/[\w.-]+\/[\w.-]+@[0-9a-f]{40}:[\w./-]+Dockerfile/);
+    });
+  });
+  test('names no source or step ids in its code: the README maps source steps to charts', () => {
+    const dir = path.join(__dirname, '../../examples/karpenter-workshop');
+    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /\.(ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const ids = fs.readFileSync(path.join(dir, file), 'utf-8').match(/\bseed|\b00\d-\d\b|\bA00\d-\d\b|\bstep \d/gi);
+      expect({ file, ids }).toEqual({ file, ids: null });
+    }
   });
 });

@@ -1,9 +1,9 @@
-// Seed 003's spike test: ramp to 150 virtual users over four minutes against moc, each sending one
+// The webinar's spike test: ramp to 150 virtual users over four minutes against moc, each sending one
 // request a second, and report how many answers were 200 and how many came back within 500 ms.
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 
-// The TestRun sets TARGET_URL: the public host, as the seed runs it, or the in-cluster Service.
+// The TestRun sets TARGET_URL: the public host, as the webinar runs it, or the in-cluster Service.
 const target = __ENV.TARGET_URL || 'http://moc.cquinta.com';
 
 export const options = {

@@ -1,10 +1,10 @@
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 
-// Seed 001's load generator as a k6 test. Each virtual user does what one busybox
+// The walkthrough's load generator as a k6 test. Each virtual user does what one busybox
 // load-generator pod does: a GET through Traefik to /php-apache/, then a 10 ms pause.
-// The stages replay the walkthrough with virtual users instead of pods: one generator
-// (step 3.6), scaled out to 40 (step 3.7), back to one (step 3.8).
+// The stages replay the walkthrough with virtual users instead of pods: one generator,
+// scaled out to 40, then back to one.
 const TARGET_URL = __ENV.TARGET_URL || 'http://traefik.traefik.svc.cluster.local:80/php-apache/';
 const TARGET_HOST = __ENV.TARGET_HOST || 'php-apache.hpa-example.com';
 
