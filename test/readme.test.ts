@@ -1,7 +1,10 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { DisruptableNodes, NodeClassReference, NodePool } from '../src';
+import { buildApp } from '../examples/quickstart/app';
+import { buildUnschedulableApp } from '../examples/snippets/workload-fits-no-node';
+import { CapacityReport, DisruptableNodes, NodeClassReference, NodePool } from '../src';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -34,5 +37,28 @@ describe('README', () => {
     }
     expect(message).not.toEqual('');
     expect(readme).toContain(message);
+  });
+});
+
+describe('README capacity section', () => {
+  test('shows the error a workload that fits no node of its pool really gives', () => {
+    let message = '';
+    try {
+      buildUnschedulableApp().synthYaml();
+    } catch (e) {
+      message = (e as Error).message.split('\n').find(line => line.includes('(CAP-03)'))?.trim() ?? '';
+    }
+    expect(message).toMatch(/^\[cdk8s-eks-autoscaling\] \[batch\/Crunch\] resources.requests/);
+    expect(readme).toContain(message);
+  });
+
+  test('shows the quickstart capacity tables as the report writes them', () => {
+    const report = CapacityReport.of(buildApp(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-capacity-')))).toMarkdown();
+    for (const heading of ['| NodePool |', '| Workload |']) {
+      const start = report.indexOf(heading);
+      const table = report.slice(start, report.indexOf('\n\n', start));
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(readme).toContain(table);
+    }
   });
 });

@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { buildApp } from '../../examples/efficient-compute/app';
 import { MONTECARLO_PI_EXEMPTION } from '../../examples/efficient-compute/montecarlo-pi';
 import { WorkloadsChart } from '../../examples/efficient-compute/workloads-chart';
+import { CapacityReport } from '../../src';
 import { warningsOf } from '../../src/core/warnings';
 import { SyncWaves } from '../../src/gitops';
 import { docOf, referenceDocs } from '../karpenter/support';
@@ -282,6 +283,17 @@ describe('efficient-compute', () => {
   });
 
   describe('price-performance', () => {
+    test('answers the cost question with the packing and monthly price the README shows', () => {
+      const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'efficient-compute', 'README.md'), 'utf8');
+      const workloads = CapacityReport.of(app).toJson().workloads as any[];
+      const expected: Array<[string, string]> = [['montecarlo-pi-graviton', 'c8g.4xlarge'], ['montecarlo-pi-x86', 'c7i.4xlarge']];
+      for (const [name, instanceType] of expected) {
+        const fit = workloads.find(w => w.path === `03-price-performance/${name}/Deployment`);
+        expect(fit.cheapest).toMatchObject({ instanceType, replicas: 17, replicasPerNode: 17, nodes: 1 });
+        expect(readme).toContain(`| \`${name}\` (${instanceType.split('.')[0]}) | 1 × ${instanceType}, 17 replicas per node | $${fit.cheapest.pricePerHour} | $${fit.cheapest.pricePerMonth.toFixed(2)} |`);
+      }
+    });
+
     test('runs both architectures at a static 17 replicas and montecarlo-pi at 0, without the ScaledObject', () => {
       expect(docOf(pricePerformance, 'Deployment', 'montecarlo-pi').spec.replicas).toBe(0);
       for (const name of ARCH_DEPLOYMENTS) expect(docOf(pricePerformance, 'Deployment', name).spec.replicas).toBe(17);
