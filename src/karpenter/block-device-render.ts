@@ -95,8 +95,9 @@ export function renderBlockDevice(device: BlockDeviceMapping): BlockDeviceJson {
       volumeType: (device.volumeType ?? EbsVolumeType.GP3).value,
       iops: device.iops,
       throughput: device.throughput,
-      // A restored volume keeps its snapshot's encryption unless told otherwise.
-      encrypted: device.snapshotId ? device.encrypted : encrypted,
+      // Restored volumes too: EBS encrypts a volume restored from an unencrypted snapshot when asked, and a
+      // volume from an encrypted snapshot is encrypted anyway, so `true` is never wrong and never leaks.
+      encrypted,
       kmsKeyID: device.kmsKeyId,
       deleteOnTermination: device.deleteOnTermination ?? true,
       snapshotID: device.snapshotId,

@@ -82,6 +82,11 @@ describe('Ec2NodeClass rendering', () => {
     expect(synthesized({ role: '${Token[TOKEN.125]}' }).role).toBe('${Token[TOKEN.125]}');
   });
 
+  test('encrypts a volume restored from a snapshot unless told otherwise', () => {
+    const doc = Testing.synth(nodeClass({ blockDeviceMappings: [{ deviceName: '/dev/xvdc', snapshotId: 'snap-0a1b' }] }).chart)[0];
+    expect(doc.spec.blockDeviceMappings[0].ebs).toMatchObject({ encrypted: true, snapshotID: 'snap-0a1b' });
+  });
+
   test('renders block devices with size, type, iops, throughput, KMS key and snapshots', () => {
     expect(spec({
       blockDeviceMappings: [
@@ -92,7 +97,7 @@ describe('Ec2NodeClass rendering', () => {
     }).blockDeviceMappings).toEqual([
       { deviceName: '/dev/xvda', rootVolume: true, ebs: { volumeSize: '80Gi', volumeType: 'gp3', iops: 10000, throughput: 125, encrypted: true, kmsKeyID: 'alias/nodes', deleteOnTermination: true } },
       { deviceName: '/dev/xvdb', ebs: { volumeSize: '1024Gi', volumeType: 'io2', iops: 20000, encrypted: true, deleteOnTermination: false } },
-      { deviceName: '/dev/xvdc', ebs: { volumeType: 'gp3', deleteOnTermination: true, snapshotID: 'snap-0a1b', volumeInitializationRate: 200 } },
+      { deviceName: '/dev/xvdc', ebs: { volumeType: 'gp3', encrypted: true, deleteOnTermination: true, snapshotID: 'snap-0a1b', volumeInitializationRate: 200 } },
     ]);
   });
 
