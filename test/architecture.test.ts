@@ -88,7 +88,7 @@ describe('architecture', () => {
 });
 
 describe('self-containment', () => {
-  test('no tracked file reads anything outside the repository through ../shared', () => {
+  test('no tracked file reads the seed folder that sits beside the repository', () => {
     // Inputs from upstream are vendored under vendor/ with their provenance; a clone alone must build and test.
     const grep = spawnSync('git', ['grep', '-n', '-E', '-e', '\\.\\./shared', '-e', "'shared', '(crds|data|reference|seeds|upstream-examples)'", '--', '.', ':!API.md', ':!docs/api', ':!test/architecture.test.ts'],
       { cwd: ROOT, encoding: 'utf8' });
