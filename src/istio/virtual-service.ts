@@ -23,7 +23,9 @@ type Json = { [key: string]: unknown };
 /** `spec.http[].route[].destination` and `spec.http[].mirror`. */
 interface DestinationJson {
   readonly host: string;
+  /** @default - not written (Istio uses the destination's only port) */
   readonly port?: { readonly number: number };
+  /** @default - not written (every endpoint of the host) */
   readonly subset?: string;
 }
 

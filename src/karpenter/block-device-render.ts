@@ -12,16 +12,24 @@ import { addWarning } from '../core/warnings';
 /** `spec.blockDeviceMappings[]` of the EC2NodeClass CRD. */
 export interface BlockDeviceJson {
   readonly deviceName: string;
+  /** @default - not written (Karpenter's default, false) */
   readonly rootVolume?: boolean;
   readonly ebs: {
+    /** @default - not written (the snapshot's size) */
     readonly volumeSize?: string;
     readonly volumeType: string;
+    /** @default - not written (the volume type's baseline) */
     readonly iops?: number;
+    /** @default - not written (EBS's default, 125 MiB/s for gp3) */
     readonly throughput?: number;
+    /** @default - not written (the account's EBS encryption default applies) */
     readonly encrypted?: boolean;
+    /** @default - not written (the account's default EBS key) */
     readonly kmsKeyID?: string;
     readonly deleteOnTermination: boolean;
+    /** @default - not written (an empty volume) */
     readonly snapshotID?: string;
+    /** @default - not written (lazy initialization) */
     readonly volumeInitializationRate?: number;
   };
 }

@@ -15,8 +15,11 @@ import { addWarning } from '../core/warnings';
 
 /** `spec.connectionTracking` of the EC2NodeClass CRD: timeouts in whole seconds. */
 export interface ConnectionTrackingJson {
+  /** @default - not written (EC2's default: 350 seconds on Nitro v6 types, 5 days on the others) */
   readonly tcpEstablishedTimeout?: number;
+  /** @default - not written (EC2's default, 180 seconds) */
   readonly udpStreamTimeout?: number;
+  /** @default - not written (EC2's default, 30 seconds) */
   readonly udpTimeout?: number;
 }
 

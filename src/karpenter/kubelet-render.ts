@@ -8,17 +8,29 @@ import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units
 
 /** `spec.kubelet` of the EC2NodeClass CRD. */
 export interface KubeletJson {
+  /** @default - not written (the AMI family's default) */
   readonly maxPods?: number;
+  /** @default - not written (no per-core limit) */
   readonly podsPerCore?: number;
+  /** @default - not written (the AMI family's default) */
   readonly systemReserved?: { [resource: string]: string };
+  /** @default - not written (the AMI family's default) */
   readonly kubeReserved?: { [resource: string]: string };
+  /** @default - not written (the kubelet's defaults) */
   readonly evictionHard?: { [signal: string]: string };
+  /** @default - not written (none) */
   readonly evictionSoft?: { [signal: string]: string };
+  /** @default - not written (none) */
   readonly evictionSoftGracePeriod?: { [signal: string]: string };
+  /** @default - not written (the pod's own grace period) */
   readonly evictionMaxPodGracePeriod?: number;
+  /** @default - not written (the kubelet's default, 85) */
   readonly imageGCHighThresholdPercent?: number;
+  /** @default - not written (the kubelet's default, 80) */
   readonly imageGCLowThresholdPercent?: number;
+  /** @default - not written (the kubelet's default, true) */
   readonly cpuCFSQuota?: boolean;
+  /** @default - not written (the cluster's DNS service) */
   readonly clusterDNS?: string[];
 }
 

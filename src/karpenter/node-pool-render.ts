@@ -12,14 +12,18 @@ import { toHoursMinutesSeconds, toQuantity } from '../core/units';
 /** `spec.disruption.budgets[]` of the NodePool CRD. */
 export interface BudgetJson {
   readonly nodes: string;
+  /** @default - not written (all voluntary disruptions) */
   readonly reasons?: string[];
+  /** @default - not written (always active) */
   readonly schedule?: string;
+  /** @default - not written (always active) */
   readonly duration?: string;
 }
 
 /** `spec.template.spec.taints[]` and `startupTaints[]` of the NodePool CRD. */
 export interface TaintJson {
   readonly key: string;
+  /** @default - not written (an empty value) */
   readonly value?: string;
   readonly effect: string;
 }

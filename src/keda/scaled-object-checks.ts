@@ -28,6 +28,7 @@ export interface ScaledObjectView extends IConstruct {
   readonly metadata: ApiObjectMetadataDefinition;
   readonly target: WorkloadReference;
   readonly kedaVersion: KedaVersion;
+  /** @default - none: no fallback */
   readonly fallback?: ScaledObjectFallback;
   readonly triggers: ScalerTrigger[];
   readonly hpaName: string;

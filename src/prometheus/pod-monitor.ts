@@ -92,7 +92,9 @@ type PodMetricsEndpointJson = ScrapeEndpointJson & { readonly port?: string; rea
 /** The spec of a monitoring.coreos.com/v1 PodMonitor, as far as the library writes it. */
 interface PodMonitorSpecJson {
   readonly selector: LabelSelectorJson;
+  /** @default - not written (the monitor's own namespace) */
   readonly namespaceSelector?: NamespaceSelectorJson;
+  /** @default - not written (the job is `<namespace>/<monitor name>`) */
   readonly jobLabel?: string;
   readonly podMetricsEndpoints: PodMetricsEndpointJson[];
 }

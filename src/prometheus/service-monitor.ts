@@ -63,8 +63,11 @@ export interface ServiceMonitorProps extends CustomResourceProps, ServiceMonitor
 /** The spec of a monitoring.coreos.com/v1 ServiceMonitor, as far as the library writes it. */
 interface ServiceMonitorSpecJson {
   readonly selector: LabelSelectorJson;
+  /** @default - not written (the monitor's own namespace) */
   readonly namespaceSelector?: NamespaceSelectorJson;
+  /** @default - not written (the job is the Service name) */
   readonly jobLabel?: string;
+  /** @default - not written (the Prometheus default scrape class) */
   readonly scrapeClass?: string;
   readonly endpoints: Array<ScrapeEndpointJson & { readonly port: string }>;
 }

@@ -23,6 +23,7 @@ export type SchemaNode =
 /** One definition: its fields (name → code) and required fields. */
 export interface DefinitionData {
   readonly p: Readonly<Record<string, string>>;
+  /** @default - none: no required fields */
   readonly r?: readonly string[];
 }
 

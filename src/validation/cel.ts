@@ -64,17 +64,23 @@ function env(): CelEnv {
 
 export interface CelRule {
   readonly rule: string;
+  /** @default - none: the rule text is reported */
   readonly message?: string;
+  /** @default - none: `message`, else the rule text */
   readonly messageExpression?: string;
+  /** @default - none: the path of the node the rule is on */
   readonly fieldPath?: string;
+  /** @default - none */
   readonly reason?: string;
 }
 
 type Program = (bindings: { self: unknown }) => unknown;
 
 interface CompiledRule {
+  /** @default - none: the rule did not compile */
   readonly program?: Program;
   readonly transition: boolean;
+  /** @default - none: the rule compiled */
   readonly compileError?: string;
 }
 

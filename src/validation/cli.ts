@@ -40,6 +40,7 @@ interface Arguments {
   readonly paths: string[];
   readonly crds: string[];
   readonly json: boolean;
+  /** @default - defaultCacheDir() (unless --no-cache) */
   readonly cacheDir?: string;
   readonly noCache: boolean;
 }

@@ -18,6 +18,7 @@ export interface FileDocument {
 /** A file that could not be read or parsed. */
 export interface FileProblem {
   readonly file: string;
+  /** @default - none: the whole file (reported as document 0) */
   readonly index?: number;
   readonly message: string;
 }

@@ -14,7 +14,11 @@ export interface Issue {
   readonly message: string;
   /** Which check: `schema: <keyword>`, `cel: <rule message>`, `metadata`, `semantic: <check>`, `kind`, ... */
   readonly rule: string;
-  /** The offending value, when there is one. */
+  /**
+   * The offending value, when there is one.
+   *
+   * @default - none
+   */
   readonly value?: unknown;
 }
 
@@ -88,6 +92,7 @@ export interface AjvLikeError {
   readonly instancePath: string;
   readonly keyword: string;
   readonly params: Record<string, any>;
+  /** @default - none */
   readonly message?: string;
 }
 

@@ -45,7 +45,11 @@ export interface IManifestValidationContext {
   readonly manifests: string[];
   /** Where violations go. */
   readonly report: IManifestValidationReport;
-  /** Where progress goes. */
+  /**
+   * Where progress goes.
+   *
+   * @default - no progress output
+   */
   readonly logger?: IManifestValidationLogger;
 }
 

@@ -20,13 +20,21 @@ import { checkObjectMeta } from './object-meta';
 export interface ManifestError {
   /** Index of the document in the list that was validated. */
   readonly document: number;
+  /** @default - none: the document has no string apiVersion */
   readonly apiVersion?: string;
+  /** @default - none: the document has no string kind */
   readonly kind?: string;
+  /** @default - none: the document has neither metadata.name nor metadata.generateName */
   readonly name?: string;
+  /** @default - none: the document has no metadata.namespace */
   readonly namespace?: string;
   /** JSON path of the field, like `spec.x[0].y`; empty when the problem is the document as a whole. */
   readonly path: string;
-  /** The offending value, when there is one. */
+  /**
+   * The offending value, when there is one.
+   *
+   * @default - none
+   */
   readonly value?: any;
   /** The API server's message, without the path. */
   readonly message: string;

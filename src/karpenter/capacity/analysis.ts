@@ -26,7 +26,11 @@ export interface Autoscaler {
 
 /** Whether a pod can use a pool at all, and the pool's types that match its node requirements. */
 export interface PoolPlacement {
-  /** Why the pod cannot use the pool (an untolerated taint, a label the pool's nodes do not carry); undefined if it can. */
+  /**
+   * Why the pod cannot use the pool (an untolerated taint, a label the pool's nodes do not carry); undefined if it can.
+   *
+   * @default - none: the pod can use the pool
+   */
   readonly excludedBecause?: string;
   /** The types the pool admits that also match the pod's node requirements (under any of its affinity terms). */
   readonly candidates: readonly InstanceTypeInfo[];
@@ -175,8 +179,13 @@ export class PoolContext {
 /** What the checks read of a KEDA ScaledObject (src/keda is a layer above: it is recognised by kind, not imported). */
 interface ScaledObjectView extends IConstruct {
   readonly target: WorkloadReference;
+  /** @default - KEDA's default, 0 (counted as 1 replica here) */
   readonly minReplicas?: number;
-  /** KEDA's default is 100. */
+  /**
+   * KEDA's default is 100.
+   *
+   * @default - KEDA's default, 100
+   */
   readonly maxReplicas?: number;
 }
 

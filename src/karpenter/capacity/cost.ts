@@ -105,7 +105,9 @@ export function costSummary(types: readonly InstanceTypeInfo[]): CostSummary {
 
 /** NodePool limits in base units: `cpu` in vCPU (cores), `memory` in bytes. */
 export interface CapacityLimits {
+  /** @default - no cpu limit */
   readonly cpu?: number;
+  /** @default - no memory limit */
   readonly memory?: number;
 }
 

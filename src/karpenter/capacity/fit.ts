@@ -16,7 +16,11 @@ import { InstanceTypeInfo, ResourceList } from './instance-catalog-data';
 export interface PodPlacement {
   /** The pod's requests (the sum of its containers', or the larger init container's) in base units. */
   readonly pod: ResourceList;
-  /** The requests of each DaemonSet pod scheduled on every node of the pool. */
+  /**
+   * The requests of each DaemonSet pod scheduled on every node of the pool.
+   *
+   * @default - none: no DaemonSet pods
+   */
   readonly daemonSets?: readonly ResourceList[];
 }
 

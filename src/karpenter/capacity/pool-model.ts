@@ -46,8 +46,11 @@ export interface CapacityPoolSource extends IConstruct {
 
 /** NodePool limits in base units: cpu in cores, memory in bytes, other resources as counts. */
 export interface ResolvedLimits {
+  /** @default - no cpu limit */
   readonly cpu?: number;
+  /** @default - no memory limit */
   readonly memory?: number;
+  /** @default - no node-count limit */
   readonly nodes?: number;
   /** Every other limited resource (`nvidia.com/gpu`, `aws.amazon.com/neuron`, `pods`, ...). */
   readonly resources: Readonly<Record<string, number>>;
@@ -56,9 +59,17 @@ export interface ResolvedLimits {
 /** The limits a $/hour budget derives. */
 export interface BudgetDerivation {
   readonly maxPricePerHour: number;
-  /** Whole vCPU; undefined when no admitted type has a price. */
+  /**
+   * Whole vCPU; undefined when no admitted type has a price.
+   *
+   * @default - none
+   */
   readonly cpu?: number;
-  /** Bytes, a whole number of GiB; undefined when no admitted type has a price. */
+  /**
+   * Bytes, a whole number of GiB; undefined when no admitted type has a price.
+   *
+   * @default - none
+   */
   readonly memory?: number;
 }
 

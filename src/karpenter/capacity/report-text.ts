@@ -13,14 +13,21 @@ export interface NodePoolCapacityText {
   readonly unevaluatedKeys: readonly string[];
   readonly unmetMinValues: readonly MinValuesShortfall[];
   readonly nodeClassNarrowing: readonly string[];
+  /** @default - no admitted type */
   readonly vcpu?: NumberRange;
+  /** @default - no admitted type */
   readonly memoryGiB?: NumberRange;
+  /** @default - no admitted type has GPUs */
   readonly gpus?: NumberRange;
   readonly gpuInstanceTypeCount: number;
+  /** @default - no admitted type has a price */
   readonly pricePerHour?: OnDemandPriceRange;
+  /** @default - no admitted type has a price */
   readonly pricePerVcpuHour?: OnDemandPriceRange;
+  /** @default - no cpu or memory limit, or no priced type */
   readonly ceilingPricePerHour?: number;
   readonly limits: { readonly [resource: string]: string };
+  /** @default - no budget */
   readonly maxOnDemandPricePerHour?: number;
   readonly unpricedInstanceTypes: readonly string[];
   readonly catalog: CapacityCatalogInfo;
@@ -34,6 +41,7 @@ export interface WorkloadCapacityText {
   readonly scheduledOn: readonly string[];
   readonly pools: readonly WorkloadPoolFit[];
   readonly fittingInstanceTypeNames: readonly string[];
+  /** @default - no fitting instance type has a price */
   readonly cheapest?: ReplicaPlacement;
 }
 

@@ -39,8 +39,13 @@ export type RequirementOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | '
 export interface RequirementSpec {
   readonly key: string;
   readonly operator: RequirementOperator;
+  /** @default - none (an empty list) */
   readonly values?: readonly string[];
-  /** The number of distinct values of the key the compatible instance types must offer. */
+  /**
+   * The number of distinct values of the key the compatible instance types must offer.
+   *
+   * @default - no minimum
+   */
   readonly minValues?: number;
 }
 
@@ -50,10 +55,19 @@ export interface Requirement {
   /** True when `values` are the excluded values of a complement set (`NotIn`, `Exists`, bounds). */
   readonly complement: boolean;
   readonly values: ReadonlySet<string>;
-  /** Inclusive lower bound (`Gt N` is stored as `N+1`). */
+  /**
+   * Inclusive lower bound (`Gt N` is stored as `N+1`).
+   *
+   * @default - no lower bound
+   */
   readonly gte?: number;
-  /** Inclusive upper bound (`Lt N` is stored as `N-1`). */
+  /**
+   * Inclusive upper bound (`Lt N` is stored as `N-1`).
+   *
+   * @default - no upper bound
+   */
   readonly lte?: number;
+  /** @default - no minimum */
   readonly minValues?: number;
 }
 
@@ -209,11 +223,21 @@ export interface CapacityNarrowing {
   /**
    * The architectures the node class's AMIs are built for (`amd64`, `arm64`): an AL2023 selection of arm64 AMIs
    * only launches arm64 types. Undefined: no narrowing; empty: no AMI, so no type.
+   *
+   * @default - no narrowing
    */
   readonly architectures?: readonly string[];
-  /** The node OS of the AMI family: `linux` (default) or `windows` (Windows families: amd64 types only). */
+  /**
+   * The node OS of the AMI family: `linux` (default) or `windows` (Windows families: amd64 types only).
+   *
+   * @default - linux
+   */
   readonly os?: string;
-  /** EKS Auto Mode: `eks.amazonaws.com/instance-*` labels, Linux only, and only the instance types Auto Mode launches. */
+  /**
+   * EKS Auto Mode: `eks.amazonaws.com/instance-*` labels, Linux only, and only the instance types Auto Mode launches.
+   *
+   * @default false
+   */
   readonly autoMode?: boolean;
 }
 

@@ -13,15 +13,20 @@ import {
 
 /** A pod's toleration, as in the pod spec. */
 export interface TolerationSpec {
+  /** @default - none: with operator Exists, matches every key */
   readonly key?: string;
+  /** @default - Equal */
   readonly operator?: string;
+  /** @default - the empty string */
   readonly value?: string;
+  /** @default - none: matches every effect */
   readonly effect?: string;
 }
 
 /** A node taint, as in the NodePool spec. */
 export interface TaintSpec {
   readonly key: string;
+  /** @default - the empty string */
   readonly value?: string;
   readonly effect: string;
 }
