@@ -12,9 +12,10 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
 /**
  * A check over the whole app (one autoscaler per workload, ...): it runs once per validation pass, however
  * many constructs register it, so it can build one index of the app instead of one per construct.
- * Its errors name the constructs they are about (`invalidInput(...).message`).
+ * Its errors name the constructs they are about (`invalidInput(...).message`). Every check of a pass gets the
+ * same list of the app's constructs (`root.node.findAll()`), so the app is walked once per pass, not once per check.
  */
-export type AppCheck = (root: IConstruct) => string[];
+export type AppCheck = (root: IConstruct, constructs: readonly IConstruct[]) => string[];
 
 /**
  * Registers `check` once for `scope`'s app under `key` (later registrations with the same key are ignored).
@@ -47,7 +48,13 @@ class AppChecks extends Construct {
 
   private constructor(root: IConstruct) {
     super(root, APP_CHECKS_ID);
-    this.node.addValidation({ validate: () => [...this.checks.values()].flatMap(check => check(root)) });
+    this.node.addValidation({
+      validate: () => {
+        if (this.checks.size === 0) return [];
+        const constructs = root.node.findAll();
+        return [...this.checks.values()].flatMap(check => check(root, constructs));
+      },
+    });
   }
 
   public add(key: string, check: AppCheck): void {

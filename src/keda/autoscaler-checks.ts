@@ -29,11 +29,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** One index of the app's autoscalers, built for one validation pass (never kept). */
-function buildAutoscalerIndex(root: IConstruct, isScaledObject: (c: IConstruct) => c is ScaledObjectView): AutoscalerIndex {
+function buildAutoscalerIndex(constructs: readonly IConstruct[], isScaledObject: (c: IConstruct) => c is ScaledObjectView): AutoscalerIndex {
   const index: AutoscalerIndex = {
     positions: new Map(), scaledObjectsByTarget: new Map(), scaledObjectsByHpaName: new Map(), hpasByTarget: new Map(), hpasByName: new Map(),
   };
-  for (const construct of root.node.findAll()) {
+  for (const construct of constructs) {
     if (isScaledObject(construct)) {
       index.positions.set(construct, index.positions.size);
       push(index.scaledObjectsByTarget, construct._targetKey(), construct);
@@ -51,8 +51,8 @@ function buildAutoscalerIndex(root: IConstruct, isScaledObject: (c: IConstruct) 
  * ScaledObject's conflict check. `isScaledObject` tells the ScaledObjects apart (passed in, so this file
  * does not load scaled-object.ts). @internal
  */
-export function oneAutoscalerPerWorkload(root: IConstruct, isScaledObject: (c: IConstruct) => c is ScaledObjectView): string[] {
-  const index = buildAutoscalerIndex(root, isScaledObject);
+export function oneAutoscalerPerWorkload(constructs: readonly IConstruct[], isScaledObject: (c: IConstruct) => c is ScaledObjectView): string[] {
+  const index = buildAutoscalerIndex(constructs, isScaledObject);
   return [...index.positions.keys()].flatMap(scaledObject => autoscalerConflicts(scaledObject, index));
 }
 

@@ -88,7 +88,7 @@ export class ScaledObject extends CustomResource {
     this.podDisruptionBudget = createDisruptionBudget(this, props.target, props.podDisruptionBudget, replicaRange(props).max);
 
     addSynthValidation(this, () => validateScaledObject(this, props));
-    addAppCheck(this, ONE_AUTOSCALER_PER_WORKLOAD, root => oneAutoscalerPerWorkload(root, isScaledObject));
+    addAppCheck(this, ONE_AUTOSCALER_PER_WORKLOAD, (_root, constructs) => oneAutoscalerPerWorkload(constructs, isScaledObject));
   }
 
   /** The triggers, in order. */

@@ -34,6 +34,17 @@ describe('addAppCheck', () => {
     expect(seen).toEqual(['chart0', 'chart1', APP_CHECKS_ID]);
   });
 
+  test('gives every check of a pass the same list of the app\'s constructs, walked once', () => {
+    const { app, charts } = appWithCharts(2);
+    const seen: Array<readonly unknown[]> = [];
+    addAppCheck(charts[0], 'first', (_root, constructs) => { seen.push(constructs); return []; });
+    addAppCheck(charts[1], 'second', (_root, constructs) => { seen.push(constructs); return []; });
+    Testing.synth(charts[0]);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toEqual(app.node.findAll());
+  });
+
   test('fails synth with the errors it returns', () => {
     const { app, charts } = appWithCharts(1);
     addAppCheck(charts[0], 'fail', () => ['[chart0/x] field: got 1; must be 2 (GEN-04)']);

@@ -214,8 +214,8 @@ export class CapacityAnalysis {
   private readonly contexts = new Map<IConstruct, PoolContext>();
   private scheduled: Map<kplus.Workload, (CapacityPoolSource & IConstruct)[]> | undefined;
 
-  constructor(root: IConstruct, isPool: PoolTest, private readonly scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]) {
-    for (const construct of root.node.findAll()) {
+  constructor(constructs: readonly IConstruct[], isPool: PoolTest, private readonly scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]) {
+    for (const construct of constructs) {
       if (isPool(construct)) {
         this.pools.push(construct);
       } else if (construct instanceof kplus.DaemonSet) {

@@ -12,5 +12,5 @@ function isNodePool(construct: IConstruct): construct is NodePool & CapacityPool
 
 /** One look at the whole app `scope` belongs to. */
 export function analyzeApp(scope: IConstruct): CapacityAnalysis {
-  return new CapacityAnalysis(rootOf(scope), isNodePool, pool => (pool as NodePool).scheduledWorkloads.map(s => s.workload));
+  return new CapacityAnalysis(rootOf(scope).node.findAll(), isNodePool, pool => (pool as NodePool).scheduledWorkloads.map(s => s.workload));
 }

@@ -69,6 +69,6 @@ for (let pass = 1; pass <= 3; pass++) {
   const poolErrors = pools.flatMap(p => poolCapacityErrors(p));
   const poolMs = ms(t);
   t = process.hrtime.bigint();
-  const appErrors = appCapacityCheck(app, isPool, scheduledOf);
+  const appErrors = appCapacityCheck(app.node.findAll(), isPool, scheduledOf);
   console.log(`pass ${pass}: pool checks ${poolMs.toFixed(1)} ms (${poolErrors.length} errors), app check ${ms(t).toFixed(1)} ms (${appErrors.length} errors)`);
 }
