@@ -227,7 +227,8 @@ function autoscalerMessage(scaler: Autoscaler, resource: string, each: number, t
 }
 
 /** The app-wide capacity checks of one validation pass: CAP-03 errors and CAP-05 warnings. */
-export function appCapacityCheck(constructs: readonly IConstruct[], isPool: PoolTest, scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]): string[] {
+export function appCapacityCheck(constructs: readonly IConstruct[], isPool: PoolTest,
+  scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]): string[] {
   const analysis = new CapacityAnalysis(constructs, isPool, scheduledOf);
   if (analysis.pools.length === 0) return [];
   autoscalerWarnings(analysis);
