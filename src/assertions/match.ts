@@ -156,14 +156,7 @@ class ArrayEqualsMatch extends Matcher {
 
   public test(actual: any): MatchResult {
     const result = new MatchResult(actual);
-    if (actual === undefined) {
-      result._recordMissing();
-      return result;
-    }
-    if (!Array.isArray(actual)) {
-      result.recordFailure({ path: [], message: `expected an array, got ${typeOf(actual)} ${describe(actual)}` });
-      return result;
-    }
+    if (!isArrayOrRecorded(actual, result)) return result;
     if (actual.length !== this.matchers.length) {
       result.recordFailure({
         path: [],
@@ -189,14 +182,7 @@ class ArrayWithMatch extends Matcher {
 
   public test(actual: any): MatchResult {
     const result = new MatchResult(actual);
-    if (actual === undefined) {
-      result._recordMissing();
-      return result;
-    }
-    if (!Array.isArray(actual)) {
-      result.recordFailure({ path: [], message: `expected an array, got ${typeOf(actual)} ${describe(actual)}` });
-      return result;
-    }
+    if (!isArrayOrRecorded(actual, result)) return result;
     let start = 0;
     this.matchers.forEach((matcher, patternIndex) => {
       let closest: { index: number; result: MatchResult } | undefined;
@@ -301,4 +287,17 @@ class NotMatch extends Matcher {
     }
     return result;
   }
+}
+
+/** Whether `actual` is an array; otherwise records why not (missing, or another type) on `result`. */
+function isArrayOrRecorded(actual: any, result: MatchResult): actual is any[] {
+  if (actual === undefined) {
+    result._recordMissing();
+    return false;
+  }
+  if (!Array.isArray(actual)) {
+    result.recordFailure({ path: [], message: `expected an array, got ${typeOf(actual)} ${describe(actual)}` });
+    return false;
+  }
+  return true;
 }
