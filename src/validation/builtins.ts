@@ -95,7 +95,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function walk(value: unknown, schema: SchemaNode, path: FieldPath, issues: Issue[], root: unknown): void {
+/**
+ * `path` is one array pushed and popped on the way down (issues copy it as text when made), so walking a large
+ * document allocates no path per field.
+ */
+function walk(value: unknown, schema: SchemaNode, path: Array<string | number>, issues: Issue[], root: unknown): void {
   if (value === undefined) return;
   if (schema.kind === 'leaf') {
     const problem = checkLeaf(value, schema);
@@ -108,8 +112,11 @@ function walk(value: unknown, schema: SchemaNode, path: FieldPath, issues: Issue
     return;
   }
   if (schema.kind === 'array') {
-    if (!Array.isArray(value)) issues.push(schemaIssue(path, value, 'type', { type: want }));
-    else value.forEach((item, i) => walk(item, schema.items, [...path, i], issues, root));
+    if (!Array.isArray(value)) {
+      issues.push(schemaIssue(path, value, 'type', { type: want }));
+      return;
+    }
+    for (let i = 0; i < value.length; i++) walkChild(value[i], schema.items, path, i, issues, root);
     return;
   }
   if (!isObject(value)) {
@@ -117,19 +124,30 @@ function walk(value: unknown, schema: SchemaNode, path: FieldPath, issues: Issue
     return;
   }
   if (schema.kind === 'map') {
-    for (const [key, child] of Object.entries(value)) walk(child, schema.values, [...path, key], issues, root);
+    for (const key in value) walkChild(value[key], schema.values, path, key, issues, root);
     return;
   }
   const def = definition(schema.def);
   for (const name of def.required) {
     if (value[name] === undefined) issues.push(required([...path, name], 'schema: required'));
   }
-  for (const [key, child] of Object.entries(value)) {
+  for (const key in value) {
     const childSchema = def.properties.get(key);
-    if (childSchema) walk(child, childSchema, [...path, key], issues, root);
-    else issues.push(unknownField([...path, key]));
+    if (childSchema) {
+      walkChild(value[key], childSchema, path, key, issues, root);
+    } else {
+      path.push(key);
+      issues.push(unknownField(path));
+      path.pop();
+    }
   }
   checkBuiltinDefinition(schema.def, value, path, issues, root);
+}
+
+function walkChild(value: unknown, schema: SchemaNode, path: Array<string | number>, key: string | number, issues: Issue[], root: unknown): void {
+  path.push(key);
+  walk(value, schema, path, issues, root);
+  path.pop();
 }
 
 /** Validates a built-in object against its root definition. */

@@ -118,21 +118,30 @@ function schemaType(schema: any): string | undefined {
   return schema?.type;
 }
 
-/** JSON from the document → the CEL value the API server would bind, guided by the schema. */
-export function toCel(value: unknown, schema: any): unknown {
+/**
+ * JSON from the document → the CEL value the API server would bind, guided by the schema. `memo` keeps the
+ * conversion of each object of one document: rules at nested levels bind overlapping subtrees.
+ */
+export function toCel(value: unknown, schema: any, memo?: WeakMap<object, unknown>): unknown {
   if (value === null || value === undefined) return null;
   const type = schemaType(schema);
   if (typeof value === 'number') {
     if (type === 'number') return value;
     return Number.isInteger(value) ? BigInt(value) : value;
   }
-  if (Array.isArray(value)) return value.map(item => toCel(item, schema?.items));
-  if (typeof value === 'object') {
+  if (typeof value !== 'object') return value;
+  const known = memo?.get(value);
+  if (known !== undefined) return known;
+  let converted: unknown;
+  if (Array.isArray(value)) {
+    converted = value.map(item => toCel(item, schema?.items, memo));
+  } else {
     const props = schema?.properties ?? {};
     const additional = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    return new Map(Object.entries(value as object).map(([k, v]) => [k, toCel(v, props[k] ?? additional)]));
+    converted = new Map(Object.entries(value as object).map(([k, v]) => [k, toCel(v, props[k] ?? additional, memo)]));
   }
-  return value;
+  memo?.set(value, converted);
+  return converted;
 }
 
 function describe(rule: CelRule): string {
@@ -163,11 +172,11 @@ export const VALIDATOR_GAP_RULE = 'validator gap';
  * Evaluates the rules declared at one schema node against the value the document has there. Failures are
  * reported as `<path>: Invalid value: "<type>": <message>`, like the API server.
  */
-export function evaluateRules(value: unknown, schema: any, path: FieldPath, issues: Issue[]): void {
+export function evaluateRules(value: unknown, schema: any, path: FieldPath, issues: Issue[], memo?: WeakMap<object, unknown>): void {
   const rules: CelRule[] | undefined = schema?.['x-kubernetes-validations'];
   if (!rules?.length || value === undefined || value === null) return;
   const { isCelError } = cel();
-  const self = toCel(value, schema);
+  const self = toCel(value, schema, memo);
   const shownType = showValue(schemaType(schema) === 'int-or-string' ? jsonType(value) : schema.type ?? jsonType(value));
   for (const rule of rules) {
     const compiled = compile(rule.rule);

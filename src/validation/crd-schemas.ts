@@ -297,18 +297,18 @@ function checkListType(list: unknown[], schema: any, at: FieldPath, issues: Issu
 }
 
 /** List-type uniqueness and CEL rules at this node, then the same for every child that has a value. */
-function checkNode(value: unknown, schema: any, at: FieldPath, issues: Issue[]): void {
+function checkNode(value: unknown, schema: any, at: FieldPath, issues: Issue[], memo: WeakMap<object, unknown>): void {
   if (value === undefined || value === null || !schema) return;
-  evaluateRules(value, schema, at, issues);
+  evaluateRules(value, schema, at, issues, memo);
   if (Array.isArray(value)) {
     checkListType(value, schema, at, issues);
-    value.forEach((item, i) => checkNode(item, schema.items, [...at, i], issues));
+    value.forEach((item, i) => checkNode(item, schema.items, [...at, i], issues, memo));
   } else if (typeof value === 'object') {
     const props = schema.properties ?? {};
     const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     for (const [key, child] of Object.entries(value)) {
       if (at.length === 0 && key === 'metadata') continue;
-      checkNode(child, props[key] ?? additional, [...at, key], issues);
+      checkNode(child, props[key] ?? additional, [...at, key], issues, memo);
     }
   }
 }
@@ -318,6 +318,6 @@ export function validateCustomResource(doc: unknown, crd: CrdVersion, cacheDir?:
   const prepared = defaulted(doc, crd.schema, true);
   const fn = structuralValidator(crd, cacheDir);
   const issues = fn(prepared) ? [] : (fn.errors ?? []).map(e => translateAjvError(prepared, e));
-  checkNode(prepared, crd.schema, [], issues);
+  checkNode(prepared, crd.schema, [], issues, new WeakMap());
   return issues;
 }
