@@ -97,7 +97,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
     },
   },
-  gitignore: ['/examples/dist/', '/.bench/'],
+  gitignore: ['/examples/dist/', '/.bench/', '/.scratch/'],
 });
 
 // projen asks for @types/node@ts6.0, a dist-tag the registry does not serve.
@@ -151,6 +151,11 @@ project.addTask('generate:builtin-schemas', {
 project.addTask('generate:crd-schemas', {
   description: 'Regenerate src/validation/crd-schemas.generated.ts from the pinned CRDs in vendor/crds (never edit the output by hand)',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-crd-schemas.ts',
+});
+
+project.addTask('generate:prop-types', {
+  description: 'Regenerate src/core/prop-types.generated.ts (the props checks of src/core/prop-checks.ts) from .jsii; run `npx projen compile` first (never edit the output by hand)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-prop-types.ts',
 });
 
 // The generated L1 namespaces load on first use, so requiring the package does not load every CRD's classes.

@@ -1,9 +1,12 @@
+import { isIP } from 'net';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { checkServiceReference } from '../common/reference-checks';
 import { ServiceReference } from '../common/references';
-import { checkDnsLabel, checkInteger, checkLabels, checkPattern } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkLabels, checkPattern } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { ALB_RULES } from '../core/rules';
 import { describeServicePorts, isUnresolvedToken, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -90,7 +93,15 @@ export interface TargetGroupIngressOptions {
 
 const ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 const TARGET_GROUP_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+
+/** An IPv4 block with a prefix of 0 to 32 bits, or an IPv6 block with one of 0 to 128 bits. */
+function isCidr(cidr: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (!m) return false;
+  const version = isIP(m[1]);
+  const bits = Number(m[2]);
+  return (version === 4 && bits <= 32) || (version === 6 && bits <= 128);
+}
 
 /** One entry of `spec.networking.ingress`. */
 interface IngressRuleJson {
@@ -108,6 +119,7 @@ export class TargetGroupBinding extends CustomResource {
   private readonly ingress: IngressRuleJson[] = [];
 
   constructor(scope: Construct, id: string, props: TargetGroupBindingProps) {
+    checkProps(scope, id, 'TargetGroupBindingProps', props);
     super(scope, id, {
       apiVersion: 'elbv2.k8s.aws/v1beta1',
       kind: 'TargetGroupBinding',
@@ -115,10 +127,8 @@ export class TargetGroupBinding extends CustomResource {
     }, { metadata: props.metadata });
     this.settings = props;
     const service = props.service;
-    if (!service.service) {
-      checkDnsLabel(this, 'service.name', service.name);
-      checkDnsLabel(this, 'service.namespace', service.namespace);
-    }
+    checkServiceReference(this, 'service', service);
+    checkFactoryValue(this, 'targetType', props.targetType, TargetGroupTargetType);
     checkInteger(this, ALB_RULES['TGB-01'], 'port', props.port, 1, 65535);
     if (!service.service && props.port === undefined) {
       throw invalidInput(this, ALB_RULES['TGB-13'], 'port', undefined, `is required for Service "${service.name}", referenced by name (serviceRef.port is required)`);
@@ -149,7 +159,7 @@ export class TargetGroupBinding extends CustomResource {
   /** Allows traffic from an IPv4 or IPv6 CIDR block to the targets. */
   public allowFromCidr(cidr: string, options: TargetGroupIngressOptions = {}): void {
     const field = `networking.ingress[${this.ingress.length}]`;
-    checkPattern(this, ALB_RULES['TGB-08'], `${field}.from.ipBlock.cidr`, cidr, CIDR, 'must be a CIDR block like "10.0.0.0/16"');
+    if (!isCidr(cidr)) throw invalidInput(this, ALB_RULES['TGB-08'], `${field}.from.ipBlock.cidr`, cidr, 'must be an IPv4 or IPv6 CIDR block like "10.0.0.0/16" or "2001:db8::/32"');
     this.addIngress({ ipBlock: { cidr } }, options, field);
   }
 

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { omitNamespace } from './cluster-scoped';
-import { checkAnnotations, checkDnsLabel, checkLabels, checkObjectName } from '../core/checks';
+import { checkAnnotations, checkDnsLabel, checkLabels, checkObjectName, checkQualifiedName } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { beforeConstruct } from '../core/stand-in';
@@ -77,6 +77,8 @@ export abstract class CustomResource extends ApiObject implements kplus.IApiReso
     }
     checkLabels(this, 'metadata.labels', metadata.labels);
     checkAnnotations(this, 'metadata.annotations', metadata.annotations);
+    // finalizers are qualified names, as the API server checks them (ValidateFinalizerName)
+    metadata.finalizers?.forEach((f, i) => checkQualifiedName(this, `metadata.finalizers[${i}]`, f));
   }
 
   /** The object's name, as used by RBAC rules. */

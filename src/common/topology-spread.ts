@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { checkInteger, checkQualifiedName } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkQualifiedName, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { podSpecPath } from '../core/placement';
 import { GENERAL_RULES } from '../core/rules';
@@ -103,9 +103,13 @@ export class TopologySpread {
     const topologyKey = options.topology.key;
     checkQualifiedName(workload, `${field}.topologyKey`, topologyKey);
     const maxSkew = options.maxSkew ?? 1;
-    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].maxSkew`, maxSkew, 1);
+    // both are int32 in the pod spec
+    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].maxSkew`, maxSkew, 1, INT32_MAX);
+    checkFactoryValue(workload, `${field}[${topologyKey}].whenUnsatisfiable`, options.whenUnsatisfiable, WhenUnsatisfiable);
+    checkFactoryValue(workload, `${field}[${topologyKey}].nodeAffinityPolicy`, options.nodeAffinityPolicy, NodeInclusionPolicy);
+    checkFactoryValue(workload, `${field}[${topologyKey}].nodeTaintsPolicy`, options.nodeTaintsPolicy, NodeInclusionPolicy);
     const when = options.whenUnsatisfiable ?? WhenUnsatisfiable.DO_NOT_SCHEDULE;
-    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].minDomains`, options.minDomains, 1);
+    checkInteger(workload, GENERAL_RULES['GEN-17'], `${field}[${topologyKey}].minDomains`, options.minDomains, 1, INT32_MAX);
     if (options.minDomains !== undefined && when !== WhenUnsatisfiable.DO_NOT_SCHEDULE) {
       throw invalidInput(workload, GENERAL_RULES['GEN-18'], `${field}[${topologyKey}].minDomains`, options.minDomains, 'can only be set with whenUnsatisfiable DoNotSchedule');
     }

@@ -39,6 +39,41 @@ export function checkNumber(scope: IConstruct, rule: Rule, field: string, value:
   }
 }
 
+/** An enum-like class of the library: a private constructor, and static members or factories that make its values. */
+export interface FactoryClass<T> {
+  readonly prototype: T;
+  readonly name: string;
+}
+
+/**
+ * Throws unless `value` was made by `type` itself (its static members or factories), rather than being a plain
+ * object cast to the class, which would skip the checks and render whatever its fields hold (GEN-70).
+ */
+export function checkFactoryValue<T>(scope: IConstruct, field: string, value: T | undefined, type: FactoryClass<T>): void {
+  if (value === undefined) return;
+  if (typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(type.prototype, value)) return;
+  throw invalidInput(scope, GENERAL_RULES['GEN-70'], field, value, `must be made by ${type.name}: ${factoriesOf(type)}; not a plain object cast to ${type.name}`);
+}
+
+/** Like `checkFactoryValue`, for each entry of a list. */
+export function checkFactoryValues<T>(scope: IConstruct, field: string, values: readonly T[] | undefined, type: FactoryClass<T>): void {
+  values?.forEach((v, i) => checkFactoryValue(scope, `${field}[${i}]`, v, type));
+}
+
+/** "GatewayProtocol.HTTP, GatewayProtocol.HTTPS, ..." or "ScalerTrigger.prometheus(...), ...": what makes values of `type`. */
+function factoriesOf<T>(type: FactoryClass<T>): string {
+  const statics = type as unknown as Record<string, unknown>;
+  const made = Object.getOwnPropertyNames(type)
+    .filter(name => !['length', 'name', 'prototype'].includes(name) && !name.startsWith('_'))
+    .flatMap(name => {
+      const member = Object.getOwnPropertyDescriptor(type, name)?.value ?? statics[name];
+      if (typeof member === 'function') return [`${type.name}.${name}(...)`];
+      if (typeof member === 'object' && member !== null && Object.prototype.isPrototypeOf.call(type.prototype, member)) return [`${type.name}.${name}`];
+      return [];
+    });
+  return made.length > 0 ? made.join(', ') : `one of ${type.name}'s factories`;
+}
+
 /** Throws unless `value` matches `pattern`; `allowed` explains the pattern in words. */
 export function checkPattern(scope: IConstruct, rule: Rule, field: string, value: string | undefined, pattern: RegExp, allowed: string): void {
   if (value === undefined) return;
@@ -118,6 +153,9 @@ export function checkAnnotations(scope: IConstruct, field: string, annotations: 
   for (const k of Object.keys(annotations)) checkQualifiedName(scope, `${field} key`, k);
 }
 
+/** A host name or IPv4 address as WHATWG URL writes it: dot-separated labels of letters, digits, "-" and "_". */
+const URL_HOST = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/;
+
 /** An http(s) URL with a host and no user:password part (tokens pass). */
 export function checkHttpUrl(scope: IConstruct, field: string, value: string): void {
   if (isUnresolvedToken(value)) return;
@@ -127,7 +165,9 @@ export function checkHttpUrl(scope: IConstruct, field: string, value: string): v
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+  // Go's net/url, which the operators parse with, refuses host characters that WHATWG URLs accept ("{", "$", ...)
+  const hostOk = url !== undefined && (URL_HOST.test(url.hostname) || /^\[[0-9a-fA-F:.]+\]$/.test(url.hostname));
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || !hostOk) {
     throw invalidInput(scope, GENERAL_RULES['GEN-08'], field, value, 'must be an http:// or https:// URL with a host, e.g. "http://prometheus-operated.monitoring.svc:9090"');
   }
   if (url.username !== '' || url.password !== '') {

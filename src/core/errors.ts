@@ -7,6 +7,8 @@ import { Rule, ruleSuffix } from './rules/rule';
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON writes NaN and the infinities as null, which would hide the value that was refused
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value);
   } catch {

@@ -1,5 +1,7 @@
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
+import { isAwsCdkToken } from './aws-tokens';
 import { invalidInputMessage } from './errors';
 import { GENERAL_RULES } from './rules';
 
@@ -72,9 +74,19 @@ export function serviceFqdn(service: kplus.Service, clusterDomain: string = 'clu
 }
 
 /**
- * True for values that are placeholders resolved later: AWS CDK tokens (`${Token[...]}`)
- * and deploy-time interpolations (`${...}` from Terraform or envsubst). Such values are not validated.
+ * True for values that are placeholders resolved later, which format checks skip:
+ * - AWS CDK tokens (`${Token[...]}`, see aws-tokens.ts), which `AwsCdkResolver` replaces at synth;
+ * - a cdk8s `Lazy`, resolved when the manifest is written;
+ * - a value that is one whole placeholder and nothing else, filled in at apply time: an envsubst variable
+ *   (`${TARGET_GROUP_ARN}`) or a Terraform reference (`${aws_lb_target_group.main.arn}`).
+ *
+ * Any other `${...}` is checked like a literal: `orders-${env}` is not a queue URL, whatever `env` holds.
  */
-export function isUnresolvedToken(value: string): boolean {
-  return /\$\{[^}]+\}/.test(value);
+export function isUnresolvedToken(value: unknown): boolean {
+  if (value instanceof Lazy) return true;
+  if (typeof value !== 'string') return false;
+  return isAwsCdkToken(value) || ENVSUBST_VARIABLE.test(value);
 }
+
+/** `${NAME}` or `${resource.name.attribute}`: the whole value is one variable, as envsubst and Terraform templates replace it. */
+const ENVSUBST_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_.-]*\}$/;

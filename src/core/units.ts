@@ -1,7 +1,22 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
-import { GENERAL_RULES } from './rules';
+import { GENERAL_RULES, Rule } from './rules';
+
+/** A duration for messages: cdk8s's human form, or its milliseconds when that form is empty (NaN, infinite). */
+export function durationText(duration: Duration): string {
+  const ms = duration.toMilliseconds({ integral: false });
+  return Number.isFinite(ms) ? duration.toHumanString() : `${ms} ms`;
+}
+
+/** The longest Go `time.Duration` (2^63 - 1 ns), in whole milliseconds: operators parse these fields into one. */
+const MAX_GO_DURATION_MS = 9_223_372_036_854;
+
+function checkGoDurationRange(scope: IConstruct, rule: Rule, field: string, duration: Duration, ms: number): void {
+  if (ms > MAX_GO_DURATION_MS) {
+    throw invalidInput(scope, rule, field, durationText(duration), 'must be at most 2562047h47m16s (about 292 years), the longest Go duration');
+  }
+}
 
 /**
  * Go-style duration with hours, minutes and seconds only ("336h", "1h30m", "45s"),
@@ -11,8 +26,9 @@ import { GENERAL_RULES } from './rules';
 export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration: Duration): string {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
-    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, duration.toHumanString(), 'must be a whole number of seconds (no sub-second precision)');
+    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, durationText(duration), 'must be a whole number of seconds (no sub-second precision)');
   }
+  checkGoDurationRange(scope, GENERAL_RULES['GEN-10'], field, duration, ms);
   const total = ms / 1000;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -25,7 +41,7 @@ export function toHoursMinutesSeconds(scope: IConstruct, field: string, duration
 export function toWholeSeconds(scope: IConstruct, field: string, duration: Duration): number {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms / 1000) || ms < 0) {
-    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, duration.toHumanString(), 'must be a whole number of seconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-10'], field, durationText(duration), 'must be a whole number of seconds');
   }
   return ms / 1000;
 }
@@ -37,8 +53,9 @@ export function toWholeSeconds(scope: IConstruct, field: string, duration: Durat
 export function toMillisecondDuration(scope: IConstruct, field: string, duration: Duration): string {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 0) {
-    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, duration.toHumanString(), 'must be a whole number of milliseconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, durationText(duration), 'must be a whole number of milliseconds');
   }
+  checkGoDurationRange(scope, GENERAL_RULES['GEN-11'], field, duration, ms);
   const whole = Math.floor(ms / 1000) * 1000;
   const rest = ms - whole;
   if (whole === 0) return `${rest}ms`;
@@ -68,6 +85,36 @@ export function toQuantity(size: Size): string {
   return `${size.toKibibytes()}Ki`;
 }
 
+/** The largest quantity Kubernetes stores as an int64: 2^63 - 1 bytes (about 8 EiB). */
+const MAX_QUANTITY_BYTES = 2 ** 63;
+
+/**
+ * Fails unless `size` can be written as a Kubernetes quantity: a finite, whole number of bytes within int64,
+ * at least `min` bytes (GEN-71, or `rule`). Call it before `toQuantity`, which cdk8s makes throw a bare error otherwise.
+ */
+export function checkSize(scope: IConstruct, field: string, size: Size | undefined, min: number = 0, rule: Rule = GENERAL_RULES['GEN-71']): void {
+  if (size === undefined) return;
+  const bytes = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
+  if (!Number.isInteger(bytes) || bytes < min || bytes >= MAX_QUANTITY_BYTES) {
+    const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+    throw invalidInput(scope, rule, field, `${kib} KiB`, `must be a whole number of bytes from ${min} to 2^63 - 1 (about 8 EiB)`);
+  }
+}
+
+/** A Kubernetes quantity as `resource.ParseQuantity` reads it: a decimal number and an optional suffix. */
+const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
+
+/** Fails unless `cpu` is a finite, non-negative quantity, above zero when `positive` (GEN-71, or `rule`). */
+export function checkCpu(scope: IConstruct, field: string, cpu: { readonly amount: string } | undefined, positive: boolean = false,
+  rule: Rule = GENERAL_RULES['GEN-71']): void {
+  if (cpu === undefined) return;
+  const amount = cpu.amount;
+  const zero = /^[+]?0*(\.0*)?[a-zA-Z]*$/.test(amount);
+  if (typeof amount !== 'string' || !QUANTITY.test(amount) || (positive && zero)) {
+    throw invalidInput(scope, rule, field, amount, `must be a finite, ${positive ? 'positive' : 'non-negative'} CPU quantity such as Cpu.millis(250) or Cpu.units(2)`);
+  }
+}
+
 /**
  * A duration in whole milliseconds, failing with the library's error shape (instead of cdk8s's bare
  * conversion error) when it is fractional or negative.
@@ -75,7 +122,7 @@ export function toQuantity(size: Size): string {
 export function wholeMilliseconds(scope: IConstruct, field: string, duration: Duration): number {
   const ms = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 0) {
-    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, duration.toHumanString(), 'must be a whole, non-negative number of milliseconds');
+    throw invalidInput(scope, GENERAL_RULES['GEN-11'], field, durationText(duration), 'must be a whole, non-negative number of milliseconds');
   }
   return ms;
 }

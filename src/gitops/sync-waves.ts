@@ -69,12 +69,17 @@ export class SyncWaves {
   public static apply(scope: IConstruct, options: SyncWavesOptions = {}): void {
     const waves = { ...DEFAULT_WAVES, ...options.waves };
     for (const [kind, wave] of Object.entries(options.waves ?? {})) {
-      if (!Number.isInteger(wave)) throw invalidInput(scope, GENERAL_RULES['GEN-36'], `waves[${kind}]`, wave, 'a sync wave must be an integer');
+      // written as the annotation's text, which Argo CD reads with strconv.Atoi: "1e+21" would silently be wave 0
+      if (!Number.isSafeInteger(wave)) throw invalidInput(scope, GENERAL_RULES['GEN-36'], `waves[${kind}]`, wave, 'a sync wave must be an integer within ±2^53');
     }
     const byChart = new Map<Chart, Array<{ obj: ApiObject; wave: number }>>();
     for (const construct of scope.node.findAll()) {
       if (!(construct instanceof ApiObject)) continue;
       const given = construct.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION];
+      if (given !== undefined && !/^[+-]?\d{1,18}$/.test(given)) {
+        throw invalidInput(construct, GENERAL_RULES['GEN-36'], `metadata.annotations[${JSON.stringify(SYNC_WAVE_ANNOTATION)}]`, given,
+          'a sync wave must be an integer; Argo CD reads any other text as wave 0');
+      }
       const wave = given !== undefined ? Number(given) : waves[construct.kind] ?? 0;
       if (given === undefined && wave !== 0) construct.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
       const chart = Chart.of(construct);

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { GrafanaDashboard, GrafanaDashboardOptions } from './grafana-dashboard';
 import { DashboardPanel } from './panel';
+import { checkWorkloadReference } from '../common/reference-checks';
 import { WorkloadReference } from '../common/references';
 import { invalidInput } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { PROMETHEUS_RULES } from '../core/rules';
 
 /** Properties of an AutoscalingDashboard. */
@@ -52,11 +54,14 @@ export interface AutoscalingDashboardProps extends GrafanaDashboardOptions {
  */
 export class AutoscalingDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: AutoscalingDashboardProps) {
+    checkProps(scope, id, 'AutoscalingDashboardProps', props);
     const { requestRateQuery, workload, replicasQuery, nodesByInstanceTypeQuery, title, ...options } = props;
     super(scope, id, { ...options, title: title ?? 'Horizontal Pod Autoscaling' });
     if ((workload === undefined) === (replicasQuery === undefined)) {
       throw invalidInput(this, PROMETHEUS_RULES['GD-07'], 'workload', workload?.name, 'give exactly one of workload and replicasQuery');
     }
+    // the workload's name is written into the replicas query, so it must be one a Deployment can have
+    if (workload) checkWorkloadReference(this, 'workload', workload);
     if (workload && !workload.isDeployment) {
       throw invalidInput(this, PROMETHEUS_RULES['GD-08'], 'workload', workload.describe(),
         'must be an apps/v1 Deployment (kube_deployment_status_replicas); give replicasQuery for other kinds');

@@ -3,10 +3,13 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { DashboardPanel } from './panel';
 import { checkPromQl } from './promql-check';
-import { checkInteger, checkLabels, checkObjectName, checkPattern, checkQualifiedName } from '../core/checks';
+import {
+  checkAnnotations, checkDnsLabel, checkFactoryValue, checkInteger, checkLabels, checkObjectName, checkPattern, checkQualifiedName, INT32_MAX,
+} from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { PROMETHEUS_RULES } from '../core/rules';
-import { toHoursMinutesSeconds } from '../core/units';
+import { durationText, toHoursMinutesSeconds } from '../core/units';
 
 /** Dashboard settings shared by `GrafanaDashboard` and the prebuilt dashboards. */
 export interface GrafanaDashboardOptions extends kplus.ResourceProps {
@@ -85,9 +88,12 @@ export class GrafanaDashboard extends kplus.Resource {
   private readonly props: GrafanaDashboardProps;
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
+    checkProps(scope, id, 'GrafanaDashboardProps', props);
     super(scope, id);
     this.props = props;
     checkObjectName(this, 'metadata.name', props.metadata?.name);
+    checkDnsLabel(this, 'metadata.namespace', props.metadata?.namespace);
+    checkAnnotations(this, 'metadata.annotations', props.metadata?.annotations);
     if (props.title.trim().length === 0) throw invalidInput(this, PROMETHEUS_RULES['GD-01'], 'title', props.title, 'must not be empty');
     this.uid = props.uid ?? Names.toDnsLabel(this, { maxLen: 40 });
     checkPattern(this, PROMETHEUS_RULES['GD-02'], 'uid', this.uid, /^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "-" or "_"');
@@ -109,11 +115,12 @@ export class GrafanaDashboard extends kplus.Resource {
   /** Appends a panel or row. */
   public addPanel(panel: DashboardPanel): void {
     const field = `panels[${this.panels.length}]`;
+    checkFactoryValue(this, field, panel, DashboardPanel);
     if (panel.title.trim().length === 0) throw invalidInput(this, PROMETHEUS_RULES['GD-03'], `${field}.title`, panel.title, 'must not be empty');
     const o = panel.options;
     if (o) {
       checkInteger(this, PROMETHEUS_RULES['GD-04'], `${field}.width`, o.width, 1, 24);
-      checkInteger(this, PROMETHEUS_RULES['GD-04'], `${field}.height`, o.height, 1);
+      checkInteger(this, PROMETHEUS_RULES['GD-04'], `${field}.height`, o.height, 1, INT32_MAX);
       if (o.queries.length === 0 || o.queries.length > 26) {
         throw invalidInput(this, PROMETHEUS_RULES['GD-05'], `${field}.queries`, o.queries.length, 'a panel needs 1 to 26 queries');
       }
@@ -143,10 +150,14 @@ export class GrafanaDashboard extends kplus.Resource {
   private renderTime() {
     const refresh = this.props.refresh ?? Duration.seconds(10);
     const range = this.props.timeRange ?? Duration.minutes(15);
-    return {
+    const rendered = {
       refresh: toHoursMinutesSeconds(this, 'refresh', refresh),
       from: `now-${toHoursMinutesSeconds(this, 'timeRange', range)}`,
     };
+    for (const [field, duration] of [['refresh', refresh], ['timeRange', range]] as const) {
+      if (duration.toMilliseconds() < 1000) throw invalidInput(this, PROMETHEUS_RULES['GD-09'], field, durationText(duration), 'must be at least one second');
+    }
+    return rendered;
   }
 
   /** Flows panels left to right, wrapping at 24 columns; a row starts a new line. */

@@ -3,9 +3,11 @@ import { Construct } from 'constructs';
 import { istioDuration } from './istio-checks';
 import { serviceFqdn } from './service-hosts';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { checkServiceReference } from '../common/reference-checks';
 import { ServiceReference } from '../common/references';
-import { checkDnsLabel, checkInteger, checkLabels } from '../core/checks';
+import { checkDnsLabel, checkFactoryValue, checkInteger, checkLabels, INT32_MAX } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { ISTIO_RULES } from '../core/rules';
 
 /** Connection limits towards the destination (circuit breaking). */
@@ -171,16 +173,15 @@ export class DestinationRule extends CustomResource {
   private readonly subsets: SubsetJson[] = [];
 
   constructor(scope: Construct, id: string, props: DestinationRuleProps) {
+    checkProps(scope, id, 'DestinationRuleProps', props);
     super(scope, id, {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
       resourceType: 'destinationrules',
     }, { metadata: props.metadata });
     this.settings = props;
-    if (!props.service.service) {
-      checkDnsLabel(this, 'service.name', props.service.name);
-      checkDnsLabel(this, 'service.namespace', props.service.namespace);
-    }
+    checkServiceReference(this, 'service', props.service);
+    checkFactoryValue(this, 'loadBalancer', props.loadBalancer, LoadBalancerAlgorithm);
     this.renderTrafficPolicy();
   }
 
@@ -214,11 +215,12 @@ export class DestinationRule extends CustomResource {
 
   private renderConnectionPool(pool: ConnectionPoolOptions): Json {
     const f = 'connectionPool';
-    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxConnections`, pool.maxConnections, 1, MAX_UINT32);
-    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, MAX_UINT32);
-    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http2MaxRequests`, pool.http2MaxRequests, 1, MAX_UINT32);
-    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRequestsPerConnection`, pool.maxRequestsPerConnection, 0, MAX_UINT32);
-    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRetries`, pool.maxRetries, 0, MAX_UINT32);
+    // int32 fields in the CRD (format: int32), unlike outlier detection's uint32 error counts
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxConnections`, pool.maxConnections, 1, INT32_MAX);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http1MaxPendingRequests`, pool.http1MaxPendingRequests, 1, INT32_MAX);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.http2MaxRequests`, pool.http2MaxRequests, 1, INT32_MAX);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRequestsPerConnection`, pool.maxRequestsPerConnection, 0, INT32_MAX);
+    checkInteger(this, ISTIO_RULES['DR-03'], `${f}.maxRetries`, pool.maxRetries, 0, INT32_MAX);
     const tcp = {
       maxConnections: pool.maxConnections,
       connectTimeout: istioDuration(this, ISTIO_RULES['DR-05'], `${f}.connectTimeout`, pool.connectTimeout),

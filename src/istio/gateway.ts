@@ -2,8 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { checkGatewayHost } from './istio-checks';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
 import { TlsVersion } from '../common/tls';
-import { checkDnsLabel, checkInteger, checkLabels, checkObjectName, checkUnique } from '../core/checks';
+import { checkDnsLabel, checkFactoryValue, checkInteger, checkLabels, checkObjectName, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { ISTIO_RULES } from '../core/rules';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
@@ -180,6 +181,9 @@ type Json = { [key: string]: unknown };
 class ImportedGateway extends Construct implements IGateway {
   constructor(scope: Construct, id: string, public readonly name: string, public readonly gatewayNamespace?: string) {
     super(scope, id);
+    // the reference is checked where it is made: istiod requires a DNS label for Gateway names
+    checkDnsLabel(this, 'name', name);
+    checkDnsLabel(this, 'gatewayNamespace', gatewayNamespace);
   }
 }
 
@@ -199,6 +203,7 @@ export class Gateway extends CustomResource implements IGateway {
   private readonly selector: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: GatewayProps = {}) {
+    checkProps(scope, id, 'GatewayProps', props);
     super(scope, id, {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
@@ -242,6 +247,10 @@ export class Gateway extends CustomResource implements IGateway {
   }
 
   private renderServer(s: GatewayServerOptions, field: string): Json {
+    checkFactoryValue(this, `${field}.protocol`, s.protocol, GatewayProtocol);
+    checkFactoryValue(this, `${field}.tls.mode`, s.tls?.mode, GatewayTlsMode);
+    checkFactoryValue(this, `${field}.tls.minProtocolVersion`, s.tls?.minProtocolVersion, TlsVersion);
+    checkFactoryValue(this, `${field}.tls.maxProtocolVersion`, s.tls?.maxProtocolVersion, TlsVersion);
     if (s.hosts.length === 0) throw invalidInput(this, ISTIO_RULES['GW-02'], `${field}.hosts`, [], 'a server needs at least one host');
     s.hosts.forEach((h, i) => checkGatewayHost(this, `${field}.hosts[${i}]`, h));
     if (s.hosts.some(h => h === '*' || h.endsWith('/*'))) {

@@ -1,17 +1,20 @@
 import { Construct, IConstruct } from 'constructs';
 import { IGateway } from './gateway';
-import { HttpStringMatch } from './http-match';
+import { HttpMethod, HttpStringMatch } from './http-match';
 import {
-  HttpFaultInjection, HttpHeaderManipulation, HttpHeaderOperations, HttpRedirect, HttpRewrite, HttpRouteMatch, HttpRouteOptions, RouteDestination,
+  HttpFaultInjection, HttpHeaderManipulation, HttpHeaderOperations, HttpRedirect, HttpRedirectPort, HttpRedirectScheme, HttpRetryOn, HttpRewrite,
+  HttpRouteMatch, HttpRouteOptions, RouteDestination,
 } from './http-route';
 import {
   checkFaultPercentage, checkHeaderOperationName, checkHeaderValue, checkIstioRegex, checkMatchHeaderName, checkStringMatch,
-  checkVirtualServiceHost, hostsIntersect, isAuthorityHeader, istioDuration,
+  checkDestinationHost, checkVirtualServiceHost, hostsIntersect, isAuthorityHeader, istioDuration,
 } from './istio-checks';
 import { serviceHost } from './service-hosts';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
-import { checkDnsLabel, checkInteger, checkNumber } from '../core/checks';
+import { checkServiceReference } from '../common/reference-checks';
+import { checkDnsLabel, checkFactoryValue, checkFactoryValues, checkInteger, checkNumber, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { ISTIO_RULES } from '../core/rules';
 import { describeServicePorts, servicePortNumbered } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -67,6 +70,7 @@ export class VirtualService extends CustomResource {
   private readonly settings: VirtualServiceProps;
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
+    checkProps(scope, id, 'VirtualServiceProps', props);
     super(scope, id, {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
@@ -121,6 +125,9 @@ export class VirtualService extends CustomResource {
 
   /** Everything of a route that does not depend on other constructs; throws on bad input. */
   private renderStaticRouteParts(r: HttpRouteOptions, field: string): Json {
+    checkFactoryValues(this, `${field}.route`, r.destinations, RouteDestination);
+    checkFactoryValue(this, `${field}.mirror`, r.mirror, RouteDestination);
+    checkFactoryValues(this, `${field}.match`, r.matches, HttpRouteMatch);
     this.checkRouteAction(r, field);
     r.destinations?.forEach((d, j) => {
       checkInteger(this, ISTIO_RULES['VS-08'], `${field}.route[${j}].weight`, d.options.weight, 0, 100);
@@ -180,12 +187,9 @@ export class VirtualService extends CustomResource {
     checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port.number`, d.options.port, 1, 65535);
     if (d.host !== undefined) {
       if (d.host === '*') throw invalidInput(this, ISTIO_RULES['VS-15'], `${field}.host`, d.host, 'must name a host; "*" is not a destination');
-      checkVirtualServiceHost(this, `${field}.host`, d.host);
+      checkDestinationHost(this, `${field}.host`, d.host);
     }
-    if (d.service && !d.service.service) {
-      checkDnsLabel(this, `${field}.host`, d.service.name);
-      checkDnsLabel(this, `${field}.host`, d.service.namespace);
-    }
+    if (d.service) checkServiceReference(this, `${field}.service`, d.service);
     checkDnsLabel(this, `${field}.subset`, d.options.subset);
   }
 
@@ -216,6 +220,8 @@ export class VirtualService extends CustomResource {
 
   private renderMatch(m: HttpRouteMatch, field: string): Json {
     const c = m.conditions;
+    for (const name of ['uri', 'authority', 'scheme'] as const) checkFactoryValue(this, `${field}.${name}`, c[name], HttpStringMatch);
+    checkFactoryValue(this, `${field}.method`, c.method, HttpMethod);
     if (c.uri) {
       if (c.uri.value.length === 0) throw invalidInput(this, ISTIO_RULES['VS-24'], `${field}.uri.${c.uri.kind}`, c.uri.value, 'must not be empty');
       if (c.uri.kind === 'regex') checkIstioRegex(this, `${field}.uri.regex`, c.uri.value);
@@ -256,6 +262,7 @@ export class VirtualService extends CustomResource {
     const out: { [name: string]: Json } = {};
     for (const [name, match] of entries) {
       checkName(name);
+      checkFactoryValue(this, `${field}[${JSON.stringify(name)}]`, match, HttpStringMatch);
       checkStringMatch(this, `${field}[${JSON.stringify(name)}]`, match);
       out[name] = stringMatch(match)!;
     }
@@ -265,6 +272,8 @@ export class VirtualService extends CustomResource {
   private renderRedirect(redirect: HttpRedirect | undefined, field: string): Json | undefined {
     if (!redirect) return undefined;
     const { uri, authority, scheme, port, redirectCode } = redirect;
+    checkFactoryValue(this, `${field}.scheme`, scheme, HttpRedirectScheme);
+    checkFactoryValue(this, `${field}.port`, port, HttpRedirectPort);
     if (uri === undefined && authority === undefined && scheme === undefined && port === undefined) {
       throw invalidInput(this, ISTIO_RULES['VS-30'], field, redirect, 'give at least one of uri, authority, scheme or port');
     }
@@ -340,7 +349,9 @@ export class VirtualService extends CustomResource {
   private renderRetries(r: HttpRouteOptions, field: string): Json | undefined {
     const retries = r.retries;
     if (!retries) return undefined;
-    checkInteger(this, ISTIO_RULES['VS-09'], `${field}.attempts`, retries.attempts, 0);
+    // attempts is an int32 in Istio's HTTPRetry
+    checkInteger(this, ISTIO_RULES['VS-09'], `${field}.attempts`, retries.attempts, 0, INT32_MAX);
+    checkFactoryValues(this, `${field}.retryOn`, retries.retryOn, HttpRetryOn);
     if (retries.attempts === 0 && (retries.perTryTimeout || retries.retryOn)) {
       throw invalidInput(this, ISTIO_RULES['VS-09'], `${field}.attempts`, 0, 'retries are disabled with 0 attempts; remove perTryTimeout and retryOn or set attempts >= 1');
     }

@@ -1,16 +1,20 @@
 import * as crypto from 'crypto';
-import { Names } from 'cdk8s';
+import { Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
 import { K6Script } from './k6-script';
 import { checkScriptFile, readLocalScript } from './script-checks';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
-import { checkAnnotations, checkDnsLabel, checkInteger, checkLabels, checkPattern, checkQualifiedName } from '../core/checks';
+import {
+  checkAnnotations, checkDnsLabel, checkFactoryValue, checkInteger, checkLabels, checkLabelValue, checkObjectName, checkOneOf, checkPattern,
+  checkQualifiedName, INT32_MAX,
+} from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { K6_RULES } from '../core/rules';
 import { namespaceOf } from '../core/service-refs';
 import { beforeConstruct } from '../core/stand-in';
-import { toQuantity } from '../core/units';
+import { checkCpu, checkSize, toQuantity } from '../core/units';
 import { addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
@@ -242,6 +246,7 @@ export class TestRun extends CustomResource {
   private readonly settings: TestRunProps;
 
   constructor(scope: Construct, id: string, props: TestRunProps) {
+    checkProps(scope, id, 'TestRunProps', props);
     const naming = props.naming ?? TestRunNaming.stableName();
     // the name is checked and hashed before the object exists: ApiObject fixes it in its constructor
     const { testName, name, scriptContent } = beforeConstruct(scope, id, standIn => nameTestRun(standIn, props, naming));
@@ -301,6 +306,8 @@ export class TestRun extends CustomResource {
 
 /** The names of a TestRun and its script, checked: `standIn` has the TestRun's construct path. */
 function nameTestRun(standIn: Construct, props: TestRunProps, naming: TestRunNaming): { testName: string; name: string; scriptContent?: string } {
+  checkFactoryValue(standIn, 'naming', props.naming, TestRunNaming);
+  checkFactoryValue(standIn, 'script', props.script, K6Script);
   const testName = props.metadata?.name ?? Names.toDnsLabel(standIn, { maxLen: naming.hashed ? MAX_NAME - 9 : MAX_NAME });
   checkTestRunProps(standIn, props, testName);
   const scriptContent = props.script.localPath !== undefined ? readLocalScript(standIn, props.script.localPath) : undefined;
@@ -320,7 +327,9 @@ function checkTestRunProps(scope: IConstruct, p: TestRunProps, testName: string)
     throw invalidInput(scope, K6_RULES['K6-15'], 'metadata.name', testName, `must be at most ${MAX_NAME - (p.naming?.hashed ? 9 : 0)} characters: the operator derives job and Service names from it${p.naming?.hashed ? ' and a 9-character hash is appended' : ''}`);
   }
   checkScriptFile(scope, p.script);
-  checkInteger(scope, K6_RULES['K6-02'], 'parallelism', p.parallelism, 1);
+  // k6-operator's TestRunSpec.Parallelism is an int32
+  checkInteger(scope, K6_RULES['K6-02'], 'parallelism', p.parallelism, 1, INT32_MAX);
+  checkScriptSourceName(scope, p.script);
   p.args?.forEach((a, i) => {
     if (a.trim().length === 0) throw invalidInput(scope, K6_RULES['K6-05'], `args[${i}]`, a, 'must not be empty');
   });
@@ -331,9 +340,16 @@ function checkTestRunProps(scope: IConstruct, p: TestRunProps, testName: string)
   checkLabels(scope, 'runner.nodeSelector', r.nodeSelector);
   checkLabels(scope, 'runner.labels', r.labels);
   checkAnnotations(scope, 'runner.annotations', r.annotations);
-  checkInteger(scope, K6_RULES['K6-16'], 'runner.runAsUser', r.runAsUser, 1);
+  // the pod's runAsUser and runAsGroup: Kubernetes takes user ids from 0 to 2147483647
+  checkInteger(scope, K6_RULES['K6-16'], 'runner.runAsUser', r.runAsUser, 1, INT32_MAX);
   checkDnsLabel(scope, 'runner.serviceAccountName', r.serviceAccountName);
-  r.tolerations?.forEach((t, i) => checkQualifiedName(scope, `runner.tolerations[${i}].key`, t.key));
+  r.tolerations?.forEach((t, i) => {
+    checkQualifiedName(scope, `runner.tolerations[${i}].key`, t.key);
+    // with operator Equal, Kubernetes requires a label value
+    if (t.value !== undefined) checkLabelValue(scope, `runner.tolerations[${i}].value`, t.value);
+    checkOneOf(scope, K6_RULES['K6-21'], `runner.tolerations[${i}].effect`, t.effect, Object.values(kplus.TaintEffect));
+  });
+  checkRunnerResources(scope, r.resources);
   Object.keys(r.env ?? {}).forEach(k => checkPattern(scope, K6_RULES['K6-17'], 'runner.env', k, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'names must be C identifiers (letters, digits, "_", ".", "-"), not starting with a digit'));
   if (r.labels?.k6_cr !== undefined || r.labels?.app !== undefined || r.labels?.runner !== undefined) {
     throw invalidInput(scope, K6_RULES['K6-18'], 'runner.labels', r.labels, 'must not set "app", "k6_cr" or "runner": the operator owns them and ignores overrides');
@@ -385,15 +401,81 @@ function renderScript(s: K6Script, testName: string): { [source: string]: unknow
   return { configMap: { name: configMapName, file: s.file } };
 }
 
-/** Rejects untagged and `latest` images (K6-10, S-13). */
+/** A path component of an image repository (distribution/reference): lower-case alphanumerics joined by ".", "_", "__" or dashes. */
+const IMAGE_PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/** A registry host with an optional port: DNS labels, or a bracketed IPv6 address. */
+const IMAGE_REGISTRY = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+
+/**
+ * Whether `image` is a reference the container runtime parses (distribution/reference): `[registry/]path[:tag][@digest]`,
+ * where the first component is a registry only when it holds a "." or a ":" or is `localhost`.
+ */
+function isImageReference(image: string): boolean {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const named = at >= 0 ? image.slice(0, at) : image;
+  const colon = named.lastIndexOf(':');
+  const tag = colon > named.lastIndexOf('/') ? named.slice(colon + 1) : undefined;
+  const name = tag !== undefined ? named.slice(0, colon) : named;
+  const parts = name.split('/');
+  const registry = parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost') ? parts.shift()! : undefined;
+  return name.length <= 255
+    && (registry === undefined || IMAGE_REGISTRY.test(registry))
+    && parts.every(p => IMAGE_PATH_COMPONENT.test(p))
+    && (tag === undefined || IMAGE_TAG.test(tag))
+    && (digest === undefined || IMAGE_DIGEST.test(digest));
+}
+
+/** Rejects malformed, untagged and `latest` images (K6-10, S-13). */
 function checkK6Image(scope: IConstruct, field: string, image: string | undefined): void {
   if (image === undefined) return;
   const digest = /@sha256:[0-9a-f]{64}$/.test(image);
   const lastSegment = image.replace(/@.*$/, '').split('/').pop() ?? '';
   const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
-  if (/\s/.test(image) || image.length === 0 || (!digest && (tag === undefined || tag === 'latest'))) {
+  if (!isImageReference(image)) {
+    throw invalidInput(scope, K6_RULES['K6-10'], field, image,
+      'must be an image reference "[registry/]repository:tag" or "...@sha256:<digest>": lower-case path components of letters, digits, ".", "_" and "-" (e.g. "grafana/k6:2.3.0")');
+  }
+  if (!digest && (tag === undefined || tag === 'latest')) {
     throw invalidInput(scope, K6_RULES['K6-10'], field, image, 'must be pinned to a tag other than "latest" or to a digest (e.g. "grafana/k6:2.3.0")');
   }
+}
+
+/** The ConfigMap or volume claim holding the script is referenced by name, which must be an object name (GEN-04). */
+function checkScriptSourceName(scope: IConstruct, script: K6Script): void {
+  if (script.configMap) checkObjectName(scope, 'script.configMap.name', script.configMap.name);
+  if (script.volumeClaim) checkObjectName(scope, 'script.volumeClaim.name', script.volumeClaim.name);
+}
+
+/** The runners' requests and limits: quantities Kubernetes can parse (GEN-71). */
+function checkRunnerResources(scope: IConstruct, resources: kplus.ContainerResources | undefined): void {
+  if (!resources) return;
+  checkCpu(scope, 'runner.resources.cpu.request', resources.cpu?.request);
+  checkCpu(scope, 'runner.resources.cpu.limit', resources.cpu?.limit);
+  checkSize(scope, 'runner.resources.memory.request', resources.memory?.request);
+  checkSize(scope, 'runner.resources.memory.limit', resources.memory?.limit);
+  checkSize(scope, 'runner.resources.ephemeralStorage.request', resources.ephemeralStorage?.request);
+  checkSize(scope, 'runner.resources.ephemeralStorage.limit', resources.ephemeralStorage?.limit);
+  const kib = (s: Size | undefined) => s?.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  const pairs: Array<[string, number | undefined, number | undefined, string | undefined]> = [
+    ['cpu', cpuMillis(resources.cpu?.request), cpuMillis(resources.cpu?.limit), resources.cpu?.request?.amount],
+    ['memory', kib(resources.memory?.request), kib(resources.memory?.limit), resources.memory?.request && toQuantity(resources.memory.request)],
+    ['ephemeralStorage', kib(resources.ephemeralStorage?.request), kib(resources.ephemeralStorage?.limit),
+      resources.ephemeralStorage?.request && toQuantity(resources.ephemeralStorage.request)],
+  ];
+  for (const [name, request, limit, shown] of pairs) {
+    if (request !== undefined && limit !== undefined && request > limit) {
+      throw invalidInput(scope, K6_RULES['K6-22'], `runner.resources.${name}.request`, shown, `must not exceed the ${name} limit; Kubernetes refuses the runner pods`);
+    }
+  }
+}
+
+/** A CPU quantity in millicores ("250m", "2", "1e3"), once `checkCpu` has accepted it. */
+function cpuMillis(cpu: kplus.Cpu | undefined): number | undefined {
+  if (cpu === undefined) return undefined;
+  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
 }
 
 function renderResources(resources: kplus.ContainerResources | undefined,

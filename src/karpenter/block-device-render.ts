@@ -3,7 +3,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AmiFamily } from './ami-selection';
 import { BlockDeviceMapping, EbsVolumeType } from './block-devices';
-import { checkInteger, checkPattern, checkUnique } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KARPENTER_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -34,6 +34,10 @@ export interface BlockDeviceJson {
   };
 }
 
+/** What EC2 takes as an EBS KmsKeyId: a key id (multi-Region ones start mrk-), a key ARN, an alias or an alias ARN. */
+const KMS_KEY = new RegExp('^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]{1,250}'
+  + '|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(?:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias/[a-zA-Z0-9/_-]{1,250}))$');
+
 /** Checks the declared volumes, one by one and as a list, and warns when a Custom AMI declares none. */
 export function checkBlockDevices(scope: IConstruct, devices: BlockDeviceMapping[] | undefined, amiFamily: AmiFamily): void {
   (devices ?? []).forEach((b, i) => checkBlockDevice(scope, b, `blockDeviceMappings[${i}]`));
@@ -51,6 +55,7 @@ export function checkBlockDevices(scope: IConstruct, devices: BlockDeviceMapping
 }
 
 function checkBlockDevice(scope: IConstruct, device: BlockDeviceMapping, field: string): void {
+  checkFactoryValue(scope, `${field}.volumeType`, device.volumeType, EbsVolumeType);
   const type = device.volumeType ?? EbsVolumeType.GP3;
   if (!device.deviceName) throw invalidInput(scope, KARPENTER_RULES['EC-61'], `${field}.deviceName`, device.deviceName, 'must be a device name such as /dev/xvda');
   if (device.volumeSize) {
@@ -72,6 +77,10 @@ function checkBlockDevice(scope: IConstruct, device: BlockDeviceMapping, field: 
   if (device.throughput !== undefined) {
     if (type !== EbsVolumeType.GP3) throw invalidInput(scope, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, `must be unset for ${type.value} (only gp3 takes a throughput)`);
     checkInteger(scope, KARPENTER_RULES['EC-63'], `${field}.throughput`, device.throughput, 125, 1000);
+  }
+  if (device.kmsKeyId !== undefined && !isUnresolvedToken(device.kmsKeyId)) {
+    checkPattern(scope, KARPENTER_RULES['EC-67'], `${field}.kmsKeyId`, device.kmsKeyId, KMS_KEY,
+      'must be a KMS key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-...), a key ARN, an alias (alias/ebs-nodes) or an alias ARN');
   }
   if (device.snapshotId !== undefined && !isUnresolvedToken(device.snapshotId)) {
     checkPattern(scope, KARPENTER_RULES['EC-45'], `${field}.snapshotId`, device.snapshotId, /^snap-[0-9a-z]+$/, 'must be a snapshot id such as snap-0123456789abcdef0');

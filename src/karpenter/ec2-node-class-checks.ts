@@ -2,11 +2,12 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AmiFamily, AmiSelection } from './ami-selection';
-import { CapacityReservationSelectorTerm } from './capacity-reservation';
+import { CapacityReservationSelectorTerm, InstanceMatchCriteria } from './capacity-reservation';
 import {
   ConnectionTracking, NetworkInterface, NetworkInterfaceType, PlacementGroupSelector, SecurityGroupSelectorTerm, SubnetSelectorTerm,
 } from './ec2-networking';
-import { checkInteger, checkPattern, INT32_MAX } from '../core/checks';
+import { isAwsCdkToken } from '../core/aws-tokens';
+import { checkFactoryValue, checkInteger, checkPattern, INT32_MAX } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KARPENTER_RULES, Rule } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -38,6 +39,8 @@ const RESTRICTED_TAGS: Array<[RegExp, string]> = [
 
 /** Checks the AMI selection against `amiFamily` and returns the family the nodes boot. */
 export function checkAmi(scope: IConstruct, selection: AmiSelection, amiFamily: AmiFamily | undefined): AmiFamily {
+  checkFactoryValue(scope, 'amiSelection', selection, AmiSelection);
+  checkFactoryValue(scope, 'amiFamily', amiFamily, AmiFamily);
   const { aliasValue: alias, selectorTerms: terms } = selection;
   if (alias !== undefined) {
     const [familyName, version] = alias.split('@');
@@ -76,7 +79,7 @@ export function checkAmi(scope: IConstruct, selection: AmiSelection, amiFamily: 
     }
     if (term.id !== undefined) {
       if (set.some(k => k !== 'id' && k !== 'ssmParameter')) throw invalidInput(scope, KARPENTER_RULES['EC-42'], field, term, 'id must stand alone in its term (no name, owner or tags)');
-      if (!isUnresolvedToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
+      if (!isAwsCdkToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^ami-[0-9a-z]+$/, 'must be an AMI id such as ami-0123456789abcdef0');
     }
     checkSelectorTags(scope, term.tags, `${field}.tags`);
   });
@@ -93,7 +96,20 @@ export function checkIdentity(scope: IConstruct, role: string | undefined, insta
   }
   if (role === '') throw invalidInput(scope, KARPENTER_RULES['EC-12'], 'role', '', 'must not be empty');
   if (instanceProfile === '') throw invalidInput(scope, KARPENTER_RULES['EC-12'], 'instanceProfile', '', 'must not be empty');
+  if (role !== undefined && !isUnresolvedToken(role) && !IAM_ROLE_NAME.test(role) && !IAM_ROLE_ARN.test(role)) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-68'], 'role', role, 'must be an IAM role name (at most 64 letters, digits and +=,.@_-) or a role ARN, e.g. KarpenterNodeRole-my-cluster');
+  }
+  if (instanceProfile !== undefined && !isUnresolvedToken(instanceProfile) && !IAM_INSTANCE_PROFILE_NAME.test(instanceProfile)) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-68'], 'instanceProfile', instanceProfile, 'must be an IAM instance profile name: at most 128 letters, digits and +=,.@_-');
+  }
 }
+
+// IAM name requirements (IAM User Guide, "IAM object quotas" and the CreateRole/CreateInstanceProfile API). The fields
+// have no CRD pattern, so a value that is one deploy-time placeholder (`${KARPENTER_ROLE}` for envsubst) passes; ids
+// with a CRD pattern (subnet-, sg-, ...) skip their check for AWS CDK tokens only, as the schema rejects any other `${...}`.
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const IAM_INSTANCE_PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
 
 function checkSelectorTags(scope: IConstruct, tags: { [key: string]: string } | undefined, field: string): void {
   if (tags === undefined) return;
@@ -113,7 +129,7 @@ export function checkSubnets(scope: IConstruct, terms: SubnetSelectorTerm[]): vo
   terms.forEach((term, i) => {
     const field = `subnetSelectorTerms[${i}]`;
     if ((term.id === undefined) === (term.tags === undefined)) throw invalidInput(scope, KARPENTER_RULES['EC-46'], field, term, 'must select by exactly one of id or tags');
-    if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
+    if (term.id !== undefined && !isAwsCdkToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^subnet-[0-9a-z]+$/, 'must be a subnet id such as subnet-0123456789abcdef0');
     checkSelectorTags(scope, term.tags, `${field}.tags`);
   });
 }
@@ -124,7 +140,7 @@ export function checkSecurityGroups(scope: IConstruct, terms: SecurityGroupSelec
     const field = `securityGroupSelectorTerms[${i}]`;
     const count = [term.id, term.name, term.tags].filter(x => x !== undefined).length;
     if (count !== 1) throw invalidInput(scope, KARPENTER_RULES['EC-15'], field, term, 'must select by exactly one of id, name or tags');
-    if (term.id !== undefined && !isUnresolvedToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
+    if (term.id !== undefined && !isAwsCdkToken(term.id)) checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^sg-[0-9a-z]+$/, 'must be a security group id such as sg-0123456789abcdef0');
     if (term.name === '') throw invalidInput(scope, KARPENTER_RULES['EC-52'], `${field}.name`, '', 'must not be empty');
     checkSelectorTags(scope, term.tags, `${field}.tags`);
   });
@@ -147,6 +163,7 @@ export function checkCapacityReservations(scope: IConstruct, terms: CapacityRese
   if (terms.length > 30) throw invalidInput(scope, KARPENTER_RULES['EC-48'], 'capacityReservationSelectorTerms', terms.length, 'must have at most 30 terms');
   terms.forEach((term, i) => {
     const field = `capacityReservationSelectorTerms[${i}]`;
+    checkFactoryValue(scope, `${field}.instanceMatchCriteria`, term.instanceMatchCriteria, InstanceMatchCriteria);
     const shown = { ...term, instanceMatchCriteria: term.instanceMatchCriteria?.value };
     if (term.id === undefined && term.tags === undefined && term.instanceMatchCriteria === undefined) {
       throw invalidInput(scope, KARPENTER_RULES['EC-49'], field, shown, 'must select by at least one of id, tags or instanceMatchCriteria (ownerId only narrows a term)');
@@ -156,10 +173,10 @@ export function checkCapacityReservations(scope: IConstruct, terms: CapacityRese
     if (term.id !== undefined && (term.tags !== undefined || term.ownerId !== undefined || term.instanceMatchCriteria !== undefined)) {
       throw invalidInput(scope, KARPENTER_RULES['EC-50'], field, shown, 'id must stand alone in its term (no tags, ownerId or instanceMatchCriteria); put the other fields in a term of their own');
     }
-    if (term.id !== undefined && !isUnresolvedToken(term.id)) {
+    if (term.id !== undefined && !isAwsCdkToken(term.id)) {
       checkPattern(scope, KARPENTER_RULES['EC-43'], `${field}.id`, term.id, /^cr-[0-9a-z]+$/, 'must be a capacity reservation id such as cr-0123456789abcdef0');
     }
-    if (term.ownerId !== undefined && !isUnresolvedToken(term.ownerId)) {
+    if (term.ownerId !== undefined && !isAwsCdkToken(term.ownerId)) {
       checkPattern(scope, KARPENTER_RULES['EC-44'], `${field}.ownerId`, term.ownerId, /^[0-9]{12}$/, 'must be a 12-digit AWS account id');
     }
     checkSelectorTags(scope, term.tags, `${field}.tags`);
@@ -175,7 +192,7 @@ export function checkPlacementGroup(scope: IConstruct, selector: PlacementGroupS
     throw invalidInput(scope, KARPENTER_RULES['EC-51'], 'placementGroupSelector', selector, 'name and id are mutually exclusive; select by one of them');
   }
   if (selector.name === '') throw invalidInput(scope, KARPENTER_RULES['EC-52'], 'placementGroupSelector.name', '', 'must not be empty');
-  if (selector.id !== undefined && !isUnresolvedToken(selector.id)) {
+  if (selector.id !== undefined && !isAwsCdkToken(selector.id)) {
     checkPattern(scope, KARPENTER_RULES['EC-43'], 'placementGroupSelector.id', selector.id, /^pg-[0-9a-z]+$/, 'must be a placement group id such as pg-0123456789abcdef0');
   }
 }

@@ -14,6 +14,7 @@ import { checkKubelet, renderKubelet } from './kubelet-render';
 import { INodeClass } from './node-class';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
 import { checkInteger, checkObjectName, INT32_MAX } from '../core/checks';
+import { checkProps } from '../core/prop-checks';
 import { KARPENTER_RULES } from '../core/rules';
 
 /** CPU options of the instances. */
@@ -170,6 +171,7 @@ export class Ec2NodeClass extends CustomResource implements INodeClass {
   private readonly settings: Ec2NodeClassProps;
 
   public constructor(scope: Construct, id: string, props: Ec2NodeClassProps) {
+    checkProps(scope, id, 'Ec2NodeClassProps', props);
     super(scope, id, { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', resourceType: 'ec2nodeclasses', clusterScoped: true }, props);
     this.settings = props;
     this.amiFamily = checkAmi(this, props.amiSelection, props.amiFamily);

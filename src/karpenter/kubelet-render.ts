@@ -1,10 +1,12 @@
 // Internal: the checks of an EC2NodeClass's kubelet settings and their CRD JSON.
+import { isIP } from 'net';
 import { IConstruct } from 'constructs';
 import { KubeletConfiguration, ReservedResources } from './kubelet';
-import { checkInteger, checkPattern } from '../core/checks';
+import { checkInteger, checkPattern, INT32_MAX } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KARPENTER_RULES } from '../core/rules';
-import { toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
+import { isUnresolvedToken } from '../core/service-refs';
+import { checkCpu, checkSize, durationText, toHoursMinutesSeconds, toQuantity, toWholeSeconds } from '../core/units';
 
 /** `spec.kubelet` of the EC2NodeClass CRD. */
 export interface KubeletJson {
@@ -46,14 +48,16 @@ function checkSignals(scope: IConstruct, map: { [signal: string]: unknown } | un
 function checkReserved(scope: IConstruct, reserved: ReservedResources | undefined, field: string): void {
   if (!reserved) return;
   checkInteger(scope, KARPENTER_RULES['EC-27'], `${field}.pid`, reserved.pid, 0);
-  if (reserved.cpu && reserved.cpu.amount.startsWith('-')) throw invalidInput(scope, KARPENTER_RULES['EC-27'], `${field}.cpu`, reserved.cpu.amount, 'must not be negative');
+  checkCpu(scope, `${field}.cpu`, reserved.cpu, false, KARPENTER_RULES['EC-27']);
+  checkSize(scope, `${field}.memory`, reserved.memory, 0, KARPENTER_RULES['EC-27']);
+  checkSize(scope, `${field}.ephemeralStorage`, reserved.ephemeralStorage, 0, KARPENTER_RULES['EC-27']);
 }
 
 /** Checks the kubelet settings the way Karpenter does. */
 export function checkKubelet(scope: IConstruct, kubelet: KubeletConfiguration | undefined): void {
   if (!kubelet) return;
-  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.maxPods', kubelet.maxPods, 0);
-  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.podsPerCore', kubelet.podsPerCore, 0);
+  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.maxPods', kubelet.maxPods, 0, INT32_MAX);
+  checkInteger(scope, KARPENTER_RULES['EC-27'], 'kubelet.podsPerCore', kubelet.podsPerCore, 0, INT32_MAX);
   checkInteger(scope, KARPENTER_RULES['EC-25'], 'kubelet.imageGcHighThresholdPercent', kubelet.imageGcHighThresholdPercent, 0, 100);
   checkInteger(scope, KARPENTER_RULES['EC-25'], 'kubelet.imageGcLowThresholdPercent', kubelet.imageGcLowThresholdPercent, 0, 100);
   const high = kubelet.imageGcHighThresholdPercent;
@@ -77,6 +81,15 @@ export function checkKubelet(scope: IConstruct, kubelet: KubeletConfiguration | 
   if (missingSoft) throw invalidInput(scope, KARPENTER_RULES['EC-65'], 'kubelet.evictionSoft', missingSoft, 'must have an entry for every evictionSoftGracePeriod signal');
   checkReserved(scope, kubelet.systemReserved, 'kubelet.systemReserved');
   checkReserved(scope, kubelet.kubeReserved, 'kubelet.kubeReserved');
+  (kubelet.clusterDns ?? []).forEach((address, i) => {
+    if (!isUnresolvedToken(address) && isIP(address) === 0) {
+      throw invalidInput(scope, KARPENTER_RULES['EC-66'], `kubelet.clusterDns[${i}]`, address, 'must be an IPv4 or IPv6 address, such as the cluster DNS Service\'s 10.100.0.10');
+    }
+  });
+  const maxPodGrace = kubelet.evictionMaxPodGracePeriod;
+  if (maxPodGrace && toWholeSeconds(scope, 'kubelet.evictionMaxPodGracePeriod', maxPodGrace) > INT32_MAX) {
+    throw invalidInput(scope, KARPENTER_RULES['EC-27'], 'kubelet.evictionMaxPodGracePeriod', durationText(maxPodGrace), `must be at most ${INT32_MAX} seconds (an int32)`);
+  }
   // Converted once here so bad durations fail at construction, with the field named.
   renderKubelet(scope, kubelet);
 }

@@ -7,9 +7,12 @@ import { isKnownCategory, isKnownFamily, isKnownSize } from './instance-catalog'
 import { INodeClass } from './node-class';
 import { NodePoolLimits, NodeTaint } from './node-pool-options';
 import { CapacityType, NodeLabel, Requirement, RequirementOperator } from './requirement';
-import { checkInteger, checkLabelValue, checkPattern, checkQualifiedName, checkUnique } from '../core/checks';
+import {
+  checkFactoryValue, checkInteger, checkLabelValue, checkObjectName, checkPattern, checkQualifiedName, checkUnique,
+} from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KARPENTER_RULES, Rule } from '../core/rules';
+import { checkCpu, checkSize } from '../core/units';
 import { addWarning } from '../core/warnings';
 
 /** What the checks read of a NodePool; the pool itself satisfies it. */
@@ -84,6 +87,8 @@ export function effectiveRequirements(pool: PoolView, key: string): Requirement[
 
 /** Checks a requirement the way the CRD and Karpenter do, and warns about values that match no instance. */
 export function checkRequirement(scope: IConstruct, nodeClass: INodeClass, requirement: Requirement, field: string): void {
+  checkFactoryValue(scope, field, requirement, Requirement);
+  checkFactoryValue(scope, `${field}.label`, requirement.label, NodeLabel);
   const key = requirement.label.keyFor(nodeClass);
   const operator = requirement.operator;
   const values = requirement.values;
@@ -173,6 +178,30 @@ export function checkTaint(scope: IConstruct, taint: NodeTaint, field: string, o
   }
 }
 
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The node class a pool references must be able to exist: `NodeClassReference.eksAutoMode(name)` and custom
+ * `INodeClass` implementations pass their fields unchecked, and Karpenter finds no node class by a name that is no
+ * object name (the pool then launches nothing).
+ */
+export function checkNodeClass(scope: IConstruct, nodeClass: INodeClass): void {
+  if (typeof nodeClass !== 'object' || nodeClass === null) {
+    throw invalidInput(scope, KARPENTER_RULES['NP-59'], 'nodeClass', nodeClass, 'must be an Ec2NodeClass, Ec2NodeClass.fromEc2NodeClassName(...) or NodeClassReference.eksAutoMode()');
+  }
+  checkObjectName(scope, 'nodeClass.nodeClassName', nodeClass.nodeClassName ?? '');
+  const subdomain = (field: string, value: string | undefined) => {
+    if (typeof value !== 'string' || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+      throw invalidInput(scope, KARPENTER_RULES['NP-59'], `nodeClass.${field}`, value, 'must be a DNS subdomain such as karpenter.k8s.aws or eks.amazonaws.com');
+    }
+  };
+  subdomain('nodeClassGroup', nodeClass.nodeClassGroup);
+  subdomain('instanceLabelDomain', nodeClass.instanceLabelDomain);
+  if (typeof nodeClass.nodeClassKind !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,62}$/.test(nodeClass.nodeClassKind)) {
+    throw invalidInput(scope, KARPENTER_RULES['NP-59'], 'nodeClass.nodeClassKind', nodeClass.nodeClassKind, 'must be a kind such as EC2NodeClass or NodeClass: a letter, then letters and digits');
+  }
+}
+
 /** A static pool (replicas set) takes no weight and no limit but `nodes`. */
 export function checkStatic(scope: IConstruct, replicas: number | undefined, weight: number | undefined, limits: NodePoolLimits | undefined): void {
   if (replicas === undefined) return;
@@ -188,7 +217,8 @@ export function checkLimits(scope: IConstruct, limits: NodePoolLimits | undefine
   if (!limits) return;
   checkInteger(scope, KARPENTER_RULES['NP-56'], 'limits.nvidiaGpus', limits.nvidiaGpus, 0);
   checkInteger(scope, KARPENTER_RULES['NP-56'], 'limits.nodes', limits.nodes, 0);
-  if (limits.cpu) checkPattern(scope, KARPENTER_RULES['NP-56'], 'limits.cpu', limits.cpu.amount, /^[0-9]/, 'must not be negative');
+  checkCpu(scope, 'limits.cpu', limits.cpu, false, KARPENTER_RULES['NP-56']);
+  checkSize(scope, 'limits.memory', limits.memory, 0, KARPENTER_RULES['NP-56']);
   const budget = limits.maxOnDemandPricePerHour;
   if (budget !== undefined && !(typeof budget === 'number' && Number.isFinite(budget) && budget > 0)) {
     throw invalidInput(scope, KARPENTER_RULES['CAP-06'], 'limits.maxOnDemandPricePerHour', budget, 'must be a positive number of US dollars per hour');

@@ -1,13 +1,13 @@
 // Internal: the NodePool spec fields that need checking or converting, as the CRD's plain JSON.
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DisruptionBudget, DurationOrNever } from './disruption';
+import { DisruptableNodes, DisruptionBudget, DisruptionReason, DurationOrNever } from './disruption';
 import { NodePoolLimits, NodeTaint } from './node-pool-options';
-import { checkInteger, checkUnique } from '../core/checks';
+import { checkFactoryValue, checkFactoryValues, checkInteger, checkUnique, INT32_MAX } from '../core/checks';
 import { checkCron } from '../core/cron';
 import { invalidInput } from '../core/errors';
 import { KARPENTER_RULES, Rule } from '../core/rules';
-import { toHoursMinutesSeconds, toQuantity } from '../core/units';
+import { durationText, toHoursMinutesSeconds, toQuantity } from '../core/units';
 
 /** `spec.disruption.budgets[]` of the NodePool CRD. */
 export interface BudgetJson {
@@ -30,22 +30,29 @@ export interface TaintJson {
 
 const DURATION_OR_NEVER = 'a whole number of seconds, or DurationOrNever.never()';
 
-/** `336h`, `1h30m`, `30s` or `Never`; fails on sub-second durations with `rule`. */
+/** The longest Go `time.Duration` (2^63 - 1 ns) in whole seconds: Karpenter parses these fields into one. */
+const MAX_GO_DURATION_SECONDS = 9_223_372_036;
+const MAX_GO_DURATION_TEXT = '2562047h47m16s (about 292 years), the longest Go duration';
+
+/** `336h`, `1h30m`, `30s` or `Never`; fails on sub-second, non-finite and overlong durations with `rule`. */
 export function renderDurationOrNever(scope: IConstruct, value: DurationOrNever | undefined, rule: Rule, field: string): string | undefined {
   if (!value) return undefined;
+  checkFactoryValue(scope, field, value, DurationOrNever);
   if (!value.duration) return 'Never';
-  try {
-    return toHoursMinutesSeconds(scope, field, value.duration);
-  } catch {
-    throw invalidInput(scope, rule, field, value.duration.toHumanString(), `must be ${DURATION_OR_NEVER}`);
-  }
+  const seconds = value.duration.toMilliseconds({ integral: false }) / 1000;
+  if (!Number.isInteger(seconds) || seconds < 0) throw invalidInput(scope, rule, field, durationText(value.duration), `must be ${DURATION_OR_NEVER}`);
+  if (seconds > MAX_GO_DURATION_SECONDS) throw invalidInput(scope, rule, field, durationText(value.duration), `must be at most ${MAX_GO_DURATION_TEXT}, or DurationOrNever.never()`);
+  return toHoursMinutesSeconds(scope, field, value.duration);
 }
 
 /** Checks a disruption budget and renders it. */
 export function renderBudget(scope: IConstruct, budget: DisruptionBudget, field: string): BudgetJson {
+  checkFactoryValue(scope, `${field}.nodes`, budget.nodes, DisruptableNodes);
+  checkFactoryValues(scope, `${field}.reasons`, budget.reasons, DisruptionReason);
   const { amount, isPercent } = budget.nodes;
+  // Karpenter reads the count as an intstr.IntOrString, whose integer is an int32.
   if (isPercent) checkInteger(scope, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0, 100);
-  else checkInteger(scope, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0);
+  else checkInteger(scope, KARPENTER_RULES['NP-07'], `${field}.nodes`, amount, 0, INT32_MAX);
   const reasons = budget.reasons?.map(r => r.value);
   if (reasons) checkUnique(scope, KARPENTER_RULES['NP-11'], `${field}.reasons`, reasons);
   if ((budget.schedule === undefined) !== (budget.duration === undefined)) {
@@ -64,7 +71,10 @@ export function renderBudget(scope: IConstruct, budget: DisruptionBudget, field:
 function renderBudgetDuration(scope: IConstruct, duration: Duration, field: string): string {
   const minutes = duration.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 1) {
-    throw invalidInput(scope, KARPENTER_RULES['NP-09'], field, duration.toHumanString(), 'must be a whole number of minutes, at least 1 (budgets accept hours and minutes only)');
+    throw invalidInput(scope, KARPENTER_RULES['NP-09'], field, durationText(duration), 'must be a whole number of minutes, at least 1 (budgets accept hours and minutes only)');
+  }
+  if (minutes * 60 > MAX_GO_DURATION_SECONDS) {
+    throw invalidInput(scope, KARPENTER_RULES['NP-09'], field, durationText(duration), `must be at most ${MAX_GO_DURATION_TEXT}`);
   }
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

@@ -5,15 +5,16 @@ import { appCapacityCheck, poolCapacityErrors } from './capacity/checks';
 import { CapacityExpectation, CapacityPoolSource, poolModel } from './capacity/pool-model';
 import { ConsolidationPolicy, DisruptionBudget, DurationOrNever } from './disruption';
 import { INodeClass } from './node-class';
-import { checkLimits, checkRequirement, checkStatic, checkTaint, crossCheck, restrictedKeyProblem } from './node-pool-checks';
+import { checkLimits, checkNodeClass, checkRequirement, checkStatic, checkTaint, crossCheck, restrictedKeyProblem } from './node-pool-checks';
 import { NodePoolLimits, NodePoolOptions, NodePoolPlacementOptions, NodeTaint, ScheduledWorkload } from './node-pool-options';
 import { renderBudget, renderDurationOrNever, renderLimits, renderTaints } from './node-pool-render';
 import { placementSelector, warnUnpinnedArch } from './placement-checks';
 import { Requirement } from './requirement';
 import { CustomResource } from '../common/custom-resource';
-import { checkAnnotations, checkInteger, checkLabels } from '../core/checks';
+import { checkAnnotations, checkFactoryValue, checkInteger, checkLabels } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { addNodeSelector } from '../core/placement';
+import { checkProps } from '../core/prop-checks';
 import { KARPENTER_RULES, Rule } from '../core/rules';
 import { toHoursMinutesSeconds } from '../core/units';
 import { addAppCheck, addSynthValidation } from '../core/validation';
@@ -60,14 +61,17 @@ export class NodePool extends CustomResource {
   private expectation?: CapacityExpectation;
 
   public constructor(scope: Construct, id: string, props: NodePoolProps) {
+    checkProps(scope, id, 'NodePoolProps', props);
     super(scope, id, { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', resourceType: 'nodepools', clusterScoped: true }, props);
     this.settings = props;
     this.nodeClass = props.nodeClass;
 
+    checkNodeClass(this, props.nodeClass);
     checkInteger(this, KARPENTER_RULES['NP-01'], 'weight', props.weight, 1, 100);
     checkInteger(this, KARPENTER_RULES['NP-40'], 'replicas', props.replicas, 0);
     checkStatic(this, props.replicas, props.weight, props.limits);
     checkAnnotations(this, 'annotations', props.annotations);
+    checkFactoryValue(this, 'consolidationPolicy', props.consolidationPolicy, ConsolidationPolicy);
 
     // Applying the node class first lets the pool become Ready without a retry.
     if (Construct.isConstruct(props.nodeClass)) this.node.addDependency(props.nodeClass);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { HpaBehavior, HpaScalingRules } from './behavior';
+import { HpaBehavior, HpaScalingPolicy, HpaScalingRules, HpaSelectPolicy } from './behavior';
 import { HpaBehaviorJson, HpaScalingRulesJson } from './scaled-object-render';
-import { checkInteger, checkNumber } from '../core/checks';
+import { checkFactoryValue, checkFactoryValues, checkInteger, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
@@ -15,6 +15,8 @@ export function renderBehavior(scope: IConstruct, field: string, behavior: HpaBe
 }
 
 function renderRules(scope: IConstruct, field: string, rules: HpaScalingRules): HpaScalingRulesJson {
+  checkFactoryValues(scope, `${field}.policies`, rules.policies, HpaScalingPolicy);
+  checkFactoryValue(scope, `${field}.selectPolicy`, rules.selectPolicy, HpaSelectPolicy);
   let stabilizationWindowSeconds: number | undefined;
   if (rules.stabilizationWindow !== undefined) {
     stabilizationWindowSeconds = toWholeSeconds(scope, `${field}.stabilizationWindow`, rules.stabilizationWindow);

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
 import { CustomResourceProps } from '../common/custom-resource';
+import { checkProps } from '../core/prop-checks';
 
 /** Props for a ClusterTriggerAuthentication: what it resolves, and its metadata (cluster-scoped: no namespace). */
 export interface ClusterTriggerAuthenticationProps extends TriggerAuthenticationOptions, CustomResourceProps {}
@@ -19,6 +20,7 @@ export class ClusterTriggerAuthentication extends TriggerAuthenticationBase {
   }
 
   public constructor(scope: Construct, id: string, props: ClusterTriggerAuthenticationProps = {}) {
+    checkProps(scope, id, 'ClusterTriggerAuthenticationProps', props);
     super(scope, id, {
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'ClusterTriggerAuthentication',

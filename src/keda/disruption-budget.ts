@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkInteger } from '../core/checks';
+import { checkInteger, INT32_MAX } from '../core/checks';
 import { KEDA_RULES } from '../core/rules';
 
 /**
@@ -36,7 +36,7 @@ export class ScaledObjectDisruptionBudget {
 
   /** `1` or `"25%"`. @internal */
   public _maxUnavailable(scope: IConstruct, field: string): number | string {
-    checkInteger(scope, KEDA_RULES['SO-35'], `${field}.maxUnavailable`, this.pods, 1);
+    checkInteger(scope, KEDA_RULES['SO-35'], `${field}.maxUnavailable`, this.pods, 1, INT32_MAX);
     checkInteger(scope, KEDA_RULES['SO-35'], `${field}.maxUnavailablePercent`, this.percent, 1, 100);
     return this.percent !== undefined ? `${this.percent}%` : this.pods!;
   }

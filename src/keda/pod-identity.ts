@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PodIdentityJson } from './trigger-authentication-render';
+import { checkFactoryValue } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -67,6 +68,20 @@ export interface AzureWorkloadIdentityOptions {
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** AWS STS AssumeRole ExternalId. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** azidentity's validTenantID: a GUID or a domain name. */
+const TENANT_ID = /^[A-Za-z0-9.-]+$/;
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The platform identity KEDA uses to reach the event source (`spec.podIdentity`).
@@ -77,6 +92,7 @@ export class PodIdentity {
   public static aws(options: AwsPodIdentityOptions = {}): PodIdentity {
     return new PodIdentity('aws', (scope, field) => {
       const { roleArn, identityOwner, externalId } = options;
+      checkFactoryValue(scope, `${field}.identityOwner`, identityOwner, PodIdentityOwner);
       if (roleArn !== undefined && !isUnresolvedToken(roleArn) && !ROLE_ARN.test(roleArn)) {
         throw invalidInput(scope, KEDA_RULES['TA-12'], `${field}.roleArn`, roleArn, 'must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>');
       }
@@ -88,6 +104,9 @@ export class PodIdentity {
       }
       if (externalId !== undefined && externalId.length === 0) {
         throw invalidInput(scope, KEDA_RULES['TA-14'], `${field}.externalId`, externalId, 'must not be empty');
+      }
+      if (externalId !== undefined && !isUnresolvedToken(externalId) && !EXTERNAL_ID.test(externalId)) {
+        throw invalidInput(scope, KEDA_RULES['TA-20'], `${field}.externalId`, externalId, 'must be 2 to 1224 letters, digits and +=,.@:/- (the form AWS STS takes)');
       }
       return {
         provider: 'aws',
@@ -104,6 +123,15 @@ export class PodIdentity {
       const { identityId, identityTenantId, identityAuthorityHost } = options;
       for (const [name, value] of Object.entries({ identityId, identityTenantId, identityAuthorityHost })) {
         if (value === '') throw invalidInput(scope, KEDA_RULES['TA-14'], `${field}.${name}`, value, 'must not be empty; omit it instead');
+      }
+      if (identityId !== undefined && !isUnresolvedToken(identityId) && !GUID.test(identityId)) {
+        throw invalidInput(scope, KEDA_RULES['TA-20'], `${field}.identityId`, identityId, 'must be the client ID of a managed identity, a GUID such as 00000000-0000-0000-0000-000000000000');
+      }
+      if (identityTenantId !== undefined && !isUnresolvedToken(identityTenantId) && !TENANT_ID.test(identityTenantId)) {
+        throw invalidInput(scope, KEDA_RULES['TA-20'], `${field}.identityTenantId`, identityTenantId, 'must be a tenant ID: letters, digits, "." and "-" (a GUID or a domain)');
+      }
+      if (identityAuthorityHost !== undefined && !isUnresolvedToken(identityAuthorityHost) && !isHttpsUrl(identityAuthorityHost)) {
+        throw invalidInput(scope, KEDA_RULES['TA-20'], `${field}.identityAuthorityHost`, identityAuthorityHost, 'must be an https URL such as "https://login.microsoftonline.com/"');
       }
       if (identityAuthorityHost !== undefined && identityTenantId === undefined) {
         throw invalidInput(scope, KEDA_RULES['TA-15'], `${field}.identityTenantId`, identityTenantId, 'is required when identityAuthorityHost is set');

@@ -136,3 +136,95 @@ function binaryOperatorWidth(text: string, i: number): number {
   const word = BINARY_KEYWORD.exec(text);
   return word ? word[0].length : 0;
 }
+
+/** Keywords that join or modify expressions: neither the end nor the start of an operand. */
+const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
+const PROMQL_NUMBER = /^(0[xX][0-9a-fA-F]+|(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)((ms|s|m|h|d|w|y)(\d+(ms|s|m|h|d|w|y))*)?/;
+const PROMQL_OPERATORS = ['==', '!=', '>=', '<=', '=~', '!~', '+', '-', '*', '/', '%', '^', '<', '>', '=', ',', '(', ')', '[', ']', '{', '}', ':', '@'];
+
+interface PromQlToken {
+  readonly kind: 'ident' | 'keyword' | 'number' | 'string' | 'op';
+  readonly text: string;
+  readonly pos: number;
+}
+
+/**
+ * What makes `query` something Prometheus cannot parse, in words, or undefined when the PromQL lexer accepts it
+ * and every bracket and quote is closed and operands are joined by operators. Not a parser: it catches typos and
+ * stray words (`a b`, `foo.123`, `rate(x[5m]`), not every grammar error.
+ */
+export function promqlProblem(query: string): string | undefined {
+  const tokens: PromQlToken[] = [];
+  let i = 0;
+  while (i < query.length) {
+    const c = query[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '#') {
+      const end = query.indexOf('\n', i);
+      i = end < 0 ? query.length : end;
+    } else if (c === '"' || c === '\'' || c === '`') {
+      const end = skipString(query, i);
+      if (end >= query.length) return `the string opened with ${c} at character ${i + 1} is never closed`;
+      tokens.push({ kind: 'string', text: query.slice(i, end + 1), pos: i });
+      i = end + 1;
+    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(query[i + 1] ?? ''))) {
+      const text = PROMQL_NUMBER.exec(query.slice(i))![0];
+      tokens.push({ kind: 'number', text, pos: i });
+      i += text.length;
+    } else if (/[a-zA-Z_:]/.test(c) && !(c === ':' && isInBrackets(tokens))) {
+      const text = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(query.slice(i))![0];
+      tokens.push({ kind: PROMQL_KEYWORDS.has(text.toLowerCase()) ? 'keyword' : 'ident', text, pos: i });
+      i += text.length;
+    } else {
+      const op = PROMQL_OPERATORS.find(o => query.startsWith(o, i));
+      if (!op) return `${JSON.stringify(c)} at character ${i + 1} is not part of PromQL (metric and label names are ASCII letters, digits, "_" and ":")`;
+      tokens.push({ kind: 'op', text: op, pos: i });
+      i += op.length;
+    }
+  }
+  if (tokens.length === 0) return 'it is empty';
+  const stack: PromQlToken[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    if (token.text === '(' || token.text === '[' || token.text === '{') stack.push(token);
+    if (token.text === ')' || token.text === ']' || token.text === '}') {
+      const open = stack.pop();
+      if (!open || OPENERS[open.text] !== token.text) return `${JSON.stringify(token.text)} at character ${token.pos + 1} closes nothing that was opened`;
+    }
+    const next = tokens[t + 1];
+    // a call (`rate(`) and a grouping followed by its argument (`sum by (le) (`) are the operands that take "("
+    const call = next?.text === '(' && (token.kind === 'ident' || token.text === ')');
+    if (next && endsOperand(token) && startsOperand(next) && !call) {
+      return `${JSON.stringify(next.text)} at character ${next.pos + 1} follows ${JSON.stringify(token.text)} without an operator between them`;
+    }
+  }
+  if (stack.length > 0) {
+    const open = stack[stack.length - 1];
+    return `${JSON.stringify(open.text)} opened at character ${open.pos + 1} is never closed`;
+  }
+  const last = tokens[tokens.length - 1];
+  if (!endsOperand(last)) return `it ends with ${JSON.stringify(last.text)}, where an operand is expected`;
+  return undefined;
+}
+
+/** Inside `[...]`, where ":" separates the range and the resolution of a subquery. */
+function isInBrackets(tokens: PromQlToken[]): boolean {
+  let depth = 0;
+  for (let t = tokens.length - 1; t >= 0; t--) {
+    const text = tokens[t].text;
+    if (text === ']') {depth++;} else if (text === '[') {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
+}
+
+function endsOperand(t: PromQlToken): boolean {
+  return t.kind === 'ident' || t.kind === 'number' || t.kind === 'string' || t.text === ')' || t.text === ']' || t.text === '}';
+}
+
+function startsOperand(t: PromQlToken): boolean {
+  return t.kind === 'ident' || t.kind === 'number' || t.kind === 'string' || t.text === '(';
+}

@@ -2,18 +2,18 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { FallbackBehavior, ScaledObjectFallback } from './fallback';
-import { formulaVariables } from './formula';
+import { formulaProblem, formulaVariables } from './formula';
 import { KedaVersion } from './keda-version';
 import { PodIdentityOwner } from './pod-identity';
 import { ScaledObjectProps } from './scaled-object-props';
 import { ScalerTrigger } from './trigger';
 import { TriggerAuthenticationBase } from './trigger-authentication-base';
 import { MetricTargetType } from './trigger-options';
+import { checkWorkloadReference } from '../common/reference-checks';
 import { WorkloadReference } from '../common/references';
-import { checkInteger, checkNumber, checkObjectName, checkPattern, INT32_MAX } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkNumber, checkObjectName, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
-import { isUnresolvedToken } from '../core/service-refs';
 import { addWarning } from '../core/warnings';
 
 // The rules KEDA's admission webhook and controller apply to a ScaledObject, checked at construction
@@ -54,9 +54,7 @@ export function scalableOf(target: WorkloadReference): kplus.IScalable | undefin
 
 /** SO-25, SO-40: a reference names a workload KEDA can resolve; a workload construct serves /scale. @internal */
 export function checkTarget(so: ScaledObjectView, target: WorkloadReference): void {
-  if (!isUnresolvedToken(target.name)) checkObjectName(so, 'target.name', target.name);
-  checkPattern(so, KEDA_RULES['SO-25'], 'target.kind', target.kind, /^[A-Z][A-Za-z0-9]*$/, 'must be a Kubernetes kind such as "Deployment" or "StatefulSet"');
-  checkPattern(so, KEDA_RULES['SO-25'], 'target.apiVersion', target.apiVersion, /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v\d+((alpha|beta)\d+)?$/, 'must be an API version such as "apps/v1"');
+  checkWorkloadReference(so, 'target', target, KEDA_RULES['SO-25']);
   if (target.workload !== undefined && scalableOf(target) === undefined) {
     const job = target.kind === 'Job' ? '; scale Jobs with a KEDA ScaledJob' : '';
     throw invalidInput(so, KEDA_RULES['SO-40'], 'target', target.describe(),
@@ -109,6 +107,9 @@ export function checkScalingModifiers(so: ScaledObjectView, props: ScaledObjectP
   const m = props.scalingModifiers;
   if (!m) return;
   if (m.formula.trim() === '') throw invalidInput(so, KEDA_RULES['SO-30'], 'scalingModifiers.formula', m.formula, 'must be an expression over trigger names');
+  const problem = formulaProblem(m.formula);
+  if (problem) throw invalidInput(so, KEDA_RULES['SO-41'], 'scalingModifiers.formula', m.formula, `must be an expr-lang expression KEDA can compile: ${problem}`);
+  checkFactoryValue(so, 'scalingModifiers.metricType', m.metricType, MetricTargetType);
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });
   if (m.metricType === MetricTargetType.UTILIZATION) {

@@ -2,6 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ONE_AUTOSCALER_PER_WORKLOAD, oneAutoscalerPerWorkload } from './autoscaler-checks';
 import { renderBehavior } from './behavior-render';
+import { ScaledObjectDisruptionBudget } from './disruption-budget';
 import { createDisruptionBudget } from './disruption-budget-render';
 import { FallbackBehavior, ScaledObjectFallback } from './fallback';
 import { KedaVersion } from './keda-version';
@@ -11,13 +12,15 @@ import {
 } from './scaled-object-checks';
 import { ScaledObjectProps } from './scaled-object-props';
 import { HpaBehaviorJson, ScaledObjectSpecJson } from './scaled-object-render';
+import { ScalingPause } from './scaling-pause';
 import { ScalerTrigger } from './trigger';
 import { checkNoCredentials, checkSafeTls } from './trigger-common';
 import { CustomResource } from '../common/custom-resource';
 import { WorkloadReference } from '../common/references';
-import { checkDnsLabel, checkInteger, checkUnique, INT32_MAX } from '../core/checks';
+import { checkDnsLabel, checkFactoryValue, checkInteger, checkUnique, INT32_MAX } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { merge } from '../core/merge';
+import { checkProps } from '../core/prop-checks';
 import { KEDA_RULES } from '../core/rules';
 import { toWholeSeconds } from '../core/units';
 import { addAppCheck, addSynthValidation } from '../core/validation';
@@ -54,12 +57,14 @@ export class ScaledObject extends CustomResource {
   private readonly renderedBehavior?: HpaBehaviorJson;
 
   public constructor(scope: Construct, id: string, props: ScaledObjectProps) {
+    checkProps(scope, id, 'ScaledObjectProps', props);
     super(scope, id, { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', resourceType: 'scaledobjects' }, {
       metadata: merge(props.metadata, {
         namespace: props.metadata?.namespace ?? props.target.namespace,
         annotations: merge(props.metadata?.annotations, controlAnnotations(props)),
       }),
     });
+    checkScaledObjectFactories(this, props);
     this.options = props;
     this.target = props.target;
     this.minReplicas = props.minReplicas;
@@ -104,6 +109,7 @@ export class ScaledObject extends CustomResource {
   /** Adds a trigger; its values are checked now. */
   public addTrigger(trigger: ScalerTrigger): void {
     const field = `triggers[${this._triggers.length}]`;
+    checkFactoryValue(this, field, trigger, ScalerTrigger);
     trigger._validate(this, field);
     const names = this._triggers.map(t => t.name).filter((n): n is string => n !== undefined);
     if (trigger.name !== undefined) checkUnique(this, KEDA_RULES['SO-14'], `${field}.name`, [...names, trigger.name]);
@@ -186,9 +192,19 @@ export class ScaledObject extends CustomResource {
 /** The annotations KEDA reads for pausing and HPA ownership transfer (checked by ScaledObject.checkControlAnnotations). */
 function controlAnnotations(props: ScaledObjectProps): { [key: string]: string } {
   return {
-    ...props.pause?._annotations(),
+    // a forged pause is refused right after (checkScaledObjectFactories)
+    ...(props.pause instanceof ScalingPause ? props.pause._annotations() : {}),
     ...(props.transferHpaOwnership ? { [TRANSFER_ANNOTATION]: 'true' } : {}),
   };
+}
+
+/** GEN-70: the values of the library's enum-like classes among the props were made by those classes. */
+function checkScaledObjectFactories(so: IConstruct, props: ScaledObjectProps): void {
+  checkFactoryValue(so, 'target', props.target, WorkloadReference);
+  checkFactoryValue(so, 'kedaVersion', props.kedaVersion, KedaVersion);
+  checkFactoryValue(so, 'fallback.behavior', props.fallback?.behavior, FallbackBehavior);
+  checkFactoryValue(so, 'pause', props.pause, ScalingPause);
+  checkFactoryValue(so, 'podDisruptionBudget', props.podDisruptionBudget, ScaledObjectDisruptionBudget);
 }
 
 function isScaledObject(construct: IConstruct): construct is ScaledObject {

@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { PodIdentity } from './pod-identity';
 import { TriggerAuthenticationSpecJson } from './trigger-authentication-render';
 import { CustomResource, CustomResourceKind, CustomResourceProps } from '../common/custom-resource';
-import { checkDataKey, checkSecretKeyReference, ConfigMapKeyReference, SecretKeyReference } from '../common/secret-keys';
-import { checkDnsLabel, checkHttpUrl, checkPattern, checkUnique } from '../core/checks';
+import { checkConfigMapKey, checkSecretKeyReference, ConfigMapKeyReference, SecretKeyReference } from '../common/secret-keys';
+import { checkDnsLabel, checkFactoryValue, checkHttpUrl, checkObjectName, checkPattern, checkUnique } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { NamedReference } from '../core/service-refs';
@@ -148,6 +148,9 @@ export abstract class TriggerAuthenticationBase extends CustomResource implement
 
   protected constructor(scope: Construct, id: string, kind: CustomResourceKind, props: CustomResourceProps, options: TriggerAuthenticationOptions) {
     super(scope, id, kind, props);
+    checkFactoryValue(this, 'podIdentity', options.podIdentity, PodIdentity);
+    // the identity's own checks run now, so its errors point at the construct rather than at synth
+    options.podIdentity?._render(this, 'podIdentity');
     this.podIdentity = options.podIdentity;
     for (const t of options.secretTargets ?? []) this.addSecretTarget(t);
     for (const t of options.configMapTargets ?? []) this.addConfigMapTarget(t);
@@ -174,7 +177,7 @@ export abstract class TriggerAuthenticationBase extends CustomResource implement
   public addConfigMapTarget(target: ConfigMapTarget): void {
     const field = `configMapTargets[${this.configMapTargets.length}]`;
     this.checkParameter(field, target.parameter);
-    checkDataKey(this, `${field}.key`, target.key, 'ConfigMap');
+    checkConfigMapKey(this, field, target);
     this.configMapTargets.push(target);
   }
 
@@ -191,6 +194,7 @@ export abstract class TriggerAuthenticationBase extends CustomResource implement
   public addBoundServiceAccountToken(target: BoundServiceAccountTokenTarget): void {
     const field = `boundServiceAccountTokens[${this.tokenTargets.length}]`;
     this.checkParameter(field, target.parameter);
+    checkObjectName(this, `${field}.serviceAccount.name`, target.serviceAccount.name);
     this.tokenTargets.push(target);
   }
 

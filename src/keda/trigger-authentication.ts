@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ImportedTriggerAuthentication } from './imported-trigger-authentication';
 import { ITriggerAuthentication, TriggerAuthenticationBase, TriggerAuthenticationOptions } from './trigger-authentication-base';
 import { CustomResourceProps } from '../common/custom-resource';
+import { checkProps } from '../core/prop-checks';
 import { referencesOutsideNamespace } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
 
@@ -20,6 +21,7 @@ export class TriggerAuthentication extends TriggerAuthenticationBase {
   }
 
   public constructor(scope: Construct, id: string, props: TriggerAuthenticationProps = {}) {
+    checkProps(scope, id, 'TriggerAuthenticationProps', props);
     super(scope, id, { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', resourceType: 'triggerauthentications' }, props, props);
     addSynthValidation(this, () => this.validateNamespaces());
   }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { checkAwsRegion, compact, formatBoolean, formatNumber, TriggerDefinition } from './trigger-common';
 import { AwsSqsQueueTriggerOptions, SqsIdentityOwner } from './trigger-options';
-import { checkHttpUrl, checkInteger } from '../core/checks';
+import { checkFactoryValue, checkHttpUrl, checkInteger } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
@@ -35,6 +35,7 @@ function regionOf(queueUrl: string | undefined): string | undefined {
 }
 
 function validateSqs(scope: IConstruct, field: string, o: AwsSqsQueueTriggerOptions): void {
+  checkFactoryValue(scope, `${field}.identityOwner`, o.identityOwner, SqsIdentityOwner);
   if ((o.queueUrl === undefined) === (o.queueUrlFromEnv === undefined)) {
     throw invalidInput(scope, KEDA_RULES['SQ-01'], `${field}.queueUrl`, o.queueUrl, 'exactly one of queueUrl and queueUrlFromEnv is required');
   }

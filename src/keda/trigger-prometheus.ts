@@ -1,14 +1,17 @@
 import { IConstruct } from 'constructs';
-import { returnsSingleSeries } from './promql';
+import { promqlProblem, returnsSingleSeries } from './promql';
 import { TriggerAuthenticationBase } from './trigger-authentication-base';
 import { checkAwsRegion, checkKeyValueList, compact, formatBoolean, formatKeyValueList, formatNumber, TriggerDefinition } from './trigger-common';
-import { PrometheusTriggerOptions } from './trigger-options';
-import { checkDnsLabel, checkHttpUrl, checkNumber } from '../core/checks';
+import { PrometheusAuthMode, PrometheusTriggerOptions } from './trigger-options';
+import { checkDnsLabel, checkFactoryValues, checkHttpUrl, checkNumber } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
+import { durationText } from '../core/units';
 import { addWarning } from '../core/warnings';
 
+/** The longest Go time.Duration, in whole milliseconds. */
+const MAX_GO_DURATION_MS = 9_223_372_036_854;
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token']);
 
 /** @internal */
@@ -36,10 +39,13 @@ export function prometheusTrigger(options: PrometheusTriggerOptions): TriggerDef
 }
 
 function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTriggerOptions): void {
+  checkFactoryValues(scope, `${field}.authModes`, o.authModes, PrometheusAuthMode);
   checkHttpUrl(scope, `${field}.serverAddress`, o.serverAddress);
   if (o.query.trim() === '') {
     throw invalidInput(scope, KEDA_RULES['PR-01'], `${field}.query`, o.query, 'must be a PromQL query; KEDA fails with "missing required parameter \\"query\\""');
   }
+  const syntax = isUnresolvedToken(o.query) ? undefined : promqlProblem(o.query);
+  if (syntax) throw invalidInput(scope, KEDA_RULES['PR-15'], `${field}.query`, o.query, `must be a PromQL query Prometheus can parse: ${syntax}`);
   if (!isUnresolvedToken(o.query) && !returnsSingleSeries(o.query)) {
     addWarning(scope, KEDA_RULES['PR-04'], `${field}.query: ${JSON.stringify(o.query.trim())} has no top-level aggregation; if it returns more than one series KEDA fails with "returned multiple elements"; wrap it in sum(...)`);
   }
@@ -55,7 +61,10 @@ function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTrigg
   }
   if (o.timeout !== undefined) {
     const ms = o.timeout.toMilliseconds({ integral: false });
-    if (!Number.isInteger(ms) || ms <= 0) throw invalidInput(scope, KEDA_RULES['PR-11'], `${field}.timeout`, o.timeout.toHumanString(), 'must be a positive whole number of milliseconds');
+    // KEDA multiplies it into a Go time.Duration, which overflows above about 292 years
+    if (!Number.isInteger(ms) || ms <= 0 || ms > MAX_GO_DURATION_MS) {
+      throw invalidInput(scope, KEDA_RULES['PR-11'], `${field}.timeout`, durationText(o.timeout), 'must be a positive whole number of milliseconds, at most 2562047h47m16s');
+    }
   }
   checkAwsRegion(scope, `${field}.awsRegion`, o.awsRegion);
   if (o.authModes !== undefined) {

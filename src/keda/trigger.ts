@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
 import { TriggerJson } from './scaled-object-render';
+import { KEDA_SCALER_TYPES, similarScalerTypes } from './scaler-types';
 import { ITriggerAuthentication } from './trigger-authentication-base';
 import { awsSqsQueueTrigger } from './trigger-aws-sqs';
 import { TriggerDefinition, TriggerRenderContext } from './trigger-common';
 import { AwsSqsQueueTriggerOptions, CpuTriggerOptions, MemoryTriggerOptions, MetricTargetType, PrometheusTriggerOptions, TriggerOptions } from './trigger-options';
 import { prometheusTrigger } from './trigger-prometheus';
-import { memoryQuantity, resourceTrigger } from './trigger-resource';
-import { checkPattern } from '../core/checks';
+import { resourceTrigger } from './trigger-resource';
+import { checkFactoryValue, checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 
@@ -15,6 +16,17 @@ const TRIGGER_TYPE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const RESOURCE_TYPES = ['cpu', 'memory'];
 /** Scalers that cannot serve cached metrics (KEDA's ValidateTriggers). */
 const NO_CACHED_METRICS = ['cpu', 'memory', 'cron'];
+
+/** KT-02: a type KEDA 2.20 builds a scaler for (KEDA fails with "no scaler found for type" otherwise). */
+function checkScalerType(scope: IConstruct, field: string, type: string): void {
+  checkPattern(scope, KEDA_RULES['KT-02'], field, type, TRIGGER_TYPE, 'must be a KEDA scaler type such as "kafka" or "rabbitmq"');
+  if (!KEDA_SCALER_TYPES.has(type)) {
+    const similar = similarScalerTypes(type);
+    const hint = similar.length > 0 ? `; did you mean ${similar.map(s => JSON.stringify(s)).join(' or ')}?` : '';
+    throw invalidInput(scope, KEDA_RULES['KT-02'], field, type,
+      `must be a scaler type KEDA 2.20 builds (such as "kafka", "rabbitmq", "aws-sqs-queue", or "external" for an external scaler)${hint}`);
+  }
+}
 
 /**
  * One scaler of a ScaledObject (`spec.triggers[]`), with typed metadata.
@@ -33,12 +45,12 @@ export class ScalerTrigger {
 
   /** Scale on CPU; the target's containers need CPU requests. */
   public static cpu(options: CpuTriggerOptions): ScalerTrigger {
-    return new ScalerTrigger(resourceTrigger('cpu', options, options.averageValue?.amount));
+    return new ScalerTrigger(resourceTrigger('cpu', options, { cpu: options.averageValue }));
   }
 
   /** Scale on memory; the target's containers need memory requests. */
   public static memory(options: MemoryTriggerOptions): ScalerTrigger {
-    return new ScalerTrigger(resourceTrigger('memory', options, memoryQuantity(options.averageValue)));
+    return new ScalerTrigger(resourceTrigger('memory', options, { memory: options.averageValue }));
   }
 
   /**
@@ -49,7 +61,7 @@ export class ScalerTrigger {
     return new ScalerTrigger({
       type,
       options,
-      validate: (scope, field) => checkPattern(scope, KEDA_RULES['KT-02'], `${field}.type`, type, TRIGGER_TYPE, 'must be a KEDA scaler type such as "kafka" or "rabbitmq"'),
+      validate: (scope, field) => checkScalerType(scope, `${field}.type`, type),
       metadata: () => ({ ...metadata }),
     });
   }
@@ -94,6 +106,7 @@ export class ScalerTrigger {
   /** @internal */
   public _validate(scope: IConstruct, field: string): void {
     const { name, metricType, useCachedMetrics } = this.definition.options;
+    checkFactoryValue(scope, `${field}.metricType`, metricType, MetricTargetType);
     checkPattern(scope, KEDA_RULES['KT-01'], `${field}.name`, name, TRIGGER_NAME, 'must start with a letter or "_" and hold letters, digits, "_" and "-" (so scalingModifiers formulas can refer to it)');
     if (metricType === MetricTargetType.UTILIZATION && !this.isResourceMetric) {
       throw invalidInput(scope, KEDA_RULES['SO-20'], `${field}.metricType`, metricType.value, `must be AverageValue or Value: "${this.type}" is an external metric and KEDA rejects Utilization for it`);

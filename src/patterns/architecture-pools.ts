@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { mergePoolOptions } from './pool-merge';
-import { checkDnsLabel } from '../core/checks';
+import { checkDnsLabel, checkFactoryValues } from '../core/checks';
 import { invalidInput } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { PATTERNS_RULES } from '../core/rules';
 import {
   Arch, CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, NodePoolPlacementOptions, NodePoolSettings, OperatingSystem, Requirement,
@@ -90,11 +91,14 @@ export class ArchitecturePools extends Construct {
   public readonly multiArch?: NodePool;
 
   public constructor(scope: Construct, id: string, props: ArchitecturePoolsProps) {
+    checkProps(scope, id, 'ArchitecturePoolsProps', props);
     super(scope, id);
     const { nodeClass, graviton, x86, multiArch, capacityTypes, instanceCategories, minimumGenerationAbove, dedicated = true, ...shared } = props;
+    checkFactoryValues(this, 'capacityTypes', capacityTypes, CapacityType);
     const pool = (poolId: string, field: string, defaultName: string, own: ArchitecturePoolOptions = {}, archs: Arch[]) => {
       const { enabled, capacityTypes: poolCapacityTypes, ...poolOptions } = own;
       if (enabled === false) return undefined;
+      checkFactoryValues(this, `${field}.capacityTypes`, poolCapacityTypes, CapacityType);
       const name = poolOptions.metadata?.name ?? defaultName;
       checkDnsLabel(this, `${field}.metadata.name`, name);
       const options = mergePoolOptions(shared, poolOptions);

@@ -1,15 +1,25 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkInteger } from '../core/checks';
+import { checkDnsLabel, checkFactoryValues, checkInteger } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { addExtendedResource } from '../core/placement';
+import { checkProps } from '../core/prop-checks';
 import { KARPENTER_RULES, PATTERNS_RULES } from '../core/rules';
+import { isUnresolvedToken } from '../core/service-refs';
 import { CapacityType, INodeClass, NodeLabel, NodePool, NodePoolOptions, NodePoolPlacementOptions, Requirement } from '../karpenter';
 import { recordExtendedRequest } from '../karpenter/capacity/workload-view';
 
 /** The extended resource the NVIDIA device plugin advertises, and the taint key of GPU nodes. */
 const NVIDIA_GPU = 'nvidia.com/gpu';
+
+/**
+ * A container image reference (github.com/distribution/reference): an optional registry host (and port), lower-case
+ * path components separated by `.`, `_`, `__` or dashes, an optional tag and an optional digest.
+ */
+const IMAGE_REFERENCE = new RegExp('^(?<name>(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?'
+  + '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)'
+  + '(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$');
 
 /** Properties of a GPU NodePool: any NodePool option (its metadata with its name, labels, limits, ...) and the GPU settings. */
 export interface GpuNodePoolProps extends NodePoolOptions {
@@ -79,11 +89,20 @@ export class GpuNodePool extends Construct {
   public readonly devicePlugin?: kplus.DaemonSet;
 
   public constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
+    checkProps(scope, id, 'GpuNodePoolProps', props);
     super(scope, id);
     const {
       nodeClass, maxGpus, instanceCategories = ['g', 'p'], capacityTypes, devicePlugin, devicePluginImage, devicePluginNamespace, ...poolOptions
     } = props;
     checkInteger(this, PATTERNS_RULES['PAT-04'], 'maxGpus', maxGpus, 1);
+    checkFactoryValues(this, 'capacityTypes', capacityTypes, CapacityType);
+    if (devicePluginImage !== undefined && !isUnresolvedToken(devicePluginImage)) {
+      const name = IMAGE_REFERENCE.exec(devicePluginImage)?.groups?.name;
+      if (name === undefined || name.length > 255) {
+        throw invalidInput(this, PATTERNS_RULES['PAT-14'], 'devicePluginImage', devicePluginImage,
+          'must be a container image reference such as nvcr.io/nvidia/k8s-device-plugin:v0.17.4 (lower-case repository, optional tag and digest)');
+      }
+    }
     if (instanceCategories.length === 0) throw invalidInput(this, KARPENTER_RULES['NP-14'], 'instanceCategories', instanceCategories, 'must list at least one category, e.g. g and p');
     if (poolOptions.limits?.nvidiaGpus !== undefined) {
       throw invalidInput(this, PATTERNS_RULES['PAT-05'], 'limits.nvidiaGpus', poolOptions.limits.nvidiaGpus, 'must be unset: use maxGpus');

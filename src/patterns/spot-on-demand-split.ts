@@ -2,9 +2,10 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { mergePoolOptions } from './pool-merge';
 import { TopologySpread, WhenUnsatisfiable } from '../common/topology-spread';
-import { checkInteger, checkLabelValue, checkQualifiedName } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkLabelValue, checkQualifiedName } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { addNodeSelector } from '../core/placement';
+import { checkProps } from '../core/prop-checks';
 import { PATTERNS_RULES } from '../core/rules';
 import { addSynthValidation } from '../core/validation';
 import {
@@ -92,6 +93,7 @@ export class SpotOnDemandSplit extends Construct {
   public readonly spotDomains: string[];
 
   public constructor(scope: Construct, id: string, props: SpotOnDemandSplitProps) {
+    checkProps(scope, id, 'SpotOnDemandSplitProps', props);
     super(scope, id);
     const { nodeClass, onDemandShare = 1, spotShare = 3, spreadLabel, spot = {}, onDemand = {}, workloads, ...shared } = props;
     checkInteger(this, PATTERNS_RULES['PAT-07'], 'onDemandShare', onDemandShare, 1, 25);
@@ -104,7 +106,9 @@ export class SpotOnDemandSplit extends Construct {
 
     const perPool = [['', shared], ['spot.', spot], ['onDemand.', onDemand]] as const;
     for (const [prefix, options] of perPool) {
-      for (const requirement of options.requirements ?? []) {
+      for (const [i, requirement] of (options.requirements ?? []).entries()) {
+        checkFactoryValue(this, `${prefix}requirements[${i}]`, requirement, Requirement);
+        checkFactoryValue(this, `${prefix}requirements[${i}].label`, requirement.label, NodeLabel);
         const key = requirement.label.key;
         if (key === NodeLabel.CAPACITY_TYPE.key || key === this.spreadLabel) {
           throw invalidInput(this, PATTERNS_RULES['PAT-09'], `${prefix}requirements`, key, `must not constrain ${key}: the split sets it per pool`);

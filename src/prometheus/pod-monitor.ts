@@ -8,9 +8,11 @@ import { LabelSelectorJson, NamespaceSelectorJson, ScrapeEndpointJson } from './
 import { namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint } from './scrape-render';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { checkWorkloadReference } from '../common/reference-checks';
 import { WorkloadReference } from '../common/references';
-import { checkInteger, checkLabels, checkQualifiedName } from '../core/checks';
+import { checkFactoryValue, checkInteger, checkLabels, checkLabelValue, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { PROMETHEUS_RULES } from '../core/rules';
 import { addSynthValidation } from '../core/validation';
 
@@ -121,6 +123,7 @@ export class PodMonitor extends CustomResource {
   private readonly monitorProps: PodMonitorProps;
 
   constructor(scope: Construct, id: string, props: PodMonitorProps) {
+    checkProps(scope, id, 'PodMonitorProps', props);
     super(scope, id, { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', resourceType: 'podmonitors' }, props);
     this.monitorProps = props;
     this.workload = props.workload;
@@ -163,8 +166,10 @@ export class PodMonitor extends CustomResource {
   /** The pods' labels must select something: a query or a by-name workload without labels would scrape every pod. */
   private checkSelection(): void {
     const { workload, pods } = this.monitorProps;
+    if (workload) checkWorkloadReference(this, 'workload', workload);
     if (pods) {
       checkLabels(this, 'pods.labels', pods.labels);
+      pods.expressions?.forEach((e, i) => checkLabelExpression(this, `pods.expressions[${i}]`, e));
       if (Object.keys(pods.labels ?? {}).length === 0 && (pods.expressions ?? []).length === 0) {
         throw invalidInput(this, PROMETHEUS_RULES['PM-01'], 'pods', pods, 'give at least one label or expression; an empty selector scrapes every pod');
       }
@@ -181,6 +186,8 @@ export class PodMonitor extends CustomResource {
   private renderEndpoint(e: PodMetricsEndpoint, i: number): PodMetricsEndpointJson {
     const field = `podMetricsEndpoints[${i}]`;
     checkInteger(this, PROMETHEUS_RULES['PM-02'], `${field}.portNumber`, e.portNumber, 1, 65535);
+    checkPattern(this, PROMETHEUS_RULES['PM-04'], `${field}.port`, e.port, CONTAINER_PORT_NAME,
+      'must be a container port name: at most 15 lower-case letters, digits and "-", with at least one letter, not starting or ending with "-" (no "--")');
     if (e.port !== undefined && e.portNumber !== undefined) {
       throw invalidInput(this, PROMETHEUS_RULES['PM-03'], `${field}.portNumber`, e.portNumber, `give either port ("${e.port}") or portNumber, not both`);
     }
@@ -211,5 +218,20 @@ export class PodMonitor extends CustomResource {
 
   private validateReferences(): string[] {
     return this.endpoints.flatMap((e, i) => scrapeReferenceErrors(this, `podMetricsEndpoints[${i}]`, e));
+  }
+}
+
+/** A container port name (IANA_SVC_NAME): no container port has another name. */
+const CONTAINER_PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** PM-07: a label expression prometheus-operator can turn into a selector. */
+function checkLabelExpression(scope: PodMonitor, field: string, e: kplus.LabelExpression): void {
+  checkFactoryValue(scope, field, e, kplus.LabelExpression);
+  checkQualifiedName(scope, `${field}.key`, e.key);
+  (e.values ?? []).forEach((v, i) => checkLabelValue(scope, `${field}.values[${i}]`, v));
+  const needsValues = e.operator === 'In' || e.operator === 'NotIn';
+  if (needsValues !== ((e.values ?? []).length > 0)) {
+    throw invalidInput(scope, PROMETHEUS_RULES['PM-07'], `${field}.values`, e.values ?? [],
+      needsValues ? `needs at least one value with operator ${e.operator}` : `must be empty with operator ${e.operator}`);
   }
 }

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { AuthorizationJson, CertificateJson, renderSecretKey } from './scrape-json';
-import { checkDataKey, ConfigMapKeyReference, SecretKeyReference } from '../common/secret-keys';
+import { checkConfigMapKey, checkSecretKey, ConfigMapKeyReference, SecretKeyReference } from '../common/secret-keys';
 import { TlsVersion } from '../common/tls';
 import { checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
@@ -29,7 +29,8 @@ export class ScrapeCertificate {
 
   /** The `{ secret }` or `{ configMap }` reference prometheus-operator reads. @internal */
   public _render(scope: IConstruct, field: string): CertificateJson {
-    checkDataKey(scope, `${field}.key`, this.key, this.secret ? 'Secret' : 'ConfigMap');
+    if (this.secret) checkSecretKey(scope, field, { secret: this.secret, key: this.key });
+    else checkConfigMapKey(scope, field, { configMap: this.configMap!, key: this.key });
     return this.secret
       ? { secret: { name: this.secret.name, key: this.key } }
       : { configMap: { name: this.configMap!.name, key: this.key } };

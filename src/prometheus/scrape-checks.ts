@@ -4,9 +4,9 @@ import { IConstruct } from 'constructs';
 import type { ScrapeAuthorization, ScrapeCertificate, ScrapeTlsOptions } from './scrape-auth';
 import type { ScrapeEndpointOptions } from './scrape-endpoint';
 import { isHttps } from './scrape-render';
-import type { PrometheusSelector } from './selectors';
+import { PrometheusSelector } from './selectors';
 import { SecretKeyReference, warnOnLiteralSecret } from '../common/secret-keys';
-import { checkLabels } from '../core/checks';
+import { checkFactoryValue, checkLabels } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
 import { referencesOutsideNamespace } from '../core/service-refs';
@@ -22,6 +22,7 @@ import { addWarning } from '../core/warnings';
  * the monitor's own labels (`metadata.labels` as given) do not give those keys other values (SM-11).
  */
 export function addPrometheusSelectorLabels(monitor: ApiObject, selector: PrometheusSelector, own: { [key: string]: string } = {}): void {
+  checkFactoryValue(monitor, 'prometheusSelector', selector, PrometheusSelector);
   checkLabels(monitor, 'prometheusSelector', selector.matchLabels);
   const clash = Object.keys(selector.matchLabels).find(k => own[k] !== undefined && own[k] !== selector.matchLabels[k]);
   if (clash) {

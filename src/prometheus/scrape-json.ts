@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkDataKey, SecretKeyReference } from '../common/secret-keys';
+import { checkSecretKey, SecretKeyReference } from '../common/secret-keys';
 
 /**
  * The JSON shapes the monitors write (prometheus-operator's field names), and the one renderer the public
@@ -100,8 +100,8 @@ export interface LabelSelectorJson {
   readonly matchExpressions?: Array<{ readonly key: string; readonly operator: string; readonly values?: string[] }>;
 }
 
-/** A Secret key as prometheus-operator reads it, after checking the key. */
+/** A Secret key as prometheus-operator reads it, after checking the Secret's name and the key. */
 export function renderSecretKey(scope: IConstruct, field: string, ref: SecretKeyReference): KeySelectorJson {
-  checkDataKey(scope, `${field}.key`, ref.key, 'Secret');
+  checkSecretKey(scope, field, ref);
   return { name: ref.secret.name, key: ref.key };
 }

@@ -1,12 +1,12 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import type { RelabelRule } from './relabel-rule';
-import type { ScrapeTlsOptions } from './scrape-auth';
+import { RelabelRule } from './relabel-rule';
+import { ScrapeAuthorization, ScrapeCertificate, ScrapeTlsOptions } from './scrape-auth';
 import type { ScrapeEndpointOptions } from './scrape-endpoint';
 import { NamespaceSelectorJson, RelabelingJson, renderSecretKey, ScrapeEndpointJson, TlsConfigJson } from './scrape-json';
 import { MonitorNamespaceSelector, ScrapeScheme } from './selectors';
 import { TlsVersion } from '../common/tls';
-import { checkDnsLabel, checkPattern } from '../core/checks';
+import { checkDnsLabel, checkFactoryValue, checkFactoryValues, checkPattern } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { PROMETHEUS_RULES } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
@@ -26,6 +26,10 @@ export function isHttps(options: ScrapeEndpointOptions): boolean {
 
 /** Checks an endpoint and returns its manifest form (port fields are added by the caller). */
 export function renderScrapeEndpoint(scope: IConstruct, field: string, options: ScrapeEndpointOptions): ScrapeEndpointJson {
+  checkFactoryValue(scope, `${field}.scheme`, options.scheme, ScrapeScheme);
+  checkFactoryValue(scope, `${field}.authorization`, options.authorization, ScrapeAuthorization);
+  checkFactoryValues(scope, `${field}.relabelings`, options.relabelings, RelabelRule);
+  checkFactoryValues(scope, `${field}.metricRelabelings`, options.metricRelabelings, RelabelRule);
   const interval = renderPositiveDuration(scope, `${field}.interval`, options.interval);
   const timeout = renderPositiveDuration(scope, `${field}.scrapeTimeout`, options.scrapeTimeout);
   const intervalMs = options.interval?.toMilliseconds() ?? DEFAULT_SCRAPE_INTERVAL_MS;
@@ -61,6 +65,10 @@ export function prometheusTlsVersion(version: TlsVersion): string {
 
 /** The endpoint's `tlsConfig`, after prometheus-operator's rules for it. */
 export function renderScrapeTls(scope: IConstruct, field: string, tls: ScrapeTlsOptions): TlsConfigJson {
+  checkFactoryValue(scope, `${field}.ca`, tls.ca, ScrapeCertificate);
+  checkFactoryValue(scope, `${field}.clientCertificate`, tls.clientCertificate, ScrapeCertificate);
+  checkFactoryValue(scope, `${field}.minVersion`, tls.minVersion, TlsVersion);
+  checkFactoryValue(scope, `${field}.maxVersion`, tls.maxVersion, TlsVersion);
   if (tls.clientCertificate && !tls.clientKey) {
     throw invalidInput(scope, PROMETHEUS_RULES['SM-20'], `${field}.clientKey`, undefined, 'is required with clientCertificate: prometheus-operator rejects a client certificate without its key');
   }
@@ -90,6 +98,7 @@ export function renderScrapeTls(scope: IConstruct, field: string, tls: ScrapeTls
 /** Manifest form of a namespace selector. */
 export function renderNamespaceSelector(scope: IConstruct, selector: MonitorNamespaceSelector | undefined): NamespaceSelectorJson | undefined {
   if (!selector) return undefined;
+  checkFactoryValue(scope, 'namespaceSelector', selector, MonitorNamespaceSelector);
   if (selector.allNamespaces) return { any: true };
   if (selector.namespaces.length === 0) {
     throw invalidInput(scope, PROMETHEUS_RULES['SM-17'], 'namespaceSelector', [], 'name at least one namespace, or use MonitorNamespaceSelector.all()');

@@ -7,9 +7,11 @@ import { LabelSelectorJson, NamespaceSelectorJson, ScrapeEndpointJson } from './
 import { namespaceSelectorFor, renderNamespaceSelector, renderScrapeEndpoint } from './scrape-render';
 import { MonitorNamespaceSelector, PrometheusSelector } from './selectors';
 import { CustomResource, CustomResourceProps } from '../common/custom-resource';
+import { checkServiceReference } from '../common/reference-checks';
 import { ServiceReference } from '../common/references';
-import { checkPattern, checkQualifiedName } from '../core/checks';
+import { checkDnsLabel, checkPattern, checkQualifiedName } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
+import { checkProps } from '../core/prop-checks';
 import { PROMETHEUS_RULES } from '../core/rules';
 import { describeServicePorts, servicePortNamed } from '../core/service-refs';
 import { addSynthValidation } from '../core/validation';
@@ -95,9 +97,11 @@ export class ServiceMonitor extends CustomResource {
   private readonly monitorProps: ServiceMonitorProps;
 
   constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
+    checkProps(scope, id, 'ServiceMonitorProps', props);
     super(scope, id, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', resourceType: 'servicemonitors' }, props);
     this.monitorProps = props;
     this.service = props.service;
+    checkServiceReference(this, 'service', props.service);
     checkPattern(this, PROMETHEUS_RULES['SM-12'], 'scrapeClass', props.scrapeClass, /^.+$/, 'must not be empty');
     if (props.jobLabel !== undefined) checkQualifiedName(this, 'jobLabel', props.jobLabel);
     if (!props.service.service && Object.keys(props.service.labels ?? {}).length === 0) {
@@ -105,6 +109,7 @@ export class ServiceMonitor extends CustomResource {
         'a Service referenced by name needs the labels to select it by: ServiceReference.fromServiceName(name, { labels }) (an empty selector would match every Service)');
     }
     addPrometheusSelectorLabels(this, props.prometheusSelector, props.metadata?.labels);
+    renderNamespaceSelector(this, props.namespaceSelector);
     const { port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization } = props;
     this.addEndpoint({ port, path, scheme, interval, scrapeTimeout, honorLabels, relabelings, metricRelabelings, tls, authorization });
     addSynthValidation(this, () => this.validateService());
@@ -114,6 +119,8 @@ export class ServiceMonitor extends CustomResource {
   public addEndpoint(endpoint: ServiceMonitorEndpoint): void {
     // fail early on bad scrape settings; port names are checked at synth
     const field = `endpoints[${this.endpoints.length}]`;
+    // a Service port is named by a DNS label; no port of any Service has another name
+    checkDnsLabel(this, `${field}.port`, endpoint.port);
     renderScrapeEndpoint(this, field, endpoint);
     warnOnScrapeEndpoint(this, field, endpoint);
     this.endpoints.push(endpoint);

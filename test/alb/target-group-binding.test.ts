@@ -110,6 +110,15 @@ describe('TargetGroupBinding', () => {
     ['a Service port out of range', { targetGroupName: 'tg', port: 0 }, 'port: got 0; must be an integer from 1 to 65535'],
     ['a Service referenced by name without a port', { targetGroupName: 'tg', port: undefined }, 'port: got undefined; is required for Service "gw", referenced by name (serviceRef.port is required) (TGB-13)'],
     ['an invalid Service namespace', { targetGroupName: 'tg', service: ServiceReference.fromServiceName('gw', { namespace: 'Istio_System' }) }, 'service.namespace: got "Istio_System"; must be a DNS-1123 label'],
+    ['an empty Service name', { targetGroupName: 'tg', service: ServiceReference.fromServiceName('') }, 'service.name: got ""; must be a DNS-1123 label'],
+    ['a forged Service reference', { targetGroupName: 'tg', service: { name: 'gw' } as any }, 'service: got {"name":"gw"}; must be made by ServiceReference'],
+    ['a forged target type', { targetGroupName: 'tg', targetType: { value: 'ip' } as any }, 'targetType: got {"value":"ip"}; must be made by TargetGroupTargetType: TargetGroupTargetType.INSTANCE, TargetGroupTargetType.IP'],
+    ['an ARN with a placeholder inside, which is not a token', { targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web/73e2d6bc24d8a067' },
+      'targetGroupArn: got "arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web/73e2d6bc24d8a067"; must be a target group ARN'],
+    ['a port beyond the port range', { targetGroupName: 'tg', port: 2 ** 31 }, 'port: got 2147483648; must be an integer from 1 to 65535'],
+    ['a label key with a space', { targetGroupName: 'tg', metadata: { labels: { 'a b': 'x' } } }, 'metadata.labels key: got "a b"'],
+    ['a namespace with capitals and "_"', { targetGroupName: 'tg', metadata: { namespace: 'Istio_Ingress' } }, 'metadata.namespace: got "Istio_Ingress"'],
+    ['an empty name, as from an unset environment variable', { targetGroupName: 'tg', metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' } }, 'metadata.name: got ""'],
   ])('throws on %s', (_name, props, message) => {
     const chart = Testing.chart();
     expect(() => new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromServiceName('gw'), port: 80, ...props }))
@@ -120,7 +129,13 @@ describe('TargetGroupBinding', () => {
     const chart = Testing.chart();
     const binding = new TargetGroupBinding(chart, 'Binding', { service: ServiceReference.fromServiceName('gw'), port: 80, targetGroupName: 'tg' });
     expect(() => binding.allowFromSecurityGroup('default')).toThrow('[test/Binding] networking.ingress[0].from.securityGroup.groupID: got "default"; must be a security group id');
-    expect(() => binding.allowFromCidr('10.0.0.0')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "10.0.0.0"; must be a CIDR block');
+    expect(() => binding.allowFromCidr('10.0.0.0')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "10.0.0.0"; must be an IPv4 or IPv6 CIDR block');
     expect(() => binding.allowFromCidr('10.0.0.0/8', { port: 70000 })).toThrow('[test/Binding] networking.ingress[0].ports[0].port: got 70000; must be an integer from 1 to 65535');
+    expect(() => binding.allowFromCidr('999.0.0.0/8')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "999.0.0.0/8"; must be an IPv4 or IPv6 CIDR block');
+    expect(() => binding.allowFromCidr('10.0.0.0/33')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "10.0.0.0/33"');
+    expect(() => binding.allowFromCidr('2001:db8::/129')).toThrow('[test/Binding] networking.ingress[0].from.ipBlock.cidr: got "2001:db8::/129"');
+    expect(() => binding.allowFromSecurityGroup('sg-${SG}')).toThrow('[test/Binding] networking.ingress[0].from.securityGroup.groupID: got "sg-${SG}"; must be a security group id');
+    binding.allowFromCidr('2001:db8::/32');
+    expect(bindingDoc(chart).spec.networking.ingress[0].from).toEqual([{ ipBlock: { cidr: '2001:db8::/32' } }]);
   });
 });

@@ -60,7 +60,7 @@ describe('TopologySpread', () => {
     const deployment = web(chart);
     deployment.select(kplus.LabelSelector.of({ labels: { app: 'web' } }));
     expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, maxSkew: 0 }),
-      '[test/web]', 'topologySpreadConstraints[topology.kubernetes.io/zone].maxSkew', 'got 0', 'integer >= 1');
+      '[test/web]', 'topologySpreadConstraints[topology.kubernetes.io/zone].maxSkew', 'got 0', 'integer from 1 to 2147483647');
     const soft = WhenUnsatisfiable.SCHEDULE_ANYWAY;
     expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, minDomains: 2, whenUnsatisfiable: soft }),
       'minDomains', 'got 2', 'DoNotSchedule');
@@ -68,6 +68,18 @@ describe('TopologySpread', () => {
     expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.custom('bad key') }), 'topologyKey', '"bad key"', 'qualified name');
     TopologySpread.add(deployment, { topology: kplus.Topology.ZONE });
     expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE }), 'topologySpreadConstraints.topologyKey', 'duplicate');
+  });
+
+  test('throws on int32 overflows and forged enum-like values', () => {
+    const chart = Testing.chart();
+    const deployment = web(chart);
+    deployment.select(kplus.LabelSelector.of({ labels: { app: 'web' } }));
+    expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, maxSkew: 2 ** 31 }), 'maxSkew', 'got 2147483648', 'from 1 to 2147483647');
+    expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, minDomains: NaN }), 'minDomains', 'got NaN', 'from 1 to 2147483647');
+    expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, whenUnsatisfiable: { value: 'Always' } as any }),
+      'whenUnsatisfiable', 'got {"value":"Always"}', 'must be made by WhenUnsatisfiable', '(GEN-70)');
+    expectInvalid(() => TopologySpread.add(deployment, { topology: kplus.Topology.ZONE, nodeTaintsPolicy: { value: 'Honor' } as any }),
+      'nodeTaintsPolicy', 'must be made by NodeInclusionPolicy: NodeInclusionPolicy.HONOR, NodeInclusionPolicy.IGNORE');
   });
 
   test('fails synthesis when the selector does not match the pod labels, so the spread would count no pods', () => {

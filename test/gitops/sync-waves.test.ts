@@ -27,4 +27,15 @@ describe('SyncWaves', () => {
     const chart = chartWith(['Job']);
     expect(() => SyncWaves.apply(chart, { waves: { Job: 1.5 } })).toThrow(/\[test\] waves\[Job\]: got 1.5; a sync wave must be an integer/);
   });
+
+  test.each([[NaN, 'NaN'], [Infinity, 'Infinity'], [1e21, '1e\\+21']])('throws for the wave %s, which would not be written as an integer', (wave, shown) => {
+    const chart = chartWith(['Job']);
+    expect(() => SyncWaves.apply(chart, { waves: { Job: wave } })).toThrow(new RegExp(`\\[test\\] waves\\[Job\\]: got ${shown}; a sync wave must be an integer within ±2\\^53 \\(GEN-36\\)`));
+  });
+
+  test('throws for a wave annotation set by hand that is not an integer, which Argo CD would read as 0', () => {
+    const chart = chartWith(['Deployment']);
+    ApiObject.of(chart.node.findChild('obj0')).metadata.addAnnotation(SyncWaves.ANNOTATION, 'early');
+    expect(() => SyncWaves.apply(chart)).toThrow('[test/obj0] metadata.annotations["argocd.argoproj.io/sync-wave"]: got "early"; a sync wave must be an integer');
+  });
 });

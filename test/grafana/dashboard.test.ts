@@ -100,6 +100,9 @@ describe('GrafanaDashboard', () => {
     ['an empty query', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: ' ' }] }), 'panels[0].queries[0].expr: got " "; must be a PromQL expression'],
     ['an unterminated string', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: 'up{job="x}' }] }), 'panels[0].queries[0].expr: got "up{job=\\"x}"; must be a PromQL expression'],
     ['an empty title', () => DashboardPanel.row(''), 'panels[0].title: got ""; must not be empty'],
+    ['a height beyond int32', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: 'up' }], height: 2 ** 31 }), 'panels[0].height: got 2147483648; must be an integer from 1 to 2147483647'],
+    ['a NaN width', () => DashboardPanel.timeSeries({ title: 'a', queries: [{ expr: 'up' }], width: NaN }), 'panels[0].width: got NaN; must be an integer from 1 to 24'],
+    ['a forged panel', () => ({ panelType: 'timeseries', title: 'a' }) as any, 'panels[0]: got {"panelType":"timeseries","title":"a"}; must be made by DashboardPanel'],
   ])('throws on %s', (_name, panel, message) => {
     const chart = Testing.chart();
     const dashboard = new GrafanaDashboard(chart, 'Dashboard', { title: 'x' });
@@ -112,5 +115,25 @@ describe('GrafanaDashboard', () => {
     expect(() => new GrafanaDashboard(chart, 'B', { title: ' ' })).toThrow('[test/B] title: got " "; must not be empty');
     expect(() => new GrafanaDashboard(chart, 'C', { title: 'x', sidecarLabelValue: 'not valid' })).toThrow('[test/C] metadata.labels["grafana_dashboard"]: got "not valid"; must be a label value');
     expect(() => new GrafanaDashboard(chart, 'D', { title: 'x', refresh: Duration.millis(500) })).toThrow('[test/D] refresh: got "500 millis"; must be a whole number of seconds');
+    expect(() => new GrafanaDashboard(chart, 'E', { title: 'x', timeRange: Duration.seconds(NaN) })).toThrow('[test/E] timeRange: got "NaN ms"; must be a whole number of seconds');
+    expect(() => new GrafanaDashboard(chart, 'F', { title: 'x', timeRange: Duration.days(2 ** 31) })).toThrow('[test/F] timeRange: got "2147483648 days"; must be at most 2562047h47m16s');
+    expect(() => new GrafanaDashboard(chart, 'G', { title: 'x', timeRange: Duration.seconds(0) })).toThrow('[test/G] timeRange: got "0 seconds"; must be at least one second (GD-09)');
+    expect(() => new GrafanaDashboard(chart, 'H', { title: 'x', refresh: Duration.millis(0) })).toThrow('[test/H] refresh: got "0 millis"; must be at least one second (GD-09)');
+  });
+
+  test('throws on bad metadata: labels, namespace, annotations, and a name from an unset environment variable', () => {
+    const chart = Testing.chart();
+    expect(() => new GrafanaDashboard(chart, 'A', { title: 'x', metadata: { labels: { 'a b': 'x' } } })).toThrow('[test/A] metadata.labels key: got "a b"');
+    expect(() => new GrafanaDashboard(chart, 'B', { title: 'x', metadata: { namespace: 'Istio_Ingress' } })).toThrow('[test/B] metadata.namespace: got "Istio_Ingress"; must be a DNS-1123 label');
+    expect(() => new GrafanaDashboard(chart, 'C', { title: 'x', metadata: { annotations: { 'a b': 'x' } } })).toThrow('[test/C] metadata.annotations key: got "a b"; must be a qualified name');
+    expect(() => new GrafanaDashboard(chart, 'D', { title: 'x', metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' } })).toThrow('[test/D] metadata.name: got ""');
+  });
+
+  test('throws on a workload referenced by a name that would break the replicas query', () => {
+    const chart = Testing.chart();
+    expect(() => new AutoscalingDashboard(chart, 'A', { requestRateQuery: 'sum(up)', workload: WorkloadReference.fromName({ name: 'web"}) or vector(1' }) }))
+      .toThrow('[test/A] workload.name: got "web\\"}) or vector(1"; must be a DNS-1123 subdomain');
+    expect(() => new AutoscalingDashboard(chart, 'B', { requestRateQuery: 'sum(up)', workload: { name: 'web', isDeployment: true } as any }))
+      .toThrow('[test/B] workload: got {"name":"web","isDeployment":true}; must be made by WorkloadReference');
   });
 });

@@ -50,12 +50,20 @@ describe('DestinationRule', () => {
   });
 
   test.each<[string, Partial<DestinationRuleProps>, string]>([
-    ['zero max connections', { connectionPool: { maxConnections: 0 } }, 'connectionPool.maxConnections: got 0; must be an integer from 1 to 4294967295'],
+    ['zero max connections', { connectionPool: { maxConnections: 0 } }, 'connectionPool.maxConnections: got 0; must be an integer from 1 to 2147483647'],
     ['an empty connection pool', { connectionPool: {} }, 'connectionPool: got {}; set at least one limit, or omit connectionPool'],
     ['a sub-millisecond connect timeout', { connectionPool: { connectTimeout: Duration.millis(0) } }, 'connectionPool.connectTimeout: got "0 millis"; must be at least 1ms'],
     ['an ejection percent above 100', { outlierDetection: { maxEjectionPercent: 150 } }, 'outlierDetection.maxEjectionPercent: got 150; must be an integer from 0 to 100'],
     ['an invalid Service name', { service: ServiceReference.fromServiceName('Moc') }, 'service.name: got "Moc"; must be a DNS-1123 label'],
     ['negative consecutive errors', { outlierDetection: { consecutive5xxErrors: -1 } }, 'outlierDetection.consecutive5xxErrors: got -1; must be an integer from 0 to 4294967295'],
+    ['an empty Service name', { service: ServiceReference.fromServiceName('') }, 'service.name: got ""; must be a DNS-1123 label'],
+    ['a Service namespace with "_"', { service: ServiceReference.fromServiceName('moc', { namespace: 'istio_system' }) }, 'service.namespace: got "istio_system"; must be a DNS-1123 label'],
+    ['a forged Service reference', { service: { name: 'moc' } as any }, 'service: got {"name":"moc"}; must be made by ServiceReference'],
+    ['a forged load balancer', { loadBalancer: { value: 'ROUND_ROBIN' } as any }, 'loadBalancer: got {"value":"ROUND_ROBIN"}; must be made by LoadBalancerAlgorithm'],
+    ['a NaN idle timeout', { connectionPool: { idleTimeout: Duration.seconds(NaN) } }, 'connectionPool.idleTimeout: got "NaN ms"'],
+    ['a connect timeout beyond a Go duration', { connectionPool: { connectTimeout: Duration.days(2 ** 31) } }, 'connectionPool.connectTimeout: got "2147483648 days"; must be at most 2562047h47m16s'],
+    ['max connections beyond int32, the CRD\'s format', { connectionPool: { maxConnections: 2 ** 31 } }, 'connectionPool.maxConnections: got 2147483648; must be an integer from 1 to 2147483647'],
+    ['retries beyond int32', { connectionPool: { maxRetries: 2 ** 31 } }, 'connectionPool.maxRetries: got 2147483648; must be an integer from 0 to 2147483647'],
   ])('throws on %s', (_name, props, message) => {
     const { chart, service } = setup();
     expect(() => new DestinationRule(chart, 'Policy', { service, ...props })).toThrow(`[test/Policy] ${message}`);

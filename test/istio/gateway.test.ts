@@ -78,9 +78,41 @@ describe('Gateway', () => {
     ['a short host name', { ...http, hosts: ['moc'] }, 'servers[0].hosts[0]: got "moc"; must be "<namespace>/<host>" or "<host>"'],
     ['an empty namespace', { ...http, hosts: ['/moc.example.com'] }, 'servers[0].hosts[0]: got "/moc.example.com"; must be "<namespace>/<host>"'],
     ['an invalid port name', { ...http, portName: 'Web_Port' }, 'servers[0].portName: got "Web_Port"; must be a DNS-1123 label'],
+    ['a host whose top-level domain is all digits', { ...http, hosts: ['foo.123'] }, 'servers[0].hosts[0]: got "foo.123"; must be "<namespace>/<host>" or "<host>"'],
+    ['a namespaced host whose top-level domain is all digits', { ...http, hosts: ['web/app.example.42'] }, 'servers[0].hosts[0]: got "web/app.example.42"'],
+    ['a wildcard inside a host', { ...http, hosts: ['a.*.example.com'] }, 'servers[0].hosts[0]: got "a.*.example.com"'],
+    ['a partial wildcard label', { ...http, hosts: ['*foo.example.com'] }, 'servers[0].hosts[0]: got "*foo.example.com"'],
+    ['the "~" namespace, which only Gateway API conversions use', { ...http, hosts: ['~/moc.example.com'] }, 'servers[0].hosts[0]: got "~/moc.example.com"'],
+    ['a label over 63 characters', { ...http, hosts: [`${'a'.repeat(64)}.example.com`] }, `servers[0].hosts[0]: got "${'a'.repeat(64)}.example.com"`],
+    ['a forged protocol', { ...http, protocol: { value: 'HTTP' } as any }, 'servers[0].protocol: got {"value":"HTTP"}; must be made by GatewayProtocol: GatewayProtocol.HTTP'],
+    ['a forged TLS mode', { port: 443, protocol: GatewayProtocol.HTTPS, hosts: ['a.example.com'], tls: { credentialName: 'c', mode: { value: 'SIMPLE' } as any } },
+      'servers[0].tls.mode: got {"value":"SIMPLE"}; must be made by GatewayTlsMode'],
+    ['a forged TLS version', { port: 443, protocol: GatewayProtocol.HTTPS, hosts: ['a.example.com'], tls: { credentialName: 'c', minProtocolVersion: { minor: 1 } as any } },
+      'servers[0].tls.minProtocolVersion: got {"minor":1}; must be made by TlsVersion'],
   ])('throws on %s', (_name, server, message) => {
     const chart = Testing.chart();
     expect(() => new Gateway(chart, 'Gateway', { servers: [server as GatewayServerOptions] })).toThrow(`[test/Gateway] ${message}`);
+  });
+
+  test('accepts an IPv4 address as a host, as istiod does', () => {
+    const chart = Testing.chart();
+    new Gateway(chart, 'Gateway', { servers: [{ ...http, hosts: ['10.0.0.1', 'web/10.0.0.2'] }] });
+    expect(gatewayDoc(chart).spec.servers[0].hosts).toEqual(['10.0.0.1', 'web/10.0.0.2']);
+    expectValidManifests(Testing.synth(chart));
+  });
+
+  test('throws on a Gateway referenced by a name or namespace it cannot have, where the reference is made', () => {
+    const chart = Testing.chart();
+    expect(() => Gateway.fromGatewayName(chart, 'A', '')).toThrow('[test/A] name: got ""; must be a DNS-1123 label');
+    expect(() => Gateway.fromGatewayName(chart, 'B', 'shared.gw')).toThrow('[test/B] name: got "shared.gw"; must be a DNS-1123 label');
+    expect(() => Gateway.fromGatewayName(chart, 'C', 'shared', 'Istio_Ingress')).toThrow('[test/C] gatewayNamespace: got "Istio_Ingress"; must be a DNS-1123 label');
+  });
+
+  test('throws on bad metadata: labels, namespace, and a name from an unset environment variable', () => {
+    const chart = Testing.chart();
+    expect(() => new Gateway(chart, 'A', { metadata: { labels: { 'a b': 'x' } }, servers: [http] })).toThrow('[test/A] metadata.labels key: got "a b"');
+    expect(() => new Gateway(chart, 'B', { metadata: { namespace: 'Istio_Ingress' }, servers: [http] })).toThrow('[test/B] metadata.namespace: got "Istio_Ingress"');
+    expect(() => new Gateway(chart, 'C', { metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' }, servers: [http] })).toThrow('[test/C] metadata.name: got ""');
   });
 
   test('throws on duplicate port names', () => {

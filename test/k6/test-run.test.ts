@@ -173,7 +173,7 @@ describe('TestRun', () => {
   });
 
   test.each<[string, Partial<TestRunProps>, string]>([
-    ['parallelism 0', { parallelism: 0 }, 'parallelism: got 0; must be an integer >= 1'],
+    ['parallelism 0', { parallelism: 0 }, 'parallelism: got 0; must be an integer from 1 to 2147483647'],
     ['a latest image', { runner: { image: 'grafana/k6:latest' } }, 'runner.image: got "grafana/k6:latest"; must be pinned to a tag other than "latest" or to a digest'],
     ['an untagged image', { runner: { image: 'registry.example.com:5000/k6' } }, 'runner.image: got "registry.example.com:5000/k6"; must be pinned'],
     ['a stray positional argument', { args: ['cloud', '--out'] }, 'args[0]: got "cloud"; must be a flag starting with "-"'],
@@ -183,7 +183,32 @@ describe('TestRun', () => {
     ['an operator-owned runner label', { runner: { labels: { k6_cr: 'x' } } }, 'runner.labels: got {"k6_cr":"x"}; must not set "app", "k6_cr" or "runner"'],
     ['an invalid toleration key', { runner: { tolerations: [{ key: 'bad key' }] } }, 'runner.tolerations[0].key: got "bad key"; must be a qualified name'],
     ['an invalid env name', { runner: { env: { '1BAD': 'x' } } }, 'runner.env: got "1BAD"; names must be C identifiers'],
-    ['runAsUser 0', { runner: { runAsUser: 0 } }, 'runner.runAsUser: got 0; must be an integer >= 1'],
+    ['runAsUser 0', { runner: { runAsUser: 0 } }, 'runner.runAsUser: got 0; must be an integer from 1 to 2147483647'],
+    ['runAsUser beyond the user ids Kubernetes takes', { runner: { runAsUser: 2 ** 31 } }, 'runner.runAsUser: got 2147483648; must be an integer from 1 to 2147483647'],
+    ['a CPU request above the limit', { runner: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } } },
+      'runner.resources.cpu.request: got "2"; must not exceed the cpu limit; Kubernetes refuses the runner pods (K6-22)'],
+    ['a memory request above the limit', { runner: { resources: { memory: { request: Size.gibibytes(2), limit: Size.mebibytes(512) } } } },
+      'runner.resources.memory.request: got "2Gi"; must not exceed the memory limit'],
+    ['parallelism beyond int32', { parallelism: 2 ** 31 }, 'parallelism: got 2147483648; must be an integer from 1 to 2147483647'],
+    ['a NaN parallelism', { parallelism: NaN }, 'parallelism: got NaN; must be an integer from 1 to 2147483647'],
+    ['an empty image', { runner: { image: '' } }, 'runner.image: got ""; must be an image reference'],
+    ['an image without a repository', { runner: { image: ':2.3.0' } }, 'runner.image: got ":2.3.0"; must be an image reference'],
+    ['an image with upper-case path components', { runner: { image: 'Grafana/k6:2.3.0' } }, 'runner.image: got "Grafana/k6:2.3.0"; must be an image reference'],
+    ['an image with an empty path component', { runner: { image: 'grafana//k6:2.3.0' } }, 'runner.image: got "grafana//k6:2.3.0"; must be an image reference'],
+    ['an image with a malformed digest', { runner: { image: 'grafana/k6@sha256:xyz' } }, 'runner.image: got "grafana/k6@sha256:xyz"; must be an image reference'],
+    ['a toleration value that is not a label value', { runner: { tolerations: [{ key: 'pool', value: 'load test' }] } }, 'runner.tolerations[0].value: got "load test"; must be a label value'],
+    ['a toleration effect that is not a taint effect', { runner: { tolerations: [{ key: 'pool', effect: 'Never' as any }] } },
+      'runner.tolerations[0].effect: got "Never"; must be one of "NoSchedule", "PreferNoSchedule", "NoExecute" (K6-21)'],
+    ['a NaN CPU request', { runner: { resources: { cpu: { request: kplus.Cpu.units(NaN) } } } }, 'runner.resources.cpu.request: got "NaN"; must be a finite, non-negative CPU quantity such as Cpu.millis(250)'],
+    ['an infinite CPU limit', { runner: { resources: { cpu: { limit: kplus.Cpu.units(Infinity) } } } }, 'runner.resources.cpu.limit: got "Infinity"'],
+    ['a memory request in fractional bytes', { runner: { resources: { memory: { request: Size.gibibytes(0.1) } } } }, 'runner.resources.memory.request: got "104857.6 KiB"; must be a whole number of bytes'],
+    ['a NaN memory limit', { runner: { resources: { memory: { limit: Size.gibibytes(NaN) } } } }, 'runner.resources.memory.limit: got "NaN KiB"'],
+    ['an ephemeral-storage request beyond int64', { runner: { resources: { ephemeralStorage: { request: Size.tebibytes(2 ** 53) } } } }, 'runner.resources.ephemeralStorage.request'],
+    ['a forged naming', { naming: { hashed: true } as any }, 'naming: got {"hashed":true}; must be made by TestRunNaming: TestRunNaming.stableName(...), TestRunNaming.contentHash(...)'],
+    ['a forged script', { script: { source: 'configMap', file: 'test.js' } as any }, 'script: got {"source":"configMap","file":"test.js"}; must be made by K6Script'],
+    ['a label key with a space', { metadata: { labels: { 'a b': 'x' } } }, 'metadata.labels key: got "a b"'],
+    ['a namespace with capitals and "_"', { metadata: { namespace: 'Istio_Ingress' } }, 'metadata.namespace: got "Istio_Ingress"'],
+    ['an empty name, as from an unset environment variable', { metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' } }, 'metadata.name: got ""'],
   ])('throws on %s', (_name, props, message) => {
     const chart = Testing.chart();
     expect(() => new TestRun(chart, 'Run', { script: K6Script.fromFile(LOAD_TEST), ...props })).toThrow(`[test/Run] ${message}`);
@@ -194,6 +219,10 @@ describe('TestRun', () => {
     ['a ConfigMap file with a directory', () => K6Script.fromConfigMap(kplus.ConfigMap.fromConfigMapName(Testing.chart(), 'Cm', 'k6'), 'dir/test.js'), 'script.file: got "dir/test.js"; must be a bare file name'],
     ['a non-script file', () => K6Script.fromConfigMap(kplus.ConfigMap.fromConfigMapName(Testing.chart(), 'Cm', 'k6'), 'test.txt'), 'script.file: got "test.txt"; must be a k6 script'],
     ['an absolute claim path', () => K6Script.fromVolumeClaim(kplus.PersistentVolumeClaim.fromClaimName(Testing.chart(), 'C', 'c'), '/test/x.js'), 'script.file: got "/test/x.js"; must be a relative path inside the claim'],
+    ['a ConfigMap referenced by an empty name', () => K6Script.fromConfigMap(kplus.ConfigMap.fromConfigMapName(Testing.chart(), 'Cm', ''), 'test.js'),
+      'script.configMap.name: got ""; must be a DNS-1123 subdomain'],
+    ['a volume claim referenced by a name with capitals', () => K6Script.fromVolumeClaim(kplus.PersistentVolumeClaim.fromClaimName(Testing.chart(), 'C', 'Scripts'), 'x.js'),
+      'script.volumeClaim.name: got "Scripts"; must be a DNS-1123 subdomain'],
   ])('throws on %s', (_name, script, message) => {
     const chart = Testing.chart();
     expect(() => new TestRun(chart, 'Run', { script: script() })).toThrow(`[test/Run] ${message}`);

@@ -333,7 +333,7 @@ describe('Ec2NodeClass validation', () => {
   });
 
   test('throws on kubelet settings Karpenter rejects', () => {
-    expectInvalid(() => nodeClass({ kubelet: { maxPods: -1 } }), 'kubelet.maxPods', 'got -1', 'integer >= 0');
+    expectInvalid(() => nodeClass({ kubelet: { maxPods: -1 } }), 'kubelet.maxPods', 'got -1', 'integer from 0 to 2147483647');
     expectInvalid(() => nodeClass({ kubelet: { imageGcHighThresholdPercent: 50, imageGcLowThresholdPercent: 80 } }),
       'kubelet.imageGcHighThresholdPercent', 'got 50', 'greater than imageGcLowThresholdPercent (80)');
     expectInvalid(() => nodeClass({ kubelet: { imageGcHighThresholdPercent: 101 } }), 'kubelet.imageGcHighThresholdPercent', 'from 0 to 100');
@@ -343,6 +343,67 @@ describe('Ec2NodeClass validation', () => {
     expectInvalid(() => nodeClass({ kubelet: { evictionSoftGracePeriod: { 'memory.available': Duration.minutes(1) } } }),
       'kubelet.evictionSoft', 'every evictionSoftGracePeriod signal');
     expectInvalid(() => nodeClass({ kubelet: { kubeReserved: { pid: -5 } } }), 'kubelet.kubeReserved.pid', 'got -5');
+  });
+
+  // Found by the seeded fuzzing (test/fuzz/karpenter.fuzz.test.ts): these reached cdk8s's own conversion error or the
+  // schema check of the final validation pass, instead of failing where the value was given.
+  test('throws on kubelet reservations that are no quantity: a fraction of a byte, NaN, Infinity', () => {
+    expectInvalid(() => nodeClass({ kubelet: { kubeReserved: { memory: Size.gibibytes(0.1) } } }),
+      '[test/Class] kubelet.kubeReserved.memory', 'got "104857.6 KiB"', 'whole number of bytes', '(EC-27)');
+    expectInvalid(() => nodeClass({ kubelet: { systemReserved: { ephemeralStorage: Size.gibibytes(NaN) } } }), 'kubelet.systemReserved.ephemeralStorage', '(EC-27)');
+    expectInvalid(() => nodeClass({ kubelet: { systemReserved: { cpu: kplus.Cpu.units(Infinity) } } }), 'kubelet.systemReserved.cpu', 'got "Infinity"', '(EC-27)');
+    expectInvalid(() => nodeClass({ kubelet: { kubeReserved: { cpu: kplus.Cpu.millis(-5) } } }), 'kubelet.kubeReserved.cpu', 'got "-5m"', 'non-negative', '(EC-27)');
+  });
+
+  test('throws on kubelet integers beyond int32, the type of the CRD fields', () => {
+    expectInvalid(() => nodeClass({ kubelet: { podsPerCore: 2 ** 31 } }), 'kubelet.podsPerCore', 'got 2147483648', 'from 0 to 2147483647', '(EC-27)');
+    expectInvalid(() => nodeClass({ kubelet: { evictionMaxPodGracePeriod: Duration.days(2 ** 31) } }),
+      'kubelet.evictionMaxPodGracePeriod', 'at most 2147483647 seconds', '(EC-27)');
+    expect(spec({ kubelet: { evictionMaxPodGracePeriod: Duration.seconds(2 ** 31 - 1) } }).kubelet.evictionMaxPodGracePeriod).toBe(2147483647);
+  });
+
+  test('throws on clusterDns entries that are not IP addresses', () => {
+    expectInvalid(() => nodeClass({ kubelet: { clusterDns: ['kube-dns.kube-system'] } }), '[test/Class] kubelet.clusterDns[0]', '"kube-dns.kube-system"', 'IPv4 or IPv6', '(EC-66)');
+    expectInvalid(() => nodeClass({ kubelet: { clusterDns: ['10.100.0.10', ''] } }), 'kubelet.clusterDns[1]', '(EC-66)');
+    expect(spec({ kubelet: { clusterDns: ['10.100.0.10', 'fd00::a'] } }).kubelet.clusterDNS).toEqual(['10.100.0.10', 'fd00::a']);
+  });
+
+  test('throws on enum-like values that are plain objects cast to their class', () => {
+    const forged = <T>(value: object) => value as unknown as T;
+    expectInvalid(() => nodeClass({ amiFamily: forged({ value: 'Ubuntu' }), amiSelection: AmiSelection.ids('ami-0abc') }),
+      '[test/Class] amiFamily', 'must be made by AmiFamily', '(GEN-70)');
+    expectInvalid(() => nodeClass({ amiSelection: forged({ aliasValue: 'al2023@latest' }) }), 'amiSelection', 'AmiSelection.al2023(...)', '(GEN-70)');
+    expectInvalid(() => nodeClass({ blockDeviceMappings: [{ deviceName: '/dev/xvda', volumeSize: Size.gibibytes(20), volumeType: forged({ value: 'gp4', minSizeGiB: 1, maxSizeGiB: 16384 }) }] }),
+      'blockDeviceMappings[0].volumeType', 'must be made by EbsVolumeType', '(GEN-70)');
+    expectInvalid(() => nodeClass({ capacityReservationSelectorTerms: [{ instanceMatchCriteria: forged({ value: 'any' }) }] }),
+      'capacityReservationSelectorTerms[0].instanceMatchCriteria', 'must be made by InstanceMatchCriteria', '(GEN-70)');
+  });
+
+  test('throws on ids that hold ${...} but are no AWS CDK token, as on any other malformed id', () => {
+    expectInvalid(() => nodeClass({ subnetSelectorTerms: [{ id: '${SUBNET_ID}' }] }), 'subnetSelectorTerms[0].id', '"${SUBNET_ID}"', '(EC-43)');
+    expectInvalid(() => nodeClass({ securityGroupSelectorTerms: [{ id: 'sg-${env}' }] }), 'securityGroupSelectorTerms[0].id', '(EC-43)');
+    expectInvalid(() => nodeClass({ blockDeviceMappings: [{ deviceName: '/dev/xvdc', snapshotId: 'snap-${env}' }] }), 'blockDeviceMappings[0].snapshotId', '(EC-45)');
+    expectInvalid(() => nodeClass({ capacityReservationSelectorTerms: [{ tags: { team: 'ml' }, ownerId: '${ACCOUNT}' }] }), 'capacityReservationSelectorTerms[0].ownerId', '(EC-44)');
+  });
+
+  test('throws on a kmsKeyId that is no KMS key identifier', () => {
+    const withKey = (kmsKeyId: string) => nodeClass({ blockDeviceMappings: [{ deviceName: '/dev/xvda', volumeSize: Size.gibibytes(20), kmsKeyId }] });
+    expectInvalid(() => withKey('my key'), '[test/Class] blockDeviceMappings[0].kmsKeyId', '"my key"', 'KMS key id', '(EC-67)');
+    expectInvalid(() => withKey('arn:aws:kms:us-east-1:123:key/x'), 'blockDeviceMappings[0].kmsKeyId', '(EC-67)');
+    for (const key of ['1234abcd-12ab-34cd-56ef-1234567890ab', 'mrk-1234abcd12ab34cd56ef1234567890ab', 'alias/ebs-nodes',
+      'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/ebs', '${Token[TOKEN.301]}']) {
+      expect(() => withKey(key)).not.toThrow();
+    }
+  });
+
+  test('throws on a role or instance profile name that IAM rejects', () => {
+    expectInvalid(() => nodeClass({ role: 'Karpenter Node Role' }), '[test/Class] role', '"Karpenter Node Role"', 'IAM role name', '(EC-68)');
+    expectInvalid(() => nodeClass({ role: 'r'.repeat(65) }), 'role', '(EC-68)');
+    expectInvalid(() => nodeClass({ role: 'KarpenterNodeRole-${CLUSTER}' }), 'role', '(EC-68)');
+    // a value that is one envsubst placeholder is filled in at apply time (the field has no CRD pattern)
+    expect(spec({ role: '${KARPENTER_ROLE}' }).role).toBe('${KARPENTER_ROLE}');
+    expectInvalid(() => nodeClass({ role: undefined, instanceProfile: 'profile é' }), 'instanceProfile', '(EC-68)');
+    expect(spec({ role: 'arn:aws:iam::123456789012:role/nodes/KarpenterNodeRole-my-cluster' }).role).toBe('arn:aws:iam::123456789012:role/nodes/KarpenterNodeRole-my-cluster');
   });
 });
 

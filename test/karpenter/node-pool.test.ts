@@ -439,7 +439,7 @@ describe('NodePool validation', () => {
   test('throws on budget node counts and percentages out of range', () => {
     expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.percent(150) }] }), 'disruption.budgets[0].nodes', 'got 150', 'from 0 to 100');
     expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.percent(10.5) }] }), 'got 10.5');
-    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.count(-1) }] }), 'disruption.budgets[0].nodes', 'got -1', 'integer >= 0');
+    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.count(-1) }] }), 'disruption.budgets[0].nodes', 'got -1', 'integer from 0 to 2147483647');
   });
 
   test('throws on duplicate budget reasons', () => {
@@ -486,6 +486,53 @@ describe('NodePool validation', () => {
     expectInvalid(() => pool({ limits: { resources: { memory: '-1Gi' } } }), 'limits["memory"]', '"-1Gi"', 'must not be negative');
     expectInvalid(() => pool({ limits: { nvidiaGpus: 1.5 } }), 'limits.nvidiaGpus', 'got 1.5', 'integer');
     expectInvalid(() => pool({ limits: { nodes: -1 } }), 'limits.nodes', 'got -1');
+  });
+
+  // Found by the seeded fuzzing (test/fuzz/karpenter.fuzz.test.ts): these reached cdk8s's own conversion error at synth.
+  test('throws on memory and cpu limits that are no quantity: a fraction of a byte, NaN, Infinity or a negative cpu', () => {
+    expectInvalid(() => pool({ limits: { memory: Size.gibibytes(0.1) } }), '[test/Pool] limits.memory', 'got "104857.6 KiB"', 'whole number of bytes', '(NP-56)');
+    expectInvalid(() => pool({ limits: { memory: Size.gibibytes(NaN) } }), 'limits.memory', 'got "NaN KiB"', '(NP-56)');
+    expectInvalid(() => pool({ limits: { memory: Size.gibibytes(Infinity) } }), 'limits.memory', 'got "Infinity KiB"', '(NP-56)');
+    expectInvalid(() => pool({ limits: { cpu: kplus.Cpu.units(NaN) } }), 'limits.cpu', 'got "NaN"', 'finite, non-negative CPU quantity', '(NP-56)');
+    expectInvalid(() => pool({ limits: { cpu: kplus.Cpu.millis(-5) } }), 'limits.cpu', 'got "-5m"', '(NP-56)');
+    expect(spec({ limits: { memory: Size.kibibytes(0.5) } }).limits).toEqual({ memory: '0.5Ki' });
+  });
+
+  test('throws on a node class reference whose name, group or kind cannot name an object', () => {
+    expectInvalid(() => pool({}, () => NodeClassReference.eksAutoMode('')), '[test/Pool] nodeClass.nodeClassName', 'got ""', 'DNS-1123 subdomain', '(GEN-04)');
+    expectInvalid(() => pool({}, () => NodeClassReference.eksAutoMode('Default')), 'nodeClass.nodeClassName', 'got "Default"', '(GEN-04)');
+    const custom = (fields: Partial<INodeClass>): NodeClassIn => () => ({
+      nodeClassGroup: 'karpenter.k8s.aws', nodeClassKind: 'EC2NodeClass', nodeClassName: 'default', instanceLabelDomain: 'karpenter.k8s.aws', ...fields,
+    });
+    expectInvalid(() => pool({}, custom({ nodeClassGroup: '' })), 'nodeClass.nodeClassGroup', 'got ""', 'DNS subdomain', '(NP-59)');
+    expectInvalid(() => pool({}, custom({ instanceLabelDomain: 'Karpenter AWS' })), 'nodeClass.instanceLabelDomain', '(NP-59)');
+    expectInvalid(() => pool({}, custom({ nodeClassKind: 'EC2 NodeClass' })), 'nodeClass.nodeClassKind', 'got "EC2 NodeClass"', '(NP-59)');
+    expect(spec({}, custom({ nodeClassName: 'gpu.nodes' })).template.spec.nodeClassRef.name).toBe('gpu.nodes');
+  });
+
+  test('throws on enum-like values that are plain objects cast to their class', () => {
+    const forged = <T>(value: object) => value as unknown as T;
+    expectInvalid(() => pool({ consolidationPolicy: forged({ value: 'WhenIdle' }) }), '[test/Pool] consolidationPolicy', 'must be made by ConsolidationPolicy', '(GEN-70)');
+    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.count(1), reasons: [forged({ value: 'Expired' })] }] }),
+      'disruption.budgets[0].reasons[0]', 'must be made by DisruptionReason', '(GEN-70)');
+    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: forged({ amount: 1, isPercent: false }) }] }), 'disruption.budgets[0].nodes', 'DisruptableNodes.count(...)', '(GEN-70)');
+    expectInvalid(() => pool({ expireAfter: forged({ duration: Duration.hours(1) }) }), 'expireAfter', 'must be made by DurationOrNever', '(GEN-70)');
+    const label = forged<NodeLabel>({ key: 'team' });
+    expectInvalid(() => pool({ requirements: [Requirement._create(label, RequirementOperator.IN, ['web'])] }), 'requirements[0].label', 'must be made by NodeLabel', '(GEN-70)');
+    expectInvalid(() => pool({ requirements: [forged({ label: NodeLabel.ZONE, operator: RequirementOperator.IN, values: ['a'] })] }),
+      'requirements[0]', 'must be made by Requirement', '(GEN-70)');
+  });
+
+  test('throws on durations beyond the longest Go duration, which Karpenter cannot parse', () => {
+    expectInvalid(() => pool({ expireAfter: DurationOrNever.after(Duration.days(2 ** 31)) }), '[test/Pool] expireAfter', 'at most 2562047h47m16s', '(NP-05)');
+    expectInvalid(() => pool({ consolidateAfter: DurationOrNever.after(Duration.seconds(NaN)) }), 'disruption.consolidateAfter', 'whole number of seconds', '(NP-03)');
+    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.count(0), schedule: Cron.daily(), duration: Duration.days(2 ** 31) }] }),
+      'disruption.budgets[0].duration', 'at most 2562047h47m16s', '(NP-09)');
+    expect(spec({ expireAfter: DurationOrNever.after(Duration.seconds(9_223_372_036)) }).template.spec.expireAfter).toBe('2562047h47m16s');
+  });
+
+  test('throws on a budget node count beyond int32, which Karpenter reads as an int32', () => {
+    expectInvalid(() => pool({ disruptionBudgets: [{ nodes: DisruptableNodes.count(2 ** 31) }] }), 'disruption.budgets[0].nodes', 'got 2147483648', 'from 0 to 2147483647', '(NP-07)');
   });
 
   test('throws on weight or resource limits on a static pool', () => {

@@ -310,7 +310,7 @@ describe('ScaledObject PodDisruptionBudget', () => {
 
   test('throws on maxUnavailable 0, which blocks every drain', () => {
     expectMessage(thrownBy(() => build({ podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(0) })),
-      '[test/so]', 'podDisruptionBudget.maxUnavailable', 'got 0', 'must be an integer >= 1');
+      '[test/so]', 'podDisruptionBudget.maxUnavailable', 'got 0', 'must be an integer from 1 to 2147483647');
   });
 
   test('throws on a percentage above 100', () => {
@@ -362,8 +362,76 @@ describe('ScaledObject bad input', () => {
     ['a name with capitals', { metadata: { name: 'Web' } }, 'metadata.name', 'got "Web"', 'must be a DNS-1123 subdomain'],
     ['duplicate trigger names', { triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] },
       'triggers[1].name', 'got "rps"', 'entries must be unique'],
+    ['maxReplicas beyond int32', { maxReplicas: 2 ** 31 }, 'maxReplicas', 'got 2147483648', 'must be an integer from 1 to 2147483647'],
+    ['a NaN min', { minReplicas: NaN }, 'minReplicas', 'got NaN', 'must be an integer from 0'],
+    ['a fractional-millisecond polling interval', { pollingInterval: Duration.millis(1.5) }, 'pollingInterval', 'got "1.5 millis"', 'whole number of seconds (GEN-10)'],
+    ['a NaN cooldown', { cooldownPeriod: Duration.seconds(NaN) }, 'cooldownPeriod', 'got "NaN ms"', 'whole number of seconds (GEN-10)'],
+    ['an infinite initial cooldown', { initialCooldownPeriod: Duration.seconds(Infinity) }, 'initialCooldownPeriod', 'got "Infinity ms"', 'whole number of seconds'],
+    ['a polling interval beyond int32 seconds', { pollingInterval: Duration.seconds(2 ** 31) }, 'pollingInterval (seconds)', 'got 2147483648', 'from 1 to 2147483647 (SO-27)'],
+    ['paused replicas beyond int32', { pause: ScalingPause.atReplicas(2 ** 31) }, 'pause.replicas', 'got 2147483648', 'from 0 to 2147483647'],
+    ['fallback replicas beyond int32', { fallback: { replicas: 2 ** 31 } }, 'fallback.replicas', 'got 2147483648', 'from 0 to 2147483647'],
+    ['a fractional KEDA minor version', { kedaVersion: KedaVersion.of(2, 16.5) }, 'kedaVersion.minor', 'got 16.5', 'must be an integer'],
+    ['a forged KEDA version', { kedaVersion: { major: 2, minor: 20, patch: 0 } as any }, 'kedaVersion', 'got {"major":2,"minor":20,"patch":0}', 'must be made by KedaVersion: KedaVersion.of(...), KedaVersion.V2_16'],
+    ['a forged pause', { pause: { replicas: 1 } as any }, 'pause', 'got {"replicas":1}', 'must be made by ScalingPause: ScalingPause.atCurrentReplicas(...)'],
+    ['a forged fallback behavior', { fallback: { replicas: 1, behavior: { value: 'static' } as any } }, 'fallback.behavior', 'got {"value":"static"}', 'must be made by FallbackBehavior'],
+    ['a forged disruption budget', { podDisruptionBudget: { pods: 1 } as any }, 'podDisruptionBudget', 'got {"pods":1}', 'must be made by ScaledObjectDisruptionBudget'],
+    ['a forged scaling policy', { behavior: { scaleUp: { policies: [{ policyType: 'Pods', value: 1 } as any] } } }, 'behavior.scaleUp.policies[0]',
+      'got {"policyType":"Pods","value":1}', 'must be made by HpaScalingPolicy: HpaScalingPolicy.percent(...), HpaScalingPolicy.pods(...)'],
+    ['a forged select policy', { behavior: { scaleDown: { selectPolicy: { value: 'Max' } as any } } }, 'behavior.scaleDown.selectPolicy', 'got {"value":"Max"}', 'must be made by HpaSelectPolicy'],
+    ['a forged modifier metric type', { scalingModifiers: { formula: 'a', target: 1, metricType: { value: 'Value' } as any } }, 'scalingModifiers.metricType',
+      'got {"value":"Value"}', 'must be made by MetricTargetType'],
+    ['a forged target', { target: { name: 'web', kind: 'Deployment', apiVersion: 'apps/v1' } as any }, 'target', 'got {"name":"web"', 'must be made by WorkloadReference'],
+    ['a target name with a placeholder that is not a token', { target: WorkloadReference.fromName({ name: 'web-${ENV}' }) }, 'target.name', 'got "web-${ENV}"',
+      'must be a DNS-1123 subdomain'],
+    ['target pod labels that are not labels', { target: WorkloadReference.fromName({ name: 'web', podLabels: { 'a b': 'x' } }) }, 'target.podLabels key', 'got "a b"',
+      'must be a qualified name'],
+    ['maxUnavailable beyond int32', { podDisruptionBudget: ScaledObjectDisruptionBudget.maxUnavailable(2 ** 31) }, 'podDisruptionBudget.maxUnavailable',
+      'got 2147483648', 'from 1 to 2147483647'],
+    ['a label key with a space', { metadata: { name: 'web', labels: { 'a b': 'x' } } }, 'metadata.labels key', 'got "a b"', 'must be a qualified name'],
+    ['an annotation key with a space', { metadata: { name: 'web', annotations: { 'a b': 'x' } } }, 'metadata.annotations key', 'got "a b"', 'must be a qualified name'],
+    ['a namespace with capitals and "_"', { metadata: { name: 'web', namespace: 'Istio_Ingress' } }, 'metadata.namespace', 'got "Istio_Ingress"', 'must be a DNS-1123 label'],
+    ['an empty name, as from an unset environment variable', { metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET_NAME ?? '' } }, 'metadata.name', 'got ""',
+      'must be a DNS-1123 subdomain'],
+    ['a finalizer that is not a qualified name', { metadata: { name: 'web', finalizers: ['a b'] } }, 'metadata.finalizers[0]', 'got "a b"', 'must be a qualified name'],
   ])('throws on %s', (_case, props, field, value, allowed) => {
     expectMessage(thrownBy(() => build(props)), '[test/so]', `${field}: ${value}`, allowed);
+  });
+
+  test.each<[string, string, string]>([
+    ['an unbalanced parenthesis', '(rps + 1', 'expected ")" to close "(" opened at character 1, found the end of the formula'],
+    ['a trailing operator', 'rps +', '"+" at character 5 has no operand after it'],
+    ['two operators in a row', 'rps * / 2', '"*" at character 5 has no operand after it'],
+    ['a missing operator', 'rps rps', '"rps" at character 5 follows a complete expression; an operator is missing'],
+    ['a stray closing bracket', 'rps)', '")" at character 4 closes nothing that was opened'],
+    ['an unclosed string', 'rps + "1', 'the string opened with " at character 7 is never closed'],
+    ['an unknown function', 'maximum(rps, 2)', '"maximum" at character 1 calls an unknown function'],
+    ['a character expr-lang does not know', 'rps & 1', '"&" at character 5 is not part of expr-lang\'s syntax'],
+    ['a comparison, which gives a boolean', 'rps > 10', 'gives a boolean (true/false); it must compute a number'],
+    ['a string', '"rps"', 'gives a string'],
+  ])('throws on a formula with %s (SO-41)', (_case, formula, problem) => {
+    expectMessage(thrownBy(() => build({ scalingModifiers: { formula, target: 1 }, triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] })),
+      '[test/so]', `scalingModifiers.formula: got ${JSON.stringify(formula)}`, 'must be an expr-lang expression KEDA can compile', problem, '(SO-41)');
+  });
+
+  test.each([
+    'rps + queue / 2', '(rps + queue) / 2', 'max(rps, queue * 2)', 'rps > 10 ? rps : queue', 'rps ?? 0', 'let q = queue / 2; rps + q',
+    'if rps > 1 { rps } else { queue }', 'float(rps) ** 2 % 7', 'ceil(rps / 3) + abs(-queue)', 'sum([rps, queue])', 'count([rps, queue], # > 1)',
+  ])('accepts the formula %s', formula => {
+    const spec = specOf({
+      scalingModifiers: { formula, target: 1 },
+      triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' }), ScalerTrigger.prometheus({ ...PROM, name: 'queue' })],
+    });
+    expect(spec.advanced.scalingModifiers.formula).toBe(formula);
+  });
+
+  test('fails when a formula reads a map key or a let-bound name only where they are defined', () => {
+    const { app } = build({ scalingModifiers: { formula: 'let x = 2; rps * x + y', target: 1 }, triggers: [ScalerTrigger.prometheus({ ...PROM, name: 'rps' })] });
+    expectMessage(synthFailure(app), '[test/so]', 'reads y, which is not the name of a non-cpu/memory trigger (named: rps)', '(SO-33)');
+  });
+
+  test('throws on a forged trigger passed to addTrigger', () => {
+    const { so } = build();
+    expectMessage(thrownBy(() => so.addTrigger({ type: 'prometheus' } as any)), '[test/so]', 'triggers[1]: got {"type":"prometheus"}', 'must be made by ScalerTrigger', '(GEN-70)');
   });
 
   test('fails without triggers', () => {

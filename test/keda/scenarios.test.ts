@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import * as YAML from 'yaml';
-import { docOf, newChart, synthApp } from './support';
+import { docOf, expectMessage, newChart, synthApp, thrownBy } from './support';
 import { WorkloadReference } from '../../src/common/references';
 import { warningsOf } from '../../src/core/warnings';
 import {
@@ -171,20 +171,29 @@ describe('upstream KEDA samples', () => {
   const SAMPLES = vendorPath('manifests', 'upstream-examples', 'keda');
   const sample = (file: string) => YAML.parse(fs.readFileSync(path.join(SAMPLES, file), 'utf8'));
 
-  test('the sample ScaledObject is reproduced with an open trigger', () => {
+  const sampleProps = (type: string) => ({
+    metadata: { name: 'example-scaledobject' },
+    target: WorkloadReference.fromName({ name: 'example-deployment' }),
+    pollingInterval: Duration.seconds(30),
+    cooldownPeriod: Duration.minutes(5),
+    minReplicas: 0,
+    maxReplicas: 100,
+    triggers: [ScalerTrigger.custom(type, { property: 'example-property' })],
+  });
+
+  test('the sample ScaledObject is reproduced with an open trigger of a real scaler type', () => {
     const { app, chart } = newChart();
-    new ScaledObject(chart, 'sample', {
-      metadata: { name: 'example-scaledobject' },
-      target: WorkloadReference.fromName({ name: 'example-deployment' }),
-      pollingInterval: Duration.seconds(30),
-      cooldownPeriod: Duration.minutes(5),
-      minReplicas: 0,
-      maxReplicas: 100,
-      triggers: [ScalerTrigger.custom('example-trigger', { property: 'example-property' })],
-    });
+    new ScaledObject(chart, 'sample', sampleProps('external'));
     const docs = synthApp(app);
     expectValidManifests(docs);
-    expect(docs).toEqual([sample('keda_v1alpha1_scaledobject.yaml')]);
+    const expected = sample('keda_v1alpha1_scaledobject.yaml');
+    expect(docs).toEqual([{ ...expected, spec: { ...expected.spec, triggers: [{ ...expected.spec.triggers[0], type: 'external' }] } }]);
+  });
+
+  test('throws on the sample\'s placeholder trigger type, for which KEDA builds no scaler', () => {
+    const { chart } = newChart();
+    expectMessage(thrownBy(() => new ScaledObject(chart, 'sample', sampleProps('example-trigger'))),
+      '[test/sample]', 'triggers[0].type', '"example-trigger"', 'must be a scaler type KEDA 2.20 builds', '(KT-02)');
   });
 
   test('the sample TriggerAuthentication is reproduced with a Secret reference', () => {

@@ -40,8 +40,8 @@ describe('TriggerAuthentication', () => {
   });
 
   test('writes Azure workload and GCP identities', () => {
-    expect(specOf({ podIdentity: PodIdentity.azureWorkload({ identityId: 'id', identityTenantId: 't', identityAuthorityHost: 'https://login.example' }) }).podIdentity)
-      .toEqual({ provider: 'azure-workload', identityId: 'id', identityTenantId: 't', identityAuthorityHost: 'https://login.example' });
+    const azure = { identityId: '00000000-0000-0000-0000-00000000000a', identityTenantId: 'contoso.onmicrosoft.com', identityAuthorityHost: 'https://login.microsoftonline.com/' };
+    expect(specOf({ podIdentity: PodIdentity.azureWorkload(azure) }).podIdentity).toEqual({ provider: 'azure-workload', ...azure });
     expect(specOf({ podIdentity: PodIdentity.gcp() })).toEqual({ podIdentity: { provider: 'gcp' } });
   });
 
@@ -84,10 +84,19 @@ describe('TriggerAuthentication', () => {
     ['an Azure authority host without tenant', { podIdentity: PodIdentity.azureWorkload({ identityAuthorityHost: 'https://x' }) }, 'podIdentity.identityTenantId', 'undefined',
       'is required when identityAuthorityHost is set'],
     ['an empty Azure identity ID', { podIdentity: PodIdentity.azureWorkload({ identityId: '' }) }, 'podIdentity.identityId', '""', 'must not be empty'],
-  ])('fails at synth on %s', (_case, props, field, value, allowed) => {
-    const { app, chart } = newChart('shop');
-    new TriggerAuthentication(chart, 'auth', props);
-    expectMessage(thrownBy(() => app.synthYaml()), '[test/auth]', `${field}: got ${value}`, allowed);
+    ['an Azure identity ID that is not a GUID', { podIdentity: PodIdentity.azureWorkload({ identityId: 'my identity' }) }, 'podIdentity.identityId', '"my identity"', 'must be the client ID of a managed identity, a GUID'],
+    ['an Azure tenant with a space', { podIdentity: PodIdentity.azureWorkload({ identityTenantId: 'contoso tenant' }) }, 'podIdentity.identityTenantId', '"contoso tenant"', 'must be a tenant ID'],
+    ['an Azure authority host that is not https', { podIdentity: PodIdentity.azureWorkload({ identityTenantId: 'contoso.com', identityAuthorityHost: 'login.example' }) },
+      'podIdentity.identityAuthorityHost', '"login.example"', 'must be an https URL'],
+    ['an external ID with a space', { podIdentity: PodIdentity.aws({ roleArn: ROLE, externalId: 'shop prod' }) }, 'podIdentity.externalId', '"shop prod"', 'must be 2 to 1224 letters, digits and +=,.@:/-'],
+    ['a forged pod identity', { podIdentity: { provider: 'aws' } as any }, 'podIdentity', '{"provider":"aws"}', 'must be made by PodIdentity: PodIdentity.aws(...)'],
+    ['a forged identity owner', { podIdentity: PodIdentity.aws({ identityOwner: { value: 'keda' } as any }) }, 'podIdentity.identityOwner', '{"value":"keda"}',
+      'must be made by PodIdentityOwner: PodIdentityOwner.KEDA, PodIdentityOwner.WORKLOAD'],
+    ['a role ARN with a placeholder that is not a token', { podIdentity: PodIdentity.aws({ roleArn: 'arn:aws:iam::${ACCOUNT}:role/keda' }) }, 'podIdentity.roleArn',
+      '"arn:aws:iam::${ACCOUNT}:role/keda"', 'must be an IAM role ARN'],
+  ])('throws on %s', (_case, props, field, value, allowed) => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'auth', props)), '[test/auth]', `${field}: got ${value}`, allowed);
   });
 
   test('throws on a duplicate parameter across references', () => {
@@ -101,9 +110,42 @@ describe('TriggerAuthentication', () => {
       'secretTargets[0].key', '"a/b"', 'must be a Secret key'],
     ['an env var name starting with a digit', () => ({ envTargets: [{ parameter: 'p', envVarName: '1X' }] }), 'envTargets[0].envVarName', '"1X"', 'must be an environment variable name'],
     ['an empty parameter', () => ({ envTargets: [{ parameter: '', envVarName: 'X' }] }), 'envTargets[0].parameter', '""', 'must be a scaler parameter name'],
+    ['an empty Secret name', () => ({ secretTargets: [{ parameter: 'p', secret: kplus.Secret.fromSecretName(newChart().chart, 's', ''), key: 'k' }] }),
+      'secretTargets[0].secret.name', '""', 'must be a DNS-1123 subdomain'],
+    ['an empty Secret key', () => ({ secretTargets: [{ parameter: 'p', secret: kplus.Secret.fromSecretName(newChart().chart, 's', 'db'), key: '' }] }),
+      'secretTargets[0].key', '""', 'must be a Secret key'],
+    ['a ConfigMap name with a space', () => ({ configMapTargets: [{ parameter: 'p', configMap: kplus.ConfigMap.fromConfigMapName(newChart().chart, 'c', 'my ca'), key: 'ca' }] }),
+      'configMapTargets[0].configMap.name', '"my ca"', 'must be a DNS-1123 subdomain'],
+    ['a malformed ConfigMap key', () => ({ configMapTargets: [{ parameter: 'p', configMap: kplus.ConfigMap.fromConfigMapName(newChart().chart, 'c', 'ca'), key: 'a b' }] }),
+      'configMapTargets[0].key', '"a b"', 'must be a ConfigMap key'],
+    ['a ConfigMap key over 253 characters', () => ({ configMapTargets: [{ parameter: 'p', configMap: kplus.ConfigMap.fromConfigMapName(newChart().chart, 'c', 'ca'), key: 'k'.repeat(254) }] }),
+      'configMapTargets[0].key', `"${'k'.repeat(254)}"`, 'at most 253'],
+    ['the Secret key ".."', () => ({ secretTargets: [{ parameter: 'p', secret: kplus.Secret.fromSecretName(newChart().chart, 's', 'db'), key: '..' }] }),
+      'secretTargets[0].key', '".."', 'not "." or ".."'],
+    ['an empty ServiceAccount name', () => ({ boundServiceAccountTokens: [{ parameter: 'p', serviceAccount: kplus.ServiceAccount.fromServiceAccountName(newChart().chart, 'sa', '') }] }),
+      'boundServiceAccountTokens[0].serviceAccount.name', '""', 'must be a DNS-1123 subdomain'],
   ])('throws on %s', (_case, props, field, value, allowed) => {
     const { chart } = newChart('shop');
     expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'auth', props())), '[test/auth]', `${field}: got ${value}`, allowed);
+  });
+
+  test.each([
+    ['an empty name', ''], ['a name with capitals', 'Shared_Auth'],
+  ])('throws on an imported TriggerAuthentication with %s, where the reference is made', (_case, name) => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => TriggerAuthentication.fromTriggerAuthenticationName(chart, 'shared', name)), '[test/shared]', `name: got ${JSON.stringify(name)}`,
+      'must be a DNS-1123 subdomain', '(GEN-04)');
+    expectMessage(thrownBy(() => ClusterTriggerAuthentication.fromClusterTriggerAuthenticationName(chart, 'cluster', name)), '[test/cluster]', 'name:', '(GEN-04)');
+  });
+
+  test('throws on bad metadata: labels, namespace, and a name from an unset environment variable', () => {
+    const { chart } = newChart('shop');
+    expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'a', { metadata: { labels: { 'a b': 'x' } }, podIdentity: PodIdentity.gcp() })),
+      '[test/a]', 'metadata.labels key: got "a b"', '(GEN-06)');
+    expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'b', { metadata: { namespace: 'Istio_Ingress' }, podIdentity: PodIdentity.gcp() })),
+      '[test/b]', 'metadata.namespace: got "Istio_Ingress"', '(GEN-05)');
+    expectMessage(thrownBy(() => new ClusterTriggerAuthentication(chart, 'c', { metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' }, podIdentity: PodIdentity.gcp() })),
+      '[test/c]', 'metadata.name: got ""', '(GEN-04)');
   });
 
   test('fails when empty', () => {
@@ -165,6 +207,9 @@ describe('TriggerAuthentication without stored credentials', () => {
       'oauth2.tokenUrl', '"ftp://login.example.com/token"', 'must be an http:// or https:// URL'],
     ['a scope with a space', (chart: Chart) => ({ clientId: 'keda', clientSecret: clientSecret(chart), tokenUrl: 'https://login.example.com/token', scopes: ['a b'] }),
       'oauth2.scopes[0]', '"a b"', 'must be an OAuth2 scope'],
+    ['a client Secret without a name', (chart: Chart) => ({
+      clientId: 'keda', clientSecret: { secret: kplus.Secret.fromSecretName(chart, 'empty', ''), key: 'k' }, tokenUrl: 'https://login.example.com/token',
+    }), 'oauth2.clientSecret.secret.name', '""', 'must be a DNS-1123 subdomain'],
   ])('throws on %s', (_case, oauth2, field, value, allowed) => {
     const { chart } = newChart('shop');
     expectMessage(thrownBy(() => new TriggerAuthentication(chart, 'auth', { oauth2: oauth2(chart) })), '[test/auth]', `${field}: got ${value}`, allowed);

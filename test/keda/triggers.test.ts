@@ -108,7 +108,7 @@ describe('prometheus trigger', () => {
       '"https://<redacted>@prom.example.com/"', 'must not embed credentials'],
     ['an empty query', { query: '  ' }, 'triggers[0].query', '"  "', 'must be a PromQL query'],
     ['a zero threshold', { threshold: 0 }, 'triggers[0].threshold', 'got 0', 'must be a number > 0'],
-    ['a NaN threshold', { threshold: NaN }, 'triggers[0].threshold', 'got null', 'must be a number > 0'],
+    ['a NaN threshold', { threshold: NaN }, 'triggers[0].threshold', 'got NaN', 'must be a number > 0'],
     ['a negative activation threshold', { activationThreshold: -1 }, 'triggers[0].activationThreshold', 'got -1', 'must be a number >= 0'],
     ['a namespace that is not a DNS label', { namespace: 'Tenant A' }, 'triggers[0].namespace', '"Tenant A"', 'must be a DNS-1123 label'],
     ['an Authorization header', { customHeaders: { Authorization: 'Bearer x' } }, 'triggers[0].customHeaders key', '"Authorization"', 'must not carry credentials'],
@@ -121,6 +121,11 @@ describe('prometheus trigger', () => {
     ['unsafeSsl without the opt-in', { unsafeSsl: true }, 'triggers[0].unsafeSsl', 'got true', 'set allowUnsafeSsl: true on the ScaledObject'],
     ['a Utilization metric type', { metricType: MetricTargetType.UTILIZATION }, 'triggers[0].metricType', '"Utilization"', 'must be AverageValue or Value'],
     ['a trigger name with spaces', { name: 'my trigger' }, 'triggers[0].name', '"my trigger"', 'must start with a letter'],
+    ['a server address whose host is a placeholder, not a token', { serverAddress: 'http://${PROM_HOST}:9090' }, 'triggers[0].serverAddress',
+      '"http://${PROM_HOST}:9090"', 'must be an http:// or https:// URL with a host'],
+    ['an infinite threshold', { threshold: Infinity }, 'triggers[0].threshold', 'got Infinity', 'must be a number > 0'],
+    ['a forged metric type', { metricType: { value: 'x' } as any }, 'triggers[0].metricType', '{"value":"x"}', 'must be made by MetricTargetType: MetricTargetType.AVERAGE_VALUE'],
+    ['a forged auth mode', { authModes: [{ value: 'x' } as any] }, 'triggers[0].authModes[0]', '{"value":"x"}', 'must be made by PrometheusAuthMode'],
   ])('throws on %s', (_case, override, field, value, allowed) => {
     expectMessage(addFails(() => ScalerTrigger.prometheus({ ...PROM, ...override })), '[test/so]', field, value, allowed);
   });
@@ -189,6 +194,9 @@ describe('aws-sqs-queue trigger', () => {
     ['a negative activationQueueLength', { activationQueueLength: -1 }, 'triggers[0].activationQueueLength', 'got -1', 'must be an integer >= 0'],
     ['a malformed region', { region: 'useast1' }, 'triggers[0].region', '"useast1"', 'must be an AWS region'],
     ['a malformed endpoint', { endpoint: 'localstack' }, 'triggers[0].endpoint', '"localstack"', 'must be an http:// or https:// URL'],
+    ['a queue URL with a placeholder that is not a token', { queueUrl: 'orders-${env}' }, 'triggers[0].queueUrl', '"orders-${env}"', 'must be https://sqs.<region>.amazonaws.com/<12-digit account>/<queue name>'],
+    ['a region with a placeholder inside', { region: 'us-${REGION}-1' }, 'triggers[0].region', '"us-${REGION}-1"', 'must be an AWS region'],
+    ['a forged identity owner', { identityOwner: { value: 'pod' } as any }, 'triggers[0].identityOwner', '{"value":"pod"}', 'must be made by SqsIdentityOwner'],
   ])('throws on %s', (_case, override, field, value, allowed) => {
     expectMessage(addFails(({ aws }) => sqs(aws, override)), '[test/so]', field, value, allowed);
   });
@@ -226,10 +234,17 @@ describe('cpu and memory triggers', () => {
   test.each<[string, () => ScalerTrigger, string, string, string]>([
     ['both targets', () => ScalerTrigger.cpu({ utilizationPercent: 50, averageValue: kplus.Cpu.millis(100) }), 'triggers[0].utilizationPercent', 'got 50', 'exactly one of'],
     ['no target', () => ScalerTrigger.memory({}), 'triggers[0].utilizationPercent', 'got undefined', 'exactly one of'],
-    ['a zero percentage', () => ScalerTrigger.cpu({ utilizationPercent: 0 }), 'triggers[0].utilizationPercent', 'got 0', 'must be an integer >= 1'],
-    ['a fractional percentage', () => ScalerTrigger.cpu({ utilizationPercent: 50.5 }), 'triggers[0].utilizationPercent', 'got 50.5', 'must be an integer >= 1'],
-    ['a zero average', () => ScalerTrigger.cpu({ averageValue: kplus.Cpu.millis(0) }), 'triggers[0].averageValue', '"0m"', 'must be greater than zero'],
+    ['a zero percentage', () => ScalerTrigger.cpu({ utilizationPercent: 0 }), 'triggers[0].utilizationPercent', 'got 0', 'must be an integer from 1 to 2147483647'],
+    ['a fractional percentage', () => ScalerTrigger.cpu({ utilizationPercent: 50.5 }), 'triggers[0].utilizationPercent', 'got 50.5', 'must be an integer from 1 to 2147483647'],
+    ['a zero average', () => ScalerTrigger.cpu({ averageValue: kplus.Cpu.millis(0) }), 'triggers[0].averageValue', '"0m"', 'must be a finite, positive CPU quantity'],
     ['a bad container name', () => ScalerTrigger.cpu({ utilizationPercent: 50, containerName: 'Web' }), 'triggers[0].containerName', '"Web"', 'must be a DNS-1123 label'],
+    ['a percentage beyond int32', () => ScalerTrigger.cpu({ utilizationPercent: 2 ** 31 }), 'triggers[0].utilizationPercent', 'got 2147483648', 'from 1 to 2147483647'],
+    ['a NaN CPU average', () => ScalerTrigger.cpu({ averageValue: kplus.Cpu.units(NaN) }), 'triggers[0].averageValue', '"NaN"', 'must be a finite, positive CPU quantity'],
+    ['an infinite CPU average', () => ScalerTrigger.cpu({ averageValue: kplus.Cpu.units(Infinity) }), 'triggers[0].averageValue', '"Infinity"', 'must be a finite, positive CPU quantity'],
+    ['a NaN memory average', () => ScalerTrigger.memory({ averageValue: Size.mebibytes(NaN) }), 'triggers[0].averageValue', '"NaN KiB"', 'must be a whole number of bytes'],
+    ['a fractional-byte memory average', () => ScalerTrigger.memory({ averageValue: Size.gibibytes(0.1) }), 'triggers[0].averageValue', '"104857.6 KiB"',
+      'must be a whole number of bytes'],
+    ['a zero memory average', () => ScalerTrigger.memory({ averageValue: Size.kibibytes(0) }), 'triggers[0].averageValue', '"0 KiB"', 'from 1 to 2^63 - 1'],
     ['useCachedMetrics on cpu', () => ScalerTrigger.custom('cpu', { value: '50' }, { useCachedMetrics: true }), 'triggers[0].useCachedMetrics', 'got true',
       'is not supported by the "cpu" scaler'],
   ])('throw on %s', (_case, make, field, value, allowed) => {
@@ -300,5 +315,20 @@ describe('custom trigger', () => {
 
   test('throws on a type that is not a scaler name', () => {
     expectMessage(addFails(() => ScalerTrigger.custom('Kafka Queue', {})), '[test/so]', 'triggers[0].type', '"Kafka Queue"', 'must be a KEDA scaler type');
+  });
+
+  test('throws on a type KEDA 2.20 builds no scaler for, naming the close ones', () => {
+    expectMessage(addFails(() => ScalerTrigger.custom('sqs', { queueURL: QUEUE_URL })), '[test/so]', 'triggers[0].type', 'got "sqs"',
+      'must be a scaler type KEDA 2.20 builds', 'did you mean "aws-sqs-queue"', '(KT-02)');
+    expectMessage(addFails(() => ScalerTrigger.custom('stan', {})), '[test/so]', 'triggers[0].type', 'got "stan"', '(KT-02)');
+  });
+
+  test.each(['aws-sqs-queue', 'kafka', 'external', 'temporal', 'opensearch', 'elastic-forecast', 'kubernetes-resource'])('accepts the KEDA 2.20 type %s', type => {
+    expect(rendered(() => ScalerTrigger.custom(type, { a: 'b' })).type).toBe(type);
+  });
+
+  test('throws on a forged trigger', () => {
+    expectMessage(addFails(() => ({ type: 'kafka' }) as any), '[test/so]', 'triggers[0]: got {"type":"kafka"}',
+      'must be made by ScalerTrigger: ScalerTrigger.prometheus(...)', 'ScalerTrigger.custom(...)', '(GEN-70)');
   });
 });

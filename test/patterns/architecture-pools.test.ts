@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { warningsOf } from '../../src/core/warnings';
 import { Arch, CapacityType, DisruptableNodes, DurationOrNever, Ec2NodeClass, NodeClassReference, Requirement } from '../../src/karpenter';
@@ -97,6 +97,15 @@ describe('ArchitecturePools', () => {
     expectInvalid(() => new ArchitecturePools(none, 'Pools', {
       nodeClass: NodeClassReference.eksAutoMode(), graviton: { enabled: false }, x86: { enabled: false }, multiArch: { enabled: false },
     }), '[test/Pools]', 'pools', 'at least one pool');
+  });
+
+  // Found by the seeded fuzzing (test/fuzz/karpenter.fuzz.test.ts).
+  test('throws on capacity types cast to CapacityType, an unnamed node class and limits that are no quantity', () => {
+    const forged = { value: 'on-demand' } as unknown as CapacityType;
+    expectInvalid(() => seed000Pools(Testing.chart(), { capacityTypes: [forged] }), '[test/Pools]', 'capacityTypes[0]', 'must be made by CapacityType', '(GEN-70)');
+    expectInvalid(() => seed000Pools(Testing.chart(), { x86: { capacityTypes: [forged] } }), '[test/Pools]', 'x86.capacityTypes[0]', '(GEN-70)');
+    expectInvalid(() => seed000Pools(Testing.chart(), { nodeClass: NodeClassReference.eksAutoMode(' ') }), '[test/Pools/Graviton]', 'nodeClass.nodeClassName', 'got " "');
+    expectInvalid(() => seed000Pools(Testing.chart(), { limits: { memory: Size.gibibytes(0.1) } }), '[test/Pools/Graviton]', 'limits.memory', '(NP-56)');
   });
 
   test('gives each pool its own options over the shared settings', () => {

@@ -123,6 +123,28 @@ describe('GpuNodePool', () => {
     expectInvalid(() => new GpuNodePool(chart, 'D', { nodeClass, maxGpus: 1, devicePluginNamespace: 'Kube_System' }), '[test/D]', 'devicePluginNamespace', '"Kube_System"');
   });
 
+  // Found by the seeded fuzzing (test/fuzz/karpenter.fuzz.test.ts): Kubernetes accepts any image string on a DaemonSet.
+  test('throws on a device plugin image that is no image reference, empty included', () => {
+    const chart = Testing.chart();
+    const nodeClass = ec2(chart);
+    for (const [i, image] of ['', ' ', 'nvcr.io/NVIDIA/k8s-device-plugin:v0.17.4', 'k8s-device-plugin:v0.17 4', '-plugin', 'x'.repeat(300)].entries()) {
+      expectInvalid(() => new GpuNodePool(chart, `Bad${i}`, { nodeClass, maxGpus: 1, devicePluginImage: image }),
+        `[test/Bad${i}]`, 'devicePluginImage', JSON.stringify(image), 'container image reference', '(PAT-14)');
+    }
+    const images = ['nvcr.io/nvidia/k8s-device-plugin:v0.17.4', 'localhost:5000/plugin', 'registry.example.com/gpu/plugin@sha256:' + 'a'.repeat(64), '${Token[TOKEN.401]}'];
+    images.forEach((image, i) => expect(() => new GpuNodePool(chart, `Good${i}`, { nodeClass, maxGpus: 1, devicePluginImage: image })).not.toThrow());
+  });
+
+  test('throws on capacity types that are plain objects cast to CapacityType, or on an empty node class name', () => {
+    const chart = Testing.chart();
+    const nodeClass = ec2(chart);
+    const forged = { value: 'spot' } as unknown as CapacityType;
+    expectInvalid(() => new GpuNodePool(chart, 'A', { nodeClass, maxGpus: 1, capacityTypes: [CapacityType.SPOT, forged] }),
+      '[test/A]', 'capacityTypes[1]', 'must be made by CapacityType', '(GEN-70)');
+    expectInvalid(() => new GpuNodePool(chart, 'B', { nodeClass: NodeClassReference.eksAutoMode(''), maxGpus: 1 }), '[test/B/Pool]', 'nodeClass.nodeClassName', 'got ""');
+    expectInvalid(() => new GpuNodePool(chart, 'C', { nodeClass: Ec2NodeClass.fromEc2NodeClassName(chart, 'Empty', ''), maxGpus: 1 }), '[test/Empty]', 'name', 'got ""');
+  });
+
   test('throws on fractional or zero GPUs per pod and on a container of another workload', () => {
     const chart = Testing.chart();
     const gpu = new GpuNodePool(chart, 'Gpu', { nodeClass: ec2(chart), maxGpus: 4 });

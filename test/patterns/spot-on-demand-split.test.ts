@@ -1,7 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { warningsOf } from '../../src/core/warnings';
-import { AmiFamily, AmiSelection, Arch, CapacityType, DurationOrNever, Ec2NodeClass, NodeClassReference, NodeLabel, Requirement } from '../../src/karpenter';
+import {
+  AmiFamily, AmiSelection, Arch, CapacityType, DurationOrNever, Ec2NodeClass, NodeClassReference, NodeLabel, Requirement, RequirementOperator,
+} from '../../src/karpenter';
 import { SpotOnDemandSplit, SpotOnDemandSplitProps } from '../../src/patterns';
 import { docOf, expectInvalid, referenceDocs } from '../karpenter/support';
 import { expectValidManifests } from '../support/manifest-validator';
@@ -127,6 +129,17 @@ describe('SpotOnDemandSplit', () => {
       '[test/C]', 'spot.labels key', '"capacity-spread"', 'must not set the spread label');
     expectInvalid(() => new SpotOnDemandSplit(chart, 'D', { nodeClass, spreadLabel: 'bad label' }), '[test/D]', 'spreadLabel', '"bad label"');
     expectInvalid(() => new SpotOnDemandSplit(chart, 'E', { nodeClass, spot: { metadata: { name: 'Spot_Pool' } } }), '[test/E/Spot]', 'metadata.name', '"Spot_Pool"');
+  });
+
+  // Found by the seeded fuzzing (test/fuzz/karpenter.fuzz.test.ts): a forged label crashed with a TypeError, a memory
+  // limit of a fraction of a byte with cdk8s's own conversion error at synth.
+  test('throws on a requirement label cast to NodeLabel and on a memory limit of a fraction of a byte', () => {
+    const chart = Testing.chart();
+    const nodeClass = NodeClassReference.eksAutoMode();
+    const label = { key: 'team' } as unknown as NodeLabel;
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'A', { nodeClass, onDemand: { requirements: [Requirement._create(label, RequirementOperator.IN, ['web'])] } }),
+      '[test/A]', 'onDemand.requirements[0].label', 'must be made by NodeLabel', '(GEN-70)');
+    expectInvalid(() => new SpotOnDemandSplit(chart, 'B', { nodeClass, limits: { memory: Size.gibibytes(0.1) } }), '[test/B/Spot]', 'limits.memory', 'whole number of bytes', '(NP-56)');
   });
 
   test('throws when a workload is added twice', () => {

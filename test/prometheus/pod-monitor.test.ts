@@ -154,6 +154,23 @@ describe('PodMonitor', () => {
     })).toThrow('[test/B] workload: got "Deployment/moc (apps/v1)"; give exactly one of workload and pods');
   });
 
+  test.each<[string, () => any, string]>([
+    ['an empty workload name', () => ({ workload: WorkloadReference.fromName({ name: '', podLabels: { app: 'moc' } }) }), 'workload.name: got ""; must be a DNS-1123 subdomain'],
+    ['a forged workload', () => ({ workload: { name: 'moc', podLabels: { app: 'moc' } } }), 'workload: got {"name":"moc","podLabels":{"app":"moc"}}; must be made by WorkloadReference'],
+    ['a container port name no port can have', () => ({ pods: { labels: { app: 'moc' } }, port: 'Metrics_Port' }),
+      'podMetricsEndpoints[0].port: got "Metrics_Port"; must be a container port name'],
+    ['a port name over 15 characters', () => ({ pods: { labels: { app: 'moc' } }, port: 'http-metrics-port' }), 'podMetricsEndpoints[0].port: got "http-metrics-port"'],
+    ['an In expression without values', () => ({ pods: { expressions: [kplus.LabelExpression.in('app', [])] } }),
+      'pods.expressions[0].values: got []; needs at least one value with operator In (PM-07)'],
+    ['an expression key with a space', () => ({ pods: { expressions: [kplus.LabelExpression.exists('a b')] } }), 'pods.expressions[0].key: got "a b"; must be a qualified name'],
+    ['an expression value that is not a label value', () => ({ pods: { expressions: [kplus.LabelExpression.notIn('app', ['a b'])] } }),
+      'pods.expressions[0].values[0]: got "a b"; must be a label value'],
+    ['a forged expression', () => ({ pods: { expressions: [{ key: 'app', operator: 'Exists' }] } }), 'pods.expressions[0]: got {"key":"app","operator":"Exists"}; must be made by LabelExpression'],
+  ])('throws on %s', (_case, props, message) => {
+    const chart = Testing.chart();
+    expect(() => new PodMonitor(chart, 'Monitor', { prometheusSelector: PrometheusSelector.all(), ...props() })).toThrow(`[test/Monitor] ${message}`);
+  });
+
   test('throws when a workload referenced by name comes without pod labels', () => {
     const chart = Testing.chart();
     expect(() => new PodMonitor(chart, 'Monitor', { workload: WorkloadReference.fromName({ name: 'moc' }), prometheusSelector: PrometheusSelector.all() }))

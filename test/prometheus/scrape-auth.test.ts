@@ -140,6 +140,21 @@ describe('scrape TLS and authorization', () => {
       .toThrow(/authorization\.credentials\.key: got "bad\/key"; must be a Secret key/);
   });
 
+  test('throws on Secrets and ConfigMaps referenced by names no object can have, and on forged settings', () => {
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, authorization: ScrapeAuthorization.bearerToken({ secret: kplus.Secret.fromSecretName(c, 'S', ''), key: 'token' }) })))
+      .toThrow('[test/Monitor] endpoints[0].authorization.credentials.secret.name: got ""; must be a DNS-1123 subdomain');
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, tls: { ca: ScrapeCertificate.fromConfigMap({ configMap: kplus.ConfigMap.fromConfigMapName(c, 'C', 'Api CA'), key: 'ca.crt' }) } })))
+      .toThrow('[test/Monitor] endpoints[0].tls.ca.configMap.name: got "Api CA"; must be a DNS-1123 subdomain');
+    expect(() => monitorOf(c => ({ scheme: ScrapeScheme.HTTPS, tls: { ca: ScrapeCertificate.fromSecret({ secret: scrapeSecret(c), key: '' }) } })))
+      .toThrow('[test/Monitor] endpoints[0].tls.ca.key: got ""; must be a Secret key');
+    expect(() => monitorOf(() => ({ scheme: ScrapeScheme.HTTPS, tls: { minVersion: { minor: 0 } as any } })))
+      .toThrow('[test/Monitor] endpoints[0].tls.minVersion: got {"minor":0}; must be made by TlsVersion: TlsVersion.TLS1_2, TlsVersion.TLS1_3');
+    expect(() => monitorOf(() => ({ scheme: ScrapeScheme.HTTPS, tls: { ca: { key: 'ca.crt' } as any } })))
+      .toThrow('[test/Monitor] endpoints[0].tls.ca: got {"key":"ca.crt"}; must be made by ScrapeCertificate');
+    expect(() => monitorOf(() => ({ scheme: ScrapeScheme.HTTPS, authorization: { type: 'Bearer' } as any })))
+      .toThrow('[test/Monitor] endpoints[0].authorization: got {"type":"Bearer"}; must be made by ScrapeAuthorization');
+  });
+
   test('accepts a Secret defined in the app in the namespace of the monitor', () => {
     const { chart } = monitorOf(c => ({
       scheme: ScrapeScheme.HTTPS,

@@ -205,10 +205,9 @@ describe('ServiceMonitor', () => {
 
   test('throws on an empty namespace list', () => {
     const { chart, service } = chartWithService();
-    new ServiceMonitor(chart, 'Monitor', {
+    expect(() => new ServiceMonitor(chart, 'Monitor', {
       service: ServiceReference.fromService(service), port: 'http', namespaceSelector: MonitorNamespaceSelector.of(), prometheusSelector: PrometheusSelector.all(),
-    });
-    expect(() => Testing.synth(chart)).toThrow('[test/Monitor] namespaceSelector: got []; name at least one namespace');
+    })).toThrow('[test/Monitor] namespaceSelector: got []; name at least one namespace');
   });
 
   test('scrapes a Service referenced by name, selected by the labels given with it', () => {
@@ -236,6 +235,44 @@ describe('ServiceMonitor', () => {
     expect(() => new ServiceMonitor(chart, 'Monitor', {
       service: ServiceReference.fromServiceName('api'), port: 'http', prometheusSelector: PrometheusSelector.all(),
     })).toThrow('[test/Monitor] service: got "api"; a Service referenced by name needs the labels to select it by');
+  });
+
+  test.each<[string, () => ServiceReference, string]>([
+    ['an empty name', () => ServiceReference.fromServiceName('', { labels: { app: 'api' } }), 'service.name: got ""; must be a DNS-1123 label'],
+    ['a name with capitals', () => ServiceReference.fromServiceName('Api_Svc', { labels: { app: 'api' } }), 'service.name: got "Api_Svc"; must be a DNS-1123 label'],
+    ['a namespace with "_"', () => ServiceReference.fromServiceName('api', { labels: { app: 'api' }, namespace: 'istio_system' }),
+      'service.namespace: got "istio_system"; must be a DNS-1123 label'],
+    ['a label key with a space', () => ServiceReference.fromServiceName('api', { labels: { 'a b': 'api' } }), 'service.labels key: got "a b"; must be a qualified name'],
+    ['a forged reference', () => ({ name: 'api', labels: { app: 'api' } }) as any, 'service: got {"name":"api","labels":{"app":"api"}}; must be made by ServiceReference'],
+  ])('throws on a Service referenced by name with %s, where it is used', (_case, ref, message) => {
+    const chart = Testing.chart();
+    expect(() => new ServiceMonitor(chart, 'Monitor', { service: ref(), port: 'http', prometheusSelector: PrometheusSelector.all() }))
+      .toThrow(`[test/Monitor] ${message}`);
+  });
+
+  test('throws on an endpoint port no Service port can be named, and on forged settings', () => {
+    const chart = Testing.chart();
+    const service = ServiceReference.fromServiceName('api', { labels: { app: 'api' } });
+    expect(() => new ServiceMonitor(chart, 'A', { service, port: '', prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/A] endpoints[0].port: got ""; must be a DNS-1123 label');
+    expect(() => new ServiceMonitor(chart, 'B', { service, port: 'http', prometheusSelector: { matchLabels: {} } as any }))
+      .toThrow('[test/B] prometheusSelector: got {"matchLabels":{}}; must be made by PrometheusSelector: PrometheusSelector.helmRelease(...)');
+    expect(() => new ServiceMonitor(chart, 'C', { service, port: 'http', scheme: { value: 'ftp' } as any, prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/C] endpoints[0].scheme: got {"value":"ftp"}; must be made by ScrapeScheme: ScrapeScheme.HTTP, ScrapeScheme.HTTPS');
+    expect(() => new ServiceMonitor(chart, 'D', { service, port: 'http', relabelings: [{ action: 'drop' } as any], prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/D] endpoints[0].relabelings[0]: got {"action":"drop"}; must be made by RelabelRule');
+    expect(() => new ServiceMonitor(chart, 'E', { service, port: 'http', namespaceSelector: { allNamespaces: true } as any, prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/E] namespaceSelector: got {"allNamespaces":true}; must be made by MonitorNamespaceSelector');
+    expect(() => new ServiceMonitor(chart, 'F', { service, port: 'http', interval: Duration.seconds(NaN), prometheusSelector: PrometheusSelector.all() }))
+      .toThrow('[test/F] endpoints[0].interval: got "NaN ms"; must be a whole, non-negative number of milliseconds (GEN-11)');
+  });
+
+  test('throws on bad metadata: labels, namespace, and a name from an unset environment variable', () => {
+    const chart = Testing.chart();
+    const props = { service: ServiceReference.fromServiceName('api', { labels: { app: 'api' } }), port: 'http', prometheusSelector: PrometheusSelector.all() };
+    expect(() => new ServiceMonitor(chart, 'A', { ...props, metadata: { labels: { 'a b': 'x' } } })).toThrow('[test/A] metadata.labels key: got "a b"');
+    expect(() => new ServiceMonitor(chart, 'B', { ...props, metadata: { namespace: 'Istio_Ingress' } })).toThrow('[test/B] metadata.namespace: got "Istio_Ingress"');
+    expect(() => new ServiceMonitor(chart, 'C', { ...props, metadata: { name: process.env.CDK8S_EKS_AUTOSCALING_UNSET ?? '' } })).toThrow('[test/C] metadata.name: got ""');
   });
 
   test('checks its metadata in the custom-resource base', () => {

@@ -61,13 +61,13 @@ export const GENERAL_RULES = defineRules({
   },
   'GEN-10': {
     severity: 'error',
-    checks: 'Durations written as Go durations or integer seconds are whole, non-negative numbers of seconds.',
+    checks: 'Durations written as Go durations or integer seconds are whole, non-negative numbers of seconds, and Go durations at most 2562047h47m16s (the longest time.Duration).',
     origin: 'crd-schema',
     source: 'duration patterns and integer-seconds fields of the pinned CRDs',
   },
   'GEN-11': {
     severity: 'error',
-    checks: 'Durations with millisecond precision are whole, non-negative numbers of milliseconds.',
+    checks: 'Durations with millisecond precision are whole, non-negative numbers of milliseconds, at most 2562047h47m16s (the longest time.Duration).',
     origin: 'crd-schema',
     source: 'Istio and prometheus-operator duration fields',
   },
@@ -97,13 +97,13 @@ export const GENERAL_RULES = defineRules({
   },
   'GEN-16': {
     severity: 'error',
-    checks: 'Secret and ConfigMap keys are letters, digits, "-", "_" and ".".',
+    checks: 'Secret and ConfigMap keys are at most 253 letters, digits, "-", "_" and ".", and not "." or "..".',
     origin: 'kubernetes',
     source: 'k8s.io/apimachinery IsConfigMapKey',
   },
   'GEN-17': {
     severity: 'error',
-    checks: 'Topology spread maxSkew and minDomains are integers of at least 1.',
+    checks: 'Topology spread maxSkew and minDomains are int32 values of at least 1.',
     origin: 'kubernetes',
     source: 'kubernetes pkg/apis/core/validation ValidateTopologySpreadConstraints',
   },
@@ -217,7 +217,7 @@ export const GENERAL_RULES = defineRules({
   },
   'GEN-36': {
     severity: 'error',
-    checks: 'Sync waves given to SyncWaves.apply are integers.',
+    checks: 'Sync waves given to SyncWaves.apply, or already set as an argocd.argoproj.io/sync-wave annotation, are integers (within ±2^53).',
     origin: 'controller',
     source: 'Argo CD gitops-engine pkg/sync/syncwaves/waves.go Wave: the sync-wave annotation is read with strconv.Atoi, and a value that does not parse is silently replaced by the Helm hook weight (0 by default)',
   },
@@ -334,5 +334,23 @@ export const GENERAL_RULES = defineRules({
     checks: 'A cluster-scoped kind (NodePool, EC2NodeClass, ClusterTriggerAuthentication) is given no namespace.',
     origin: 'kubernetes',
     source: 'the CRD\'s scope: Cluster; the API server rejects or drops a namespace on cluster-scoped objects depending on the client',
+  },
+  'GEN-70': {
+    severity: 'error',
+    checks: 'A value of one of the library\'s enum-like classes (GatewayProtocol.HTTPS, MetricTargetType.VALUE, ScalerTrigger.prometheus(...)) comes from the class\'s own static members or factories, not a plain object cast to the class.',
+    origin: 'library',
+    source: 'The classes\' private constructors; a forged value skips the checks and renders whatever its fields hold',
+  },
+  'GEN-71': {
+    severity: 'error',
+    checks: 'Resource quantities given as a Size or a Cpu are finite and non-negative: a Size a whole number of bytes, a Cpu a Kubernetes quantity.',
+    origin: 'kubernetes',
+    source: 'k8s.io/apimachinery resource.Quantity parsing (NaN and Infinity are not quantities)',
+  },
+  'GEN-80': {
+    severity: 'error',
+    checks: 'Construct props match their declared types: every required prop is given, and each prop is a string, number, boolean, array, map or object as declared (for JavaScript callers, which TypeScript does not check).',
+    origin: 'library',
+    source: 'the props structs of the jsii assembly, in src/core/prop-types.generated.ts (scripts/generate-prop-types.ts)',
   },
 });

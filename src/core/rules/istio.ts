@@ -15,7 +15,7 @@ export const ISTIO_RULES = defineRules({
   },
   'GW-02': {
     severity: 'error',
-    checks: 'Every server has at least one host, each "<host>" or "<namespace>/<host>" with a DNS-label, "*", "." or "~" namespace and a "*", "*.<domain>" or fully qualified host.',
+    checks: 'Every server has at least one host, each "<host>" or "<namespace>/<host>" with a DNS-label, "*" or "." namespace and a "*", "*.<domain>", fully qualified or IPv4 host whose top-level domain is not all digits.',
     origin: 'webhook',
     source: 'istio pkg/config/validation/validation.go validateServer ("server config must contain at least one host") and agent/validation.go ValidateNamespaceSlashWildcardHostname',
   },
@@ -131,7 +131,7 @@ export const ISTIO_RULES = defineRules({
   },
   'VS-14': {
     severity: 'error',
-    checks: 'VirtualService and destination hosts are "*", "*.<domain>", a short Service name or a lower-case DNS name.',
+    checks: 'VirtualService and destination hosts are "*", "*.<domain>", a short Service name or a lower-case DNS name of labels of at most 63 characters whose top-level domain is not all digits (VirtualService hosts may also be IP addresses).',
     origin: 'webhook',
     source: 'istio pkg/config/validation/agent/validation.go ValidateWildcardDomain, called by ValidateVirtualService and validateDestination',
   },
@@ -325,9 +325,9 @@ export const ISTIO_RULES = defineRules({
   },
   'DR-03': {
     severity: 'error',
-    checks: 'Connection pool limits are integers up to 4294967295: maxConnections, http1MaxPendingRequests and http2MaxRequests at least 1, maxRequestsPerConnection and maxRetries at least 0.',
+    checks: 'Connection pool limits are int32 values: maxConnections, http1MaxPendingRequests and http2MaxRequests at least 1, maxRequestsPerConnection and maxRetries at least 0.',
     origin: 'webhook',
-    source: 'istio pkg/config/validation/validation.go validateConnectionPool ("... must be non-negative"); the CRD types these fields as integers',
+    source: 'istio pkg/config/validation/validation.go validateConnectionPool ("... must be non-negative"); the CRD types these fields as int32 (networking.istio.io_destinationrules.yaml)',
   },
   'DR-04': {
     severity: 'error',

@@ -7,7 +7,7 @@ import { defineRules } from './rule';
 export const K6_RULES = defineRules({
   'K6-02': {
     severity: 'error',
-    checks: 'A TestRun\'s parallelism is an integer of at least 1.',
+    checks: 'A TestRun\'s parallelism is an int32 of at least 1.',
     origin: 'controller',
     source: 'k6-operator v1.6.0 internal/controller/testrun_controller.go: reconcile stops with "parallelism of TestRun cannot be less than 1"; the CRD k6.io_testruns.yaml sets no minimum',
   },
@@ -31,7 +31,7 @@ export const K6_RULES = defineRules({
   },
   'K6-10': {
     severity: 'error',
-    checks: 'A runner image is pinned to a tag other than "latest" or to a digest.',
+    checks: 'A runner image is a valid image reference ([registry/]repository[:tag][@digest], lower-case path components) pinned to a tag other than "latest" or to a digest.',
     origin: 'best-practice',
     source: 'k6-operator docs/versioning.md (the runner image defaults to grafana/k6:latest); kube-score container-image-tag, Polaris tagNotSpecified',
   },
@@ -67,7 +67,7 @@ export const K6_RULES = defineRules({
   },
   'K6-16': {
     severity: 'error',
-    checks: 'A runner\'s runAsUser is a non-root user id (at least 1).',
+    checks: 'A runner\'s runAsUser is a non-root user id: 1 to 2147483647.',
     origin: 'kubernetes',
     source: 'the library sets runAsNonRoot: true, and the kubelet refuses to start a container with runAsUser 0 then; Pod Security Standards restricted (runAsUser)',
   },
@@ -94,5 +94,17 @@ export const K6_RULES = defineRules({
     checks: 'The script\'s ConfigMap holds the script file as a key.',
     origin: 'controller',
     source: 'the runner runs /test/<file> from the mounted ConfigMap; a missing key fails the test',
+  },
+  'K6-22': {
+    severity: 'error',
+    checks: 'A runner\'s resource requests do not exceed its limits (cpu, memory, ephemeral-storage).',
+    origin: 'kubernetes',
+    source: 'k8s.io/kubernetes pkg/apis/core/validation ValidateResourceRequirements ("must be less than or equal to ... limit"): the runner pods are refused',
+  },
+  'K6-21': {
+    severity: 'error',
+    checks: 'A runner toleration\'s effect is one of NoSchedule, PreferNoSchedule and NoExecute (cdk8s-plus TaintEffect).',
+    origin: 'kubernetes',
+    source: 'k8s.io/kubernetes pkg/apis/core/validation validateTaintEffect, applied to the runner pods\' tolerations',
   },
 });

@@ -104,9 +104,9 @@ export const EC2_NODE_CLASS_RULE_SPECS = {
   },
   'EC-27': {
     severity: 'error',
-    checks: 'Kubelet kubeReserved and systemReserved are not negative, and maxPods and podsPerCore are integers of at least 0.',
+    checks: 'Kubelet kubeReserved and systemReserved are finite, non-negative quantities (memory and storage whole numbers of bytes), and maxPods, podsPerCore and evictionMaxPodGracePeriod (in seconds) are int32s of at least 0.',
     origin: 'crd-cel',
-    source: `${ECCRD} kubelet.kubeReserved/systemReserved CEL "... value cannot be a negative resource quantity"; kubelet.maxPods and podsPerCore: minimum 0`,
+    source: `${ECCRD} kubelet.kubeReserved/systemReserved CEL "... value cannot be a negative resource quantity"; kubelet.maxPods, podsPerCore and evictionMaxPodGracePeriod: format int32, minimum 0`,
   },
   'EC-30': {
     severity: 'warning',
@@ -317,5 +317,23 @@ export const EC2_NODE_CLASS_RULE_SPECS = {
     checks: 'Every evictionSoft signal has an evictionSoftGracePeriod entry, and every grace period has an evictionSoft signal.',
     origin: 'crd-cel',
     source: `${ECCRD} kubelet CEL "evictionSoft OwnerKey does not have a matching evictionSoftGracePeriod" and "evictionSoftGracePeriod OwnerKey does not have a matching evictionSoft"`,
+  },
+  'EC-66': {
+    severity: 'error',
+    checks: 'Kubelet clusterDNS entries are IPv4 or IPv6 addresses.',
+    origin: 'controller',
+    source: `${ECCRD} kubelet.clusterDNS has no pattern; the kubelet parses each --cluster-dns entry as an IP address and does not start otherwise (KubeletConfiguration clusterDNS), so the node never joins`,
+  },
+  'EC-67': {
+    severity: 'error',
+    checks: 'An EBS kmsKeyId is a KMS key id, key ARN, alias name (alias/...) or alias ARN.',
+    origin: 'controller',
+    source: `${ECCRD} blockDeviceMappings[].ebs.kmsKeyID has no pattern; EC2 rejects a malformed KMS key identifier when Karpenter creates the launch template (EC2 EbsBlockDevice KmsKeyId)`,
+  },
+  'EC-68': {
+    severity: 'error',
+    checks: 'role is an IAM role name or role ARN, and instanceProfile an IAM instance profile name: letters, digits and +=,.@_-, at most 64 and 128 characters.',
+    origin: 'controller',
+    source: `${ECCRD} role and instanceProfile have no pattern; IAM rejects other names (IAM User Guide, IAM name requirements), so Karpenter cannot create or use the instance profile and the EC2NodeClass is not Ready`,
   },
 } satisfies Record<string, RuleSpec>;

@@ -18,25 +18,25 @@ export const KARPENTER_RULES = defineRules({
   },
   'NP-03': {
     severity: 'error',
-    checks: 'disruption.consolidateAfter is a whole number of seconds (rendered as h/m/s) or Never.',
+    checks: 'disruption.consolidateAfter is a whole number of seconds (rendered as h/m/s) within Go\'s longest duration (about 292 years), or Never.',
     origin: 'crd-schema',
     source: `${NPCRD} spec.disruption.consolidateAfter pattern ^(([0-9]+(s|m|h))+|Never)$`,
   },
   'NP-05': {
     severity: 'error',
-    checks: 'expireAfter is a whole number of seconds (rendered as h/m/s) or Never.',
+    checks: 'expireAfter is a whole number of seconds (rendered as h/m/s) within Go\'s longest duration (about 292 years), or Never.',
     origin: 'crd-schema',
     source: `${NPCRD} spec.template.spec.expireAfter pattern ^(([0-9]+(s|m|h))+|Never)$`,
   },
   'NP-07': {
     severity: 'error',
-    checks: 'A disruption budget allows a non-negative whole number of nodes or a whole percentage from 0 to 100.',
+    checks: 'A disruption budget allows a non-negative whole number of nodes (an int32) or a whole percentage from 0 to 100.',
     origin: 'crd-schema',
-    source: `${NPCRD} spec.disruption.budgets[].nodes pattern ^((100|[0-9]{1,2})%|[0-9]+)$`,
+    source: `${NPCRD} spec.disruption.budgets[].nodes pattern ^((100|[0-9]{1,2})%|[0-9]+)$; KC reads the count as an int32 (intstr.IntOrString)`,
   },
   'NP-09': {
     severity: 'error',
-    checks: 'A disruption budget duration is a whole number of minutes, at least one, rendered in hours and minutes.',
+    checks: 'A disruption budget duration is a whole number of minutes, from one to Go\'s longest duration (about 292 years), rendered in hours and minutes.',
     origin: 'crd-schema',
     source: `${NPCRD} spec.disruption.budgets[].duration pattern ^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$`,
   },
@@ -228,9 +228,9 @@ export const KARPENTER_RULES = defineRules({
   },
   'NP-56': {
     severity: 'error',
-    checks: 'NodePool limits are not negative, and GPU and node counts are whole numbers.',
+    checks: 'NodePool limits are finite, non-negative quantities (a memory limit a whole number of bytes), and GPU and node counts are whole numbers.',
     origin: 'library',
-    source: `${NPCRD} spec.limits: the quantity pattern admits a sign; a negative limit is always exceeded, so Karpenter would launch no node for the pool`,
+    source: `${NPCRD} spec.limits: the quantity pattern admits a sign; a negative limit is always exceeded, so Karpenter would launch no node for the pool; NaN, Infinity and fractions of a byte are no quantity (k8s.io/apimachinery resource.ParseQuantity)`,
   },
   'NP-57': {
     severity: 'error',
@@ -243,6 +243,12 @@ export const KARPENTER_RULES = defineRules({
     checks: 'A NodePool\'s node labels are allowed by its own requirements on the same key.',
     origin: 'controller',
     source: 'KC scheduling: NodePool template labels become requirements of its NodeClaims, so a label its own requirement excludes makes the pool unable to launch any node',
+  },
+  'NP-59': {
+    severity: 'error',
+    checks: 'A NodePool\'s node class (an INodeClass) names an object that can exist: its name a Kubernetes object name, its group and instance label domain DNS subdomains, its kind an identifier.',
+    origin: 'controller',
+    source: `${NPCRD} spec.template.spec.nodeClassRef CEL "group/kind/name may not be empty"; a name that is no object name matches no node class, so the NodePool stays NodeClassReady=False and launches nothing`,
   },
 
   // EC2NodeClass: ids up to EC-31 follow the reliability catalog; EC-32 onwards are the library's own.

@@ -200,6 +200,12 @@ export const KEDA_RULES = defineRules({
     origin: 'controller',
     source: 'KEDA controllers/keda/scaledobject_controller.go checkTargetResourceIsScalable (the scale target must serve the /scale subresource; otherwise the ScaledObject is not Ready); Jobs are scaled by a ScaledJob',
   },
+  'SO-41': {
+    severity: 'error',
+    checks: 'scalingModifiers.formula is an expression expr-lang compiles to a number: balanced brackets and quotes, an operand on each side of every operator, only expr-lang\'s built-in functions, and a numeric (not boolean or string) result.',
+    origin: 'webhook',
+    source: 'KEDA scaledobject_webhook.go validateScalingModifiersFormula (expr.Compile of the formula; the composite metric is a float)',
+  },
 
   // HPA behavior KEDA copies into its HPA (advanced.horizontalPodAutoscalerConfig.behavior)
   'K8-04': {
@@ -288,6 +294,12 @@ export const KEDA_RULES = defineRules({
     origin: 'controller',
     source: 'KEDA accepts an empty spec; the scaler then runs without credentials and fails on its first poll',
   },
+  'TA-20': {
+    severity: 'error',
+    checks: 'Pod identity values have the form the cloud SDK takes: an AWS externalId 2 to 1224 characters of letters, digits and +=,.@:/-; an Azure identityId a GUID, identityTenantId letters, digits, "." and "-", identityAuthorityHost an https URL.',
+    origin: 'controller',
+    source: 'AWS STS AssumeRole ExternalId constraints; Azure azidentity (client ID, validTenantID, authority host); KEDA passes the values through and the scaler fails to authenticate',
+  },
 
   // prometheus trigger (pkg/scalers/prometheus_scaler.go)
   'PR-01': {
@@ -334,7 +346,7 @@ export const KEDA_RULES = defineRules({
   },
   'PR-11': {
     severity: 'error',
-    checks: 'timeout is a positive whole number of milliseconds.',
+    checks: 'timeout is a positive whole number of milliseconds, at most the longest Go duration (2562047h47m16s).',
     origin: 'controller',
     source: 'KEDA pkg/scalers/scalersconfig/typed_config.go parses timeout as integer milliseconds or a Go duration',
   },
@@ -355,6 +367,12 @@ export const KEDA_RULES = defineRules({
     checks: 'A prometheus trigger does not set the deprecated metricName.',
     origin: 'controller',
     source: 'KEDA scaletriggers_types.go ValidateTriggers logs "metricName is deprecated"; prometheus_scaler.go ignores it',
+  },
+  'PR-15': {
+    severity: 'error',
+    checks: 'A prometheus query is PromQL Prometheus can lex: ASCII names, closed brackets and quotes, an operator between two operands, no trailing operator.',
+    origin: 'controller',
+    source: 'Prometheus promql/parser: the scaler gets "bad_data ... parse error" from the query API on every poll and never scales',
   },
 
   // aws-sqs-queue trigger (pkg/scalers/aws_sqs_queue_scaler.go)
@@ -416,9 +434,9 @@ export const KEDA_RULES = defineRules({
   },
   'KT-02': {
     severity: 'error',
-    checks: 'A custom trigger type is a KEDA scaler name: lower-case letters, digits, "-" and ".".',
+    checks: 'A custom trigger type is one of the scaler types KEDA 2.20 builds (kafka, rabbitmq, aws-sqs-queue, external, ...).',
     origin: 'controller',
-    source: 'KEDA pkg/scaling/scalers_builder.go buildScaler fails with "no scaler found for type" for unknown types',
+    source: 'KEDA pkg/scaling/scalers_builder.go: the registered scaler builders; any other type fails with "no scaler found for type"',
   },
   'KT-03': {
     severity: 'error',
@@ -452,7 +470,7 @@ export const KEDA_RULES = defineRules({
   },
   'KT-08': {
     severity: 'error',
-    checks: 'A cpu or memory trigger target is positive: utilizationPercent an integer of at least 1, averageValue above 0.',
+    checks: 'A cpu or memory trigger target is positive: utilizationPercent an int32 of at least 1, averageValue a finite quantity above 0 (a Size in whole bytes).',
     origin: 'kubernetes',
     source: 'kubernetes pkg/apis/autoscaling/validation: the HPA resource metric target KEDA builds must be positive',
   },

@@ -80,4 +80,10 @@ export const PATTERNS_RULES = defineRules({
     origin: 'best-practice',
     source: 'SpotOnDemandSplit: the pods of a workload spread over both pools; a shape only one pool launches leaves the pods of the other pool\'s spread domains Pending or priced differently',
   },
+  'PAT-14': {
+    severity: 'error',
+    checks: 'GpuNodePool devicePluginImage is a container image reference such as nvcr.io/nvidia/k8s-device-plugin:v0.17.4.',
+    origin: 'controller',
+    source: 'Kubernetes accepts any image string on a DaemonSet (the field is optional for workload controllers); the kubelet fails a malformed reference with InvalidImageName, so no GPU node advertises nvidia.com/gpu (distribution/reference grammar)',
+  },
 });

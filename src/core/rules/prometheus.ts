@@ -151,6 +151,12 @@ export const PROMETHEUS_RULES = defineRules({
     origin: 'library',
     source: 'WorkloadReference.fromName: the pod labels of a workload outside the app are not known; an empty spec.selector selects every pod in the selected namespaces',
   },
+  'PM-07': {
+    severity: 'error',
+    checks: 'A PodMonitor label expression has a qualified key and label values, with at least one value for In and NotIn and none for Exists and DoesNotExist.',
+    origin: 'controller',
+    source: 'prometheus-operator resource selection: metav1.LabelSelectorAsSelector rejects the selector, and the PodMonitor is skipped',
+  },
   'RL-01': {
     severity: 'error',
     checks: 'A relabel rule sets no field its action does not use (modulus outside hashmod, replacement outside replace and labelmap, targetLabel on keep, drop and labelmap, sourceLabels or separator on labelmap).',
@@ -222,5 +228,11 @@ export const PROMETHEUS_RULES = defineRules({
     checks: 'An AutoscalingDashboard\'s workload is an apps/v1 Deployment; other kinds give replicasQuery.',
     origin: 'library',
     source: 'the default replica panel charts kube-state-metrics kube_deployment_status_replicas, which only Deployments have',
+  },
+  'GD-09': {
+    severity: 'error',
+    checks: 'A dashboard\'s refresh interval and time range are at least one second.',
+    origin: 'best-practice',
+    source: 'Grafana dashboard model: a zero range ("now-0s") shows no data and a zero refresh is raised to the server\'s min_refresh_interval',
   },
 });
