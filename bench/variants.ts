@@ -8,6 +8,7 @@
  * - `baseline`: the same cdk8s-plus workloads, and every document this library writes as a plain cdk8s
  *   ApiObject. library/baseline is what the library's layer costs, like for like.
  * - `all-raw`: the Deployment and Service as ApiObjects too; baseline/all-raw is what cdk8s-plus costs.
+ * - `library-no-final-pass`: `library` with the final validation pass (SynthValidation) off.
  *
  * Every variant takes the number of charts (the layout): pool p and its 100 services go to chart
  * `team-<p % charts>`, so ten charts are all in use from N=901 on. All variants synthesize through
@@ -19,7 +20,7 @@ import { ApiObject, App, Chart, Duration, Lazy, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import {
   AmiSelection, ConsolidationPolicy, DurationOrNever, Ec2NodeClass, NodePool, PodIdentity, PrometheusSelector, Requirement,
-  CapacityType, ScaledObject, ScalerTrigger, ServiceMonitor, ServiceReference, TriggerAuthentication, WorkloadReference,
+  CapacityType, ScaledObject, ScalerTrigger, ServiceMonitor, ServiceReference, SynthValidation, TriggerAuthentication, WorkloadReference,
 } from '../src';
 
 export interface Variant {
@@ -267,4 +268,17 @@ const baseline: Variant = {
   }),
 };
 
-export const VARIANTS: Record<string, Variant> = { 'library': library, 'baseline': baseline, 'all-raw': allRaw };
+/** The library with its final validation pass off: what the pass costs is library / library-no-final-pass. */
+const libraryWithoutFinalPass: Variant = {
+  build(app, count, charts) {
+    library.build(app, count, charts);
+    SynthValidation.disable(app, 'the bench measures the final validation pass apart');
+  },
+};
+
+export const VARIANTS: Record<string, Variant> = {
+  'library': library,
+  'library-no-final-pass': libraryWithoutFinalPass,
+  'baseline': baseline,
+  'all-raw': allRaw,
+};

@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Dependencies flow one way: generated imports/ → src/core (internal helpers) → src/common (public shared
- * building blocks) → one folder per operator → src/patterns →
+ * Dependencies flow one way: generated imports/ → src/core (internal helpers) → src/validation (the manifest
+ * validator) → src/common (public shared building blocks) → one folder per operator → src/patterns →
  * src/index.ts (and src/l1.ts); examples use the package entry point only. No import cycles.
  */
 const ROOT = path.join(__dirname, '..');
-const OPERATORS = ['karpenter', 'keda', 'prometheus', 'istio', 'k6', 'alb', 'aws', 'grafana', 'hardening', 'gitops', 'validation'];
+const OPERATORS = ['karpenter', 'keda', 'prometheus', 'istio', 'k6', 'alb', 'aws', 'grafana', 'hardening', 'gitops'];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
@@ -38,13 +38,14 @@ function layerOf(file: string): string {
 const ALLOWED: Record<string, (target: string) => boolean> = {
   imports: t => t === 'imports',
   core: t => t === 'core' || t === 'imports',
-  common: t => ['common', 'core', 'imports'].includes(t),
+  validation: t => ['validation', 'core', 'imports'].includes(t),
+  common: t => ['common', 'validation', 'core', 'imports'].includes(t),
   patterns: t => ['patterns', 'common', 'core', 'imports', ...OPERATORS].includes(t),
   assertions: t => ['assertions', 'core'].includes(t),
   entry: t => t !== 'examples',
   examples: t => t === 'examples' || t === 'entry',
 };
-const allowedFrom = (layer: string) => ALLOWED[layer] ?? ((t: string) => [layer, 'common', 'core', 'imports'].includes(t));
+const allowedFrom = (layer: string) => ALLOWED[layer] ?? ((t: string) => [layer, 'common', 'validation', 'core', 'imports'].includes(t));
 
 const sources = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'imports')), ...tsFiles(path.join(ROOT, 'examples'))];
 const graph = new Map(sources.map(f => [f, localImports(f)]));
@@ -52,7 +53,7 @@ const graph = new Map(sources.map(f => [f, localImports(f)]));
 describe('architecture', () => {
   test('every src folder is a known layer', () => {
     const folders = fs.readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name);
-    expect(folders.filter(f => !['core', 'common', 'patterns', 'assertions', ...OPERATORS].includes(f))).toEqual([]);
+    expect(folders.filter(f => !['core', 'validation', 'common', 'patterns', 'assertions', ...OPERATORS].includes(f))).toEqual([]);
   });
 
   test('dependencies only point down the layers', () => {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { buildApp } from '../examples/quickstart/app';
+import { buildPatchedApp } from '../examples/snippets/final-validation';
 import { buildUnschedulableApp } from '../examples/snippets/workload-fits-no-node';
 import { CapacityReport, DisruptableNodes, NodeClassReference, NodePool } from '../src';
 
@@ -37,6 +38,19 @@ describe('README', () => {
     }
     expect(message).not.toEqual('');
     expect(readme).toContain(message);
+  });
+});
+
+describe('README final validation section', () => {
+  test('shows the errors the final pass really gives for a patched pool and a bad label', () => {
+    let lines: string[] = [];
+    try {
+      buildPatchedApp().synthYaml();
+    } catch (e) {
+      lines = (e as Error).message.split('\n').filter(line => line.includes('(GEN-60)')).map(line => line.trim());
+    }
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(readme).toContain(line);
   });
 });
 

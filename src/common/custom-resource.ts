@@ -6,6 +6,7 @@ import { checkAnnotations, checkDnsLabel, checkLabels, checkObjectName, checkQua
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { beforeConstruct } from '../core/stand-in';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** Properties every custom-resource construct of the library shares. */
 export interface CustomResourceProps {
@@ -79,6 +80,7 @@ export abstract class CustomResource extends ApiObject implements kplus.IApiReso
     checkAnnotations(this, 'metadata.annotations', metadata.annotations);
     // finalizers are qualified names, as the API server checks them (ValidateFinalizerName)
     metadata.finalizers?.forEach((f, i) => checkQualifiedName(this, `metadata.finalizers[${i}]`, f));
+    SynthValidation.enable(this);
   }
 
   /** The object's name, as used by RBAC rules. */

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -15,7 +16,27 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
  * Its errors name the constructs they are about (`invalidInput(...).message`). Every check of a pass gets the
  * same list of the app's constructs (`root.node.findAll()`), so the app is walked once per pass, not once per check.
  */
-export type AppCheck = (root: IConstruct, constructs: readonly IConstruct[]) => string[];
+export type AppCheck = (root: IConstruct, constructs: readonly IConstruct[], pass: ValidationPass) => string[];
+
+/** What a check can ask of the validation pass it runs in. */
+export interface ValidationPass {
+  /**
+   * The errors of `check`, computed once per synthesis (see `AppChecks.freshResults`) instead of once per pass;
+   * `key` names the check. For checks whose work grows with the app: reading every document, fitting every workload.
+   */
+  oncePerSynth(key: string, check: () => string[]): string[];
+  /** Every ApiObject of the app rendered as cdk8s renders it, rendered at most once per pass. */
+  renderedDocuments(): readonly RenderedObject[];
+}
+
+/** One ApiObject of the app and what its `toJson()` gave: the document, or the error it threw. */
+export interface RenderedObject {
+  readonly object: ApiObject;
+  /** @default - none: rendering threw `error` */
+  readonly document?: any;
+  /** @default - none: rendering succeeded */
+  readonly error?: Error;
+}
 
 /**
  * Registers `check` once for `scope`'s app under `key` (later registrations with the same key are ignored).
@@ -45,6 +66,10 @@ class AppChecks extends Construct {
   }
 
   private readonly checks = new Map<string, AppCheck>();
+  /** The results of the checks of the current synthesis (see `oncePerSynth`). */
+  private results = new Map<string, string[]>();
+  private renderedAt = -1;
+  private jobOpen = false;
 
   private constructor(root: IConstruct) {
     super(root, APP_CHECKS_ID);
@@ -52,12 +77,60 @@ class AppChecks extends Construct {
       validate: () => {
         if (this.checks.size === 0) return [];
         const constructs = root.node.findAll();
-        return [...this.checks.values()].flatMap(check => check(root, constructs));
+        let rendered: readonly RenderedObject[] | undefined;
+        const pass: ValidationPass = {
+          oncePerSynth: (key, check) => {
+            const fresh = this.freshResults(constructs);
+            const known = fresh.get(key);
+            if (known) return known;
+            const errors = check();
+            fresh.set(key, errors);
+            return errors;
+          },
+          renderedDocuments: () => (rendered ??= constructs.filter(ApiObject.isApiObject).map(render)),
+        };
+        // The renders are dropped with this pass; only the checks' results are kept.
+        return [...this.checks.values()].flatMap(check => check(root, constructs, pass));
       },
     });
   }
 
+  /**
+   * The results of the checks whose work grows with the app (the final validation pass and pod security, which read
+   * every ApiObject rendered as cdk8s renders it; the capacity check): computed once per synchronous job.
+   *
+   * Why: cdk8s validates the whole app once per `app.synth()` and again before writing each chart, so such checks
+   * would run 1 + charts times. cdk8s gives no public signal that a synth begins, so their results are
+   * kept until the current job ends (the next microtask) and while the app has as many ApiObjects as when they were
+   * computed; nothing else runs within one `app.synth()`. What this cannot see: code that, in one synchronous job,
+   * synthesizes, changes an existing object without adding an ApiObject and synthesizes again; that second synth
+   * reuses the first results (its YAML is rendered afresh).
+   */
+  private freshResults(constructs: readonly IConstruct[]): Map<string, string[]> {
+    let objects = 0;
+    for (const c of constructs) if (ApiObject.isApiObject(c)) objects++;
+    if (this.jobOpen && this.renderedAt === objects) return this.results;
+    if (!this.jobOpen) {
+      this.jobOpen = true;
+      queueMicrotask(() => {
+        this.jobOpen = false;
+        this.results = new Map();
+      });
+    }
+    this.renderedAt = objects;
+    this.results = new Map();
+    return this.results;
+  }
+
   public add(key: string, check: AppCheck): void {
     if (!this.checks.has(key)) this.checks.set(key, check);
+  }
+}
+
+function render(object: ApiObject): RenderedObject {
+  try {
+    return { object, document: object.toJson() };
+  } catch (e) {
+    return { object, error: e instanceof Error ? e : new Error(String(e)) };
   }
 }

@@ -10,6 +10,7 @@ import { invalidInput } from '../core/errors';
 import { checkProps } from '../core/prop-checks';
 import { PROMETHEUS_RULES } from '../core/rules';
 import { durationText, toHoursMinutesSeconds } from '../core/units';
+import { SynthValidation } from '../validation/synth-validation';
 
 /** Dashboard settings shared by `GrafanaDashboard` and the prebuilt dashboards. */
 export interface GrafanaDashboardOptions extends kplus.ResourceProps {
@@ -90,6 +91,7 @@ export class GrafanaDashboard extends kplus.Resource {
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     checkProps(scope, id, 'GrafanaDashboardProps', props);
     super(scope, id);
+    SynthValidation.enable(this);
     this.props = props;
     checkObjectName(this, 'metadata.name', props.metadata?.name);
     checkDnsLabel(this, 'metadata.namespace', props.metadata?.namespace);

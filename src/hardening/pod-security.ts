@@ -1,9 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES, Rule } from '../core/rules';
-import { addSynthValidation } from '../core/validation';
+import { addAppCheck, RenderedObject } from '../core/validation';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
 
@@ -80,7 +79,8 @@ export class PodSecurity {
    * unless its construct was marked with `PodSecurity.exempt`.
    */
   public static enforceRestricted(scope: IConstruct): void {
-    addSynthValidation(scope, () => restrictedViolations(scope));
+    const key = `pod-security ${scope.node.path}`;
+    addAppCheck(scope, key, (_root, _constructs, pass) => pass.oncePerSynth(key, () => restrictedViolations(scope, pass.renderedDocuments())));
   }
 }
 
@@ -110,16 +110,19 @@ function isExempt(construct: IConstruct): boolean {
   return false;
 }
 
-function restrictedViolations(scope: IConstruct): string[] {
+function restrictedViolations(scope: IConstruct, rendered: readonly RenderedObject[]): string[] {
   const errors: string[] = [];
-  for (const construct of scope.node.findAll()) {
-    if (!(construct instanceof ApiObject) || isExempt(construct)) continue;
-    const manifest = construct.toJson();
-    const template = podTemplateOf(manifest);
-    if (!template?.spec) continue;
-    errors.push(...podViolations(construct.node.scope ?? construct, template));
+  for (const { object, document } of rendered) {
+    const template = podTemplateOf(document);
+    if (!template?.spec || !isWithin(object, scope) || isExempt(object)) continue;
+    errors.push(...podViolations(object.node.scope ?? object, template));
   }
   return errors;
+}
+
+function isWithin(construct: IConstruct, scope: IConstruct): boolean {
+  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) if (c === scope) return true;
+  return false;
 }
 
 function podViolations(owner: IConstruct, template: PodTemplate): string[] {

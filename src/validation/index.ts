@@ -5,6 +5,7 @@ import type { ManifestError, ManifestValidationOptions } from './validator';
 
 export type { ManifestError, ManifestValidationOptions } from './validator';
 export * from './plugin';
+export * from './synth-validation';
 
 function validator(): typeof import('./validator') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

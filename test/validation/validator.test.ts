@@ -165,10 +165,13 @@ describe('validateManifests', () => {
 
   test('loading the validator loads neither its implementation, its dependencies nor its generated schemas', () => {
     const script = [
-      "const validation = require('./src/validation');",
+      // cdk8s itself loads yaml: count only what loading the validation module adds.
+      "require('cdk8s');",
       'const heavy = /node_modules\\/(ajv|ajv-formats|@bufbuild|yaml)\\/|\\.generated\\.|validation\\/(validator|crd-schemas|builtins|cel)\\./;',
       'const loaded = () => Object.keys(require.cache).filter(f => heavy.test(f)).length;',
-      'const before = loaded();',
+      'const withCdk8s = loaded();',
+      "const validation = require('./src/validation');",
+      'const before = loaded() - withCdk8s;',
       "validation.validateManifests([{ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'a' }, spec: { weight: 0 } }]);",
       'process.stdout.write(JSON.stringify({ before, after: loaded() }));',
     ].join('\n');

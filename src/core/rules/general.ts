@@ -335,6 +335,24 @@ export const GENERAL_RULES = defineRules({
     origin: 'kubernetes',
     source: 'the CRD\'s scope: Cluster; the API server rejects or drops a namespace on cluster-scoped objects depending on the client',
   },
+  'GEN-60': {
+    severity: 'error',
+    checks: 'Every synthesized document is valid: custom resources against their CRD\'s structural schema and CEL rules, built-in kinds against the Kubernetes 1.31 schema and the API server\'s checks (the final validation pass).',
+    origin: 'kubernetes',
+    source: 'kube-apiserver validation of the object on create (strict field validation); the CRDs\' openAPIV3Schema and x-kubernetes-validations',
+  },
+  'GEN-61': {
+    severity: 'warning',
+    checks: 'Every synthesized document has a schema the final validation pass knows (a pinned CRD, one passed to SynthValidation.addCustomResourceDefinitions, or a built-in kind).',
+    origin: 'library',
+    source: 'SynthValidation: a kind without a schema cannot be validated offline',
+  },
+  'GEN-62': {
+    severity: 'error',
+    checks: 'Turning the final validation pass off gives a non-empty reason.',
+    origin: 'library',
+    source: 'SynthValidation.disable',
+  },
   'GEN-70': {
     severity: 'error',
     checks: 'A value of one of the library\'s enum-like classes (GatewayProtocol.HTTPS, MetricTargetType.VALUE, ScalerTrigger.prometheus(...)) comes from the class\'s own static members or factories, not a plain object cast to the class.',

@@ -1,0 +1,119 @@
+import { IConstruct } from 'constructs';
+import type { ManifestError } from './validator';
+import { isAwsCdkToken } from '../core/aws-tokens';
+import { invalidInput } from '../core/errors';
+import { GENERAL_RULES } from '../core/rules';
+import { existingStateOf, stateOf } from '../core/tree-state';
+import { addAppCheck, RenderedObject, rootOf, ValidationPass } from '../core/validation';
+import { addWarning, WARNING_METADATA_TYPE, WarningRecord } from '../core/warnings';
+
+/** What the final pass knows about one app, kept at its root. */
+interface SynthValidationState {
+  disabledReason?: string;
+  readonly crds: any[];
+}
+
+const STATE_ID = 'cdk8s-eks-autoscaling-synth-validation';
+const CHECK_KEY = 'final-manifest-validation';
+
+/**
+ * The final validation pass at synth: every document the app writes (the library's, cdk8s-plus's, generated L1
+ * classes used directly, `Include`d YAML), rendered as cdk8s renders it with JSON patches applied, is validated the
+ * way the API server would validate it (`validateManifests`: pinned CRDs' structural schemas and CEL rules, the
+ * Kubernetes 1.31 schema for built-in kinds). An invalid document fails synth with the construct path of its
+ * object, the JSON path, the value and the rule.
+ *
+ * It is on for every app that uses one of the library's constructs. Custom resources of operators the library does
+ * not pin are validated against the CRDs given to `addCustomResourceDefinitions`; without one, the document is
+ * reported as a warning (GEN-61) instead.
+ */
+export class SynthValidation {
+  /**
+   * Turns the final pass on for `scope`'s app; the library's constructs do it, so call it only for an app that
+   * uses none of them.
+   */
+  public static enable(scope: IConstruct): void {
+    settingsOf(scope);
+    addAppCheck(scope, CHECK_KEY, finalPass);
+  }
+
+  /**
+   * Turns the final pass off for `scope`'s app, e.g. where another validator runs on the output. The library's
+   * own checks at construction and at synth still run.
+   *
+   * @param scope any construct of the app
+   * @param reason why the pass is off, for whoever reads the code
+   */
+  public static disable(scope: IConstruct, reason: string): void {
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw invalidInput(scope, GENERAL_RULES['GEN-62'], 'reason', reason, 'must say why the final validation pass is off');
+    }
+    settingsOf(scope).disabledReason = reason;
+  }
+
+  /** Whether the final pass runs for `scope`'s app. */
+  public static isEnabled(scope: IConstruct): boolean {
+    const settings = existingStateOf<SynthValidationState>(rootOf(scope), STATE_ID);
+    return settings !== undefined && settings.disabledReason === undefined;
+  }
+
+  /**
+   * Adds CustomResourceDefinitions of other operators (apiextensions.k8s.io/v1 documents, e.g. from
+   * `Yaml.load`): the app's custom resources of their kinds are validated against them.
+   *
+   * @param scope any construct of the app
+   * @param crds CustomResourceDefinition documents
+   */
+  public static addCustomResourceDefinitions(scope: IConstruct, crds: any[]): void {
+    settingsOf(scope).crds.push(...crds);
+    SynthValidation.enable(scope);
+  }
+
+  private constructor() {}
+}
+
+function settingsOf(scope: IConstruct): SynthValidationState {
+  return stateOf<SynthValidationState>(rootOf(scope), STATE_ID, () => ({ crds: [] }));
+}
+
+function finalPass(root: IConstruct, _constructs: readonly IConstruct[], pass: ValidationPass): string[] {
+  const settings = existingStateOf<SynthValidationState>(root, STATE_ID);
+  if (!settings || settings.disabledReason !== undefined) return [];
+  return pass.oncePerSynth(CHECK_KEY, () => validateRendered(pass.renderedDocuments(), settings.crds));
+}
+
+function validateRendered(rendered: readonly RenderedObject[], extraCrds: any[]): string[] {
+  const errors: string[] = [];
+  const documents: RenderedObject[] = [];
+  for (const entry of rendered) {
+    if (entry.error) errors.push(invalidInput(entry.object, GENERAL_RULES['GEN-60'], '(document)', undefined, `could not be rendered: ${entry.error.message}`).message);
+    else documents.push(entry);
+  }
+  for (const error of validator().validateManifests(documents.map(d => d.document), { extraCrds })) {
+    const object = documents[error.document].object;
+    // An AWS CDK token is filled in later: by AwsCdkResolver at this synth, or by AWS CDK when the chart is
+    // deployed from a stack (eks.Cluster.addCdk8sChart); the constructs skip format checks on it too.
+    if ('value' in error && isAwsCdkToken(error.value)) continue;
+    if (error.rule === 'kind') warnOnce(object, error);
+    else errors.push(describe(object, error));
+  }
+  return errors;
+}
+
+function describe(object: IConstruct, error: ManifestError): string {
+  const value = 'value' in error ? error.value : undefined;
+  return invalidInput(object, GENERAL_RULES['GEN-60'], error.path || '(document)', value, `${error.message} [${error.rule}]`).message;
+}
+
+/** A kind without a schema is recorded as a warning once, however many passes see it. */
+function warnOnce(object: IConstruct, error: ManifestError): void {
+  const rule = GENERAL_RULES['GEN-61'];
+  if (object.node.metadata.some(m => m.type === WARNING_METADATA_TYPE && (m.data as WarningRecord).ruleId === rule.id)) return;
+  addWarning(object, rule, `${error.apiVersion}/${error.kind} is not validated: ${error.message}; pass its CRD to SynthValidation.addCustomResourceDefinitions`);
+}
+
+function validator(): typeof import('./validator') {
+  // Loaded on the first pass: the validator's dependencies (ajv, @bufbuild/cel, yaml) cost require time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./validator');
+}
