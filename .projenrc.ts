@@ -160,6 +160,8 @@ project.addTask('generate:prop-types', {
 
 // The generated L1 namespaces load on first use, so requiring the package does not load every CRD's classes.
 project.compileTask.exec('ts-node --transpile-only --project tsconfig.dev.json scripts/lazy-l1.ts');
+// Likewise every operator folder: requiring the package loads none of them until one of its exports is read.
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.dev.json scripts/lazy-index.ts');
 
 project.addTask('rules', {
   description: 'Regenerate docs/rules.md from the rule catalog in src/core/rules (a test fails when it is stale)',
