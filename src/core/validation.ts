@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 
 /**
- * Registers a synth-time validation on `scope`: cdk8s runs it whenever it validates the app, and prefixes
- * each error with the construct path. Keep these cheap and local to the construct: cdk8s validates the
- * whole app once per `app.synth()` and again before writing each chart.
+ * Registers a synth-time validation of `scope`; each of its errors is prefixed with the construct path. It runs
+ * with the app-wide checks, once per synthesis (see `AppChecks.freshResults`): cdk8s validates the whole app once
+ * per `app.synth()` and again before writing each chart, which would run it 1 + charts times.
  */
 export function addSynthValidation(scope: IConstruct, validate: () => string[]): void {
-  scope.node.addValidation({ validate });
+  AppChecks.of(scope).addConstructCheck(scope, validate);
 }
 
 /**
@@ -57,6 +57,9 @@ export function rootOf(scope: IConstruct): IConstruct {
 /** Construct id of the app-wide checks; error lines read `[cdk8s-eks-autoscaling] [<path>] <field>: ...`. */
 export const APP_CHECKS_ID = 'cdk8s-eks-autoscaling';
 
+/** The key of the constructs' own checks (`addSynthValidation`) among the results of a synthesis. */
+const CONSTRUCT_CHECKS = 'construct checks';
+
 /** Holds the app-wide checks of one app, at its root. */
 class AppChecks extends Construct {
   public static of(scope: IConstruct): AppChecks {
@@ -66,6 +69,7 @@ class AppChecks extends Construct {
   }
 
   private readonly checks = new Map<string, AppCheck>();
+  private readonly constructChecks: Array<{ readonly scope: IConstruct; readonly validate: () => string[] }> = [];
   /** The results of the checks of the current synthesis (see `oncePerSynth`). */
   private results = new Map<string, string[]>();
   private renderedAt = -1;
@@ -75,7 +79,7 @@ class AppChecks extends Construct {
     super(root, APP_CHECKS_ID);
     this.node.addValidation({
       validate: () => {
-        if (this.checks.size === 0) return [];
+        if (this.checks.size === 0 && this.constructChecks.length === 0) return [];
         const constructs = root.node.findAll();
         let rendered: readonly RenderedObject[] | undefined;
         const pass: ValidationPass = {
@@ -90,14 +94,21 @@ class AppChecks extends Construct {
           renderedDocuments: () => (rendered ??= constructs.filter(ApiObject.isApiObject).map(render)),
         };
         // The renders are dropped with this pass; only the checks' results are kept.
-        return [...this.checks.values()].flatMap(check => check(root, constructs, pass));
+        const constructErrors = this.constructChecks.length === 0 ? [] : pass.oncePerSynth(CONSTRUCT_CHECKS, () => {
+          // a construct removed from the tree (tryRemoveChild) is no longer checked
+          const inTree = new Set(constructs);
+          return this.constructChecks
+            .filter(check => inTree.has(check.scope))
+            .flatMap(check => check.validate().map(error => `[${check.scope.node.path}] ${error}`));
+        });
+        return [...constructErrors, ...[...this.checks.values()].flatMap(check => check(root, constructs, pass))];
       },
     });
   }
 
   /**
-   * The results of the checks whose work grows with the app (the final validation pass and pod security, which read
-   * every ApiObject rendered as cdk8s renders it; the capacity check): computed once per synchronous job.
+   * The results of the library's synth-time checks (the constructs' own, the capacity check, the final validation
+   * pass and pod security, which read every ApiObject rendered as cdk8s renders it): computed once per synchronous job.
    *
    * Why: cdk8s validates the whole app once per `app.synth()` and again before writing each chart, so such checks
    * would run 1 + charts times. cdk8s gives no public signal that a synth begins, so their results are
@@ -120,6 +131,10 @@ class AppChecks extends Construct {
     this.renderedAt = objects;
     this.results = new Map();
     return this.results;
+  }
+
+  public addConstructCheck(scope: IConstruct, validate: () => string[]): void {
+    this.constructChecks.push({ scope, validate });
   }
 
   public add(key: string, check: AppCheck): void {

@@ -119,7 +119,7 @@ describe('capacity checks at synth', () => {
       const { app, chart, nodeClass } = newApp();
       pool(chart, 'pool', nodeClass, { requirements: [Requirement.instanceFamily('c6'), Requirement.capacityType(CapacityType.SPOT)] });
       const [line] = errorLines(synthError(app), 'CAP-01');
-      expect(line).toBe('[c/pool] requirements: got ["karpenter.k8s.aws/instance-family In [c6]","karpenter.sh/capacity-type In [spot]"]; '
+      expect(line).toBe('[cdk8s-eks-autoscaling] [c/pool] requirements: got ["karpenter.k8s.aws/instance-family In [c6]","karpenter.sh/capacity-type In [spot]"]; '
         + 'must admit at least one of the 1363 instance types Karpenter knows (docs/capacity.md): karpenter.k8s.aws/instance-family In [c6] alone admits no instance type, '
         + 'so no node can be launched (CAP-01)');
     });
@@ -172,7 +172,7 @@ describe('capacity checks at synth', () => {
         requirements: [Requirement.instanceFamily('c5', 'm5', 'r5', 't3').withMinValues(4), NodeLabel.INSTANCE_CPU.greaterThan(8)],
       });
       const [line] = errorLines(synthError(app), 'CAP-02');
-      expect(line).toMatch(/^\[c\/pool\] requirements \(karpenter.k8s.aws\/instance-family\).minValues: got 4; must be at most the 3 distinct values of karpenter.k8s.aws\/instance-family offered by the \d+ instance types the pool admits/);
+      expect(line).toMatch(/^\[cdk8s-eks-autoscaling\] \[c\/pool\] requirements \(karpenter.k8s.aws\/instance-family\).minValues: got 4; must be at most the 3 distinct values of karpenter.k8s.aws\/instance-family offered by the \d+ instance types the pool admits/);
     });
 
     test('records no error or warning for pools on custom labels, zones and capacity types only', () => {
@@ -267,7 +267,7 @@ describe('capacity checks at synth', () => {
       const { app, chart, nodeClass } = newApp();
       pool(chart, 'pool', nodeClass, { requirements: [Requirement.instanceType('hpc7a.12xlarge')], limits: { maxOnDemandPricePerHour: 10 } });
       expect(errorLines(synthError(app), 'CAP-07')).toEqual([
-        '[c/pool] limits.maxOnDemandPricePerHour: got 10; needs an instance type with an on-demand price to derive the cpu and memory limits from; the pool admits 1 instance type (hpc7a.12xlarge), none priced in the catalog; set limits.cpu and limits.memory instead (CAP-07)',
+        '[cdk8s-eks-autoscaling] [c/pool] limits.maxOnDemandPricePerHour: got 10; needs an instance type with an on-demand price to derive the cpu and memory limits from; the pool admits 1 instance type (hpc7a.12xlarge), none priced in the catalog; set limits.cpu and limits.memory instead (CAP-07)',
       ]);
     });
 
