@@ -91,7 +91,7 @@ class AppChecks extends Construct {
             fresh.set(key, errors);
             return errors;
           },
-          renderedDocuments: () => (rendered ??= constructs.filter(ApiObject.isApiObject).map(render)),
+          renderedDocuments: () => (rendered ??= constructs.filter(ApiObject.isApiObject).map(renderObject)),
         };
         // The renders are dropped with this pass; only the checks' results are kept.
         const constructErrors = this.constructChecks.length === 0 ? [] : pass.oncePerSynth(CONSTRUCT_CHECKS, () => {
@@ -142,7 +142,8 @@ class AppChecks extends Construct {
   }
 }
 
-function render(object: ApiObject): RenderedObject {
+/** `object` rendered as cdk8s renders it, or the error rendering threw. */
+export function renderObject(object: ApiObject): RenderedObject {
   try {
     return { object, document: object.toJson() };
   } catch (e) {

@@ -1,10 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { ManifestError } from './validator';
 import { isAwsCdkToken } from '../core/aws-tokens';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { existingStateOf, stateOf } from '../core/tree-state';
-import { addAppCheck, RenderedObject, rootOf, ValidationPass } from '../core/validation';
+import { addAppCheck, RenderedObject, renderObject, rootOf, ValidationPass } from '../core/validation';
 import { addWarning, WARNING_METADATA_TYPE, WarningRecord } from '../core/warnings';
 
 /** What the final pass knows about one app, kept at its root. */
@@ -76,27 +77,40 @@ function settingsOf(scope: IConstruct): SynthValidationState {
   return stateOf<SynthValidationState>(rootOf(scope), STATE_ID, () => ({ crds: [] }));
 }
 
-function finalPass(root: IConstruct, _constructs: readonly IConstruct[], pass: ValidationPass): string[] {
+function finalPass(root: IConstruct, constructs: readonly IConstruct[], pass: ValidationPass): string[] {
   const settings = existingStateOf<SynthValidationState>(root, STATE_ID);
   if (!settings || settings.disabledReason !== undefined) return [];
-  return pass.oncePerSynth(CHECK_KEY, () => validateRendered(pass.renderedDocuments(), settings.crds));
+  return pass.oncePerSynth(CHECK_KEY, () => validateApp(constructs, settings.crds));
 }
 
-function validateRendered(rendered: readonly RenderedObject[], extraCrds: any[]): string[] {
+/** Documents validated together: enough to amortize a call, few enough that the app's renders are never all held. */
+const BATCH = 500;
+
+function validateApp(constructs: readonly IConstruct[], extraCrds: any[]): string[] {
   const errors: string[] = [];
-  const documents: RenderedObject[] = [];
-  for (const entry of rendered) {
-    if (entry.error) errors.push(invalidInput(entry.object, GENERAL_RULES['GEN-60'], '(document)', undefined, `could not be rendered: ${entry.error.message}`).message);
-    else documents.push(entry);
+  const batch: RenderedObject[] = [];
+  const flush = () => {
+    for (const error of validator().validateManifests(batch.map(d => d.document), { extraCrds })) {
+      const object = batch[error.document].object;
+      // An AWS CDK token is filled in later: by AwsCdkResolver at this synth, or by AWS CDK when the chart is
+      // deployed from a stack (eks.Cluster.addCdk8sChart); the constructs skip format checks on it too.
+      if ('value' in error && isAwsCdkToken(error.value)) continue;
+      if (error.rule === 'kind') warnOnce(object, error);
+      else errors.push(describe(object, error));
+    }
+    batch.length = 0;
+  };
+  for (const construct of constructs) {
+    if (!ApiObject.isApiObject(construct)) continue;
+    const entry = renderObject(construct);
+    if (entry.error) {
+      errors.push(invalidInput(entry.object, GENERAL_RULES['GEN-60'], '(document)', undefined, `could not be rendered: ${entry.error.message}`).message);
+      continue;
+    }
+    batch.push(entry);
+    if (batch.length === BATCH) flush();
   }
-  for (const error of validator().validateManifests(documents.map(d => d.document), { extraCrds })) {
-    const object = documents[error.document].object;
-    // An AWS CDK token is filled in later: by AwsCdkResolver at this synth, or by AWS CDK when the chart is
-    // deployed from a stack (eks.Cluster.addCdk8sChart); the constructs skip format checks on it too.
-    if ('value' in error && isAwsCdkToken(error.value)) continue;
-    if (error.rule === 'kind') warnOnce(object, error);
-    else errors.push(describe(object, error));
-  }
+  flush();
   return errors;
 }
 
