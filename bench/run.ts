@@ -30,8 +30,8 @@
  * /baseline <= 1.10 at N=1000 and N=5000; the final pass adds <= 10% of synth at N=5000; peak RSS library/baseline <= 1.3; linear scaling to N=10000; require
  * time <= cdk8s-plus-31's + 50 ms. The last line is the headline: library/baseline at N=5000, one chart.
  *
- * Defaults: N=1000 and N=5000 with 3 runs, N=10000 with 1 run, both layouts: 42 measurements, about
- * 6 minutes on the idle reference machine (estimated from single runs; 7 with the machine busy). BENCH_SIZES (e.g. 1000,5000), BENCH_RUNS (runs for every size) and BENCH_LAYOUTS
+ * Defaults: N=1000 and N=5000 with 3 runs, N=10000 with 1 run, both layouts, four variants: 56 measurements,
+ * about 7 minutes on the idle reference machine. BENCH_SIZES (e.g. 1000,5000), BENCH_RUNS (runs for every size) and BENCH_LAYOUTS
  * (chart counts, e.g. 1 or 1,10) override them.
  */
 import { execFileSync } from 'child_process';
