@@ -29,11 +29,11 @@ interface TypeNode {
   readonly kind: Kind;
   /** The type's name without its assembly, for messages (objects, enums and structs). */
   readonly name: string;
-  /** Of arrays and maps. */
+  /** Of arrays and maps. @default - none: not an array or map */
   readonly element?: TypeNode;
-  /** Of unions. */
+  /** Of unions. @default - none: not a union */
   readonly members?: readonly TypeNode[];
-  /** Of structs. */
+  /** Of structs. @default - none: not a struct */
   readonly struct?: StructNode;
 }
 
