@@ -6,7 +6,7 @@ import { checkAnnotations, checkDnsLabel, checkLabels, checkObjectName, checkQua
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { beforeConstruct } from '../core/stand-in';
-import { SynthValidation } from '../validation/synth-validation';
+import { SynthValidation, validateRenderedDocument, validatesItsOwnRender } from '../validation/synth-validation';
 
 /** Properties every custom-resource construct of the library shares. */
 export interface CustomResourceProps {
@@ -81,6 +81,19 @@ export abstract class CustomResource extends ApiObject implements kplus.IApiReso
     // finalizers are qualified names, as the API server checks them (ValidateFinalizerName)
     metadata.finalizers?.forEach((f, i) => checkQualifiedName(this, `metadata.finalizers[${i}]`, f));
     SynthValidation.enable(this);
+    validatesItsOwnRender(this);
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON, as any ApiObject does, and validates it against its CRD.
+   *
+   * The check runs while the app's final validation pass is on (`SynthValidation`) and throws the document's errors.
+   * The pass leaves these objects out, so cdk8s's render for the YAML is their only render.
+   */
+  public toJson(): any {
+    const document = super.toJson();
+    validateRenderedDocument(this, document);
+    return document;
   }
 
   /** The object's name, as used by RBAC rules. */

@@ -86,22 +86,51 @@ function finalPass(root: IConstruct, constructs: readonly IConstruct[], pass: Va
 /** Documents validated together: enough to amortize a call, few enough that the app's renders are never all held. */
 const BATCH = 500;
 
+const VALIDATED_AT_RENDER = Symbol.for('cdk8s-eks-autoscaling.validated-at-render');
+
+/**
+ * Marks an object that validates its own document each time it is rendered (`validateRenderedDocument`, the
+ * library's custom resources): the final pass leaves it out, so its document is rendered once per synth, not twice.
+ */
+export function validatesItsOwnRender(object: ApiObject): void {
+  Object.defineProperty(object, VALIDATED_AT_RENDER, { value: true });
+}
+
+/**
+ * Validates the document an object marked with `validatesItsOwnRender` has just rendered, as the final pass would,
+ * and throws its errors. Does nothing where the pass is off.
+ */
+export function validateRenderedDocument(object: ApiObject, document: unknown): void {
+  const settings = existingStateOf<SynthValidationState>(rootOf(object), STATE_ID);
+  if (!settings || settings.disabledReason !== undefined) return;
+  const errors = documentErrors([{ object, document }], settings.crds);
+  // the same text cdk8s gives the errors of a validation pass
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/** The errors of rendered documents, with GEN-61 warnings recorded on their objects. */
+function documentErrors(batch: readonly RenderedObject[], extraCrds: any[]): string[] {
+  const errors: string[] = [];
+  for (const error of validator().validateManifests(batch.map(d => d.document), { extraCrds })) {
+    const object = batch[error.document].object;
+    // An AWS CDK token is filled in later: by AwsCdkResolver at this synth, or by AWS CDK when the chart is
+    // deployed from a stack (eks.Cluster.addCdk8sChart); the constructs skip format checks on it too.
+    if ('value' in error && isAwsCdkToken(error.value)) continue;
+    if (error.rule === 'kind') warnOnce(object, error);
+    else errors.push(describe(object, error));
+  }
+  return errors;
+}
+
 function validateApp(constructs: readonly IConstruct[], extraCrds: any[]): string[] {
   const errors: string[] = [];
   const batch: RenderedObject[] = [];
   const flush = () => {
-    for (const error of validator().validateManifests(batch.map(d => d.document), { extraCrds })) {
-      const object = batch[error.document].object;
-      // An AWS CDK token is filled in later: by AwsCdkResolver at this synth, or by AWS CDK when the chart is
-      // deployed from a stack (eks.Cluster.addCdk8sChart); the constructs skip format checks on it too.
-      if ('value' in error && isAwsCdkToken(error.value)) continue;
-      if (error.rule === 'kind') warnOnce(object, error);
-      else errors.push(describe(object, error));
-    }
+    errors.push(...documentErrors(batch, extraCrds));
     batch.length = 0;
   };
   for (const construct of constructs) {
-    if (!ApiObject.isApiObject(construct)) continue;
+    if (!ApiObject.isApiObject(construct) || VALIDATED_AT_RENDER in construct) continue;
     const entry = renderObject(construct);
     if (entry.error) {
       errors.push(invalidInput(entry.object, GENERAL_RULES['GEN-60'], '(document)', undefined, `could not be rendered: ${entry.error.message}`).message);

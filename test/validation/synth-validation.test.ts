@@ -147,6 +147,22 @@ describe('the final validation pass at synth', () => {
     expect(renders).toBe(2);
   });
 
+  test('leaves the library\'s custom resources to their own check, so cdk8s renders them once per synth', () => {
+    const app = Testing.app();
+    for (const id of ['a', 'b', 'c']) chartWithPool(app, id);
+    const pool = app.node.findChild('a').node.findChild('Pool') as NodePool;
+    const render = jest.spyOn(pool, 'toJson');
+    app.synthYaml();
+    expect(render).toHaveBeenCalledTimes(1);
+  });
+
+  test('leaves a library custom resource\'s rendered document unchecked when the app disables the pass', () => {
+    const { app, chart, pool } = chartWithPool();
+    ApiObject.of(pool).addJsonPatch(JsonPatch.add('/spec/weight', 0));
+    SynthValidation.disable(app, 'kubeconform runs on the output in CI');
+    expect(Testing.synth(chart)[0].spec.weight).toBe(0);
+  });
+
   test('validates afresh when constructs were added since the last synth of the same job', () => {
     const { chart } = chartWithPool();
     Testing.synth(chart);
