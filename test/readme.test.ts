@@ -63,3 +63,26 @@ describe('README final validation section', () => {
     expect(readme).toContain(lines[0]);
   });
 });
+
+describe('README capacity section', () => {
+  test('shows the error a workload that fits no node of its pool really gives', () => {
+    let message = '';
+    try {
+      buildUnschedulableApp().synthYaml();
+    } catch (e) {
+      message = (e as Error).message.split('\n').find(line => line.includes('(CAP-03)'))?.trim() ?? '';
+    }
+    expect(message).toMatch(/^\[cdk8s-eks-autoscaling\] \[batch\/Crunch\] resources.requests/);
+    expect(readme).toContain(message);
+  });
+
+  test('shows the quickstart capacity tables as the report writes them', () => {
+    const report = CapacityReport.of(buildApp(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-capacity-')))).toMarkdown();
+    for (const heading of ['| NodePool |', '| Workload |']) {
+      const start = report.indexOf(heading);
+      const table = report.slice(start, report.indexOf('\n\n', start));
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(readme).toContain(table);
+    }
+  });
+});
