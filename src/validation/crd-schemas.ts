@@ -259,12 +259,36 @@ function structuralValidator(crd: CrdVersion, cacheDir: string | undefined): Val
 
 // ---- defaults, list types, CEL ---------------------------------------------------------------------------
 
+/** Schema nodes with a `default` below them (schemas never change once loaded). */
+const hasDefaultsBelow = new WeakMap<object, boolean>();
+
+function hasDefaults(schema: any): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  let known = hasDefaultsBelow.get(schema);
+  if (known === undefined) {
+    known = hasDefaults(schema.items) || hasDefaults(schema.additionalProperties)
+      || Object.values<any>(schema.properties ?? {}).some(p => p?.default !== undefined || hasDefaults(p));
+    hasDefaultsBelow.set(schema, known);
+  }
+  return known;
+}
+
+function containsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(containsNull);
+  for (const key in value) if (containsNull((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /**
- * Returns a copy with what the API server does before validating: non-nullable nulls dropped and `default`s
- * applied (top-down, so defaults inside a defaulted object apply too).
+ * Returns the document with what the API server does before validating: non-nullable nulls dropped and `default`s
+ * applied (top-down, so defaults inside a defaulted object apply too); changed subtrees are copies.
  */
 function defaulted(value: unknown, schema: any, isRoot = false): unknown {
   if (value === null || typeof value !== 'object' || !schema) return value;
+  // Most subtrees have neither: they are shared rather than copied (nothing downstream changes the document).
+  if (!hasDefaults(schema) && !containsNull(value)) return value;
   if (Array.isArray(value)) return value.map(item => defaulted(item, schema.items));
   const props = schema.properties ?? {};
   const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
@@ -296,19 +320,45 @@ function checkListType(list: unknown[], schema: any, at: FieldPath, issues: Issu
   });
 }
 
-/** List-type uniqueness and CEL rules at this node, then the same for every child that has a value. */
-function checkNode(value: unknown, schema: any, at: FieldPath, issues: Issue[], memo: WeakMap<object, unknown>): void {
-  if (value === undefined || value === null || !schema) return;
+/** Schema nodes with a CEL rule or a list type at or below them; schemas are data that never change once loaded. */
+const hasChecksBelow = new WeakMap<object, boolean>();
+
+/** Whether `checkNode` has anything to check at or below this schema node (most subtrees have nothing). */
+function needsCheck(schema: any): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  let known = hasChecksBelow.get(schema);
+  if (known === undefined) {
+    const listType = schema['x-kubernetes-list-type'];
+    known = schema['x-kubernetes-validations']?.length > 0 || listType === 'set' || listType === 'map'
+      || needsCheck(schema.items) || needsCheck(schema.additionalProperties)
+      || Object.values<any>(schema.properties ?? {}).some(needsCheck);
+    hasChecksBelow.set(schema, known);
+  }
+  return known;
+}
+
+/**
+ * List-type uniqueness and CEL rules at this node, then the same for every child that has a value. `at` is one
+ * array pushed and popped on the way down; issues copy it when made.
+ */
+function checkNode(value: unknown, schema: any, at: Array<string | number>, issues: Issue[], memo: WeakMap<object, unknown>): void {
+  if (value === undefined || value === null || !needsCheck(schema)) return;
   evaluateRules(value, schema, at, issues, memo);
   if (Array.isArray(value)) {
     checkListType(value, schema, at, issues);
-    value.forEach((item, i) => checkNode(item, schema.items, [...at, i], issues, memo));
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      checkNode(value[i], schema.items, at, issues, memo);
+      at.pop();
+    }
   } else if (typeof value === 'object') {
     const props = schema.properties ?? {};
     const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
       if (at.length === 0 && key === 'metadata') continue;
-      checkNode(child, props[key] ?? additional, [...at, key], issues, memo);
+      at.push(key);
+      checkNode((value as Record<string, unknown>)[key], props[key] ?? additional, at, issues, memo);
+      at.pop();
     }
   }
 }
