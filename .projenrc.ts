@@ -57,6 +57,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@3.0.1',
     '@bufbuild/cel@0.6.1',
     '@bufbuild/protobuf@2.17.0', // peer dependency of @bufbuild/cel
+    '@bufbuild/re2@0.6.1', // @bufbuild/cel's own RE2 engine, used directly to compile each pattern once
     'yaml@2.9.1', // the CLI and the cdk8s plugin read YAML
   ],
   devDeps: [

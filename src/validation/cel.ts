@@ -10,7 +10,7 @@
  */
 import type { CelEnv } from '@bufbuild/cel';
 import { FieldPath, formatPath, Issue, jsonType, showValue } from './messages';
-import { assertRe2 } from './re2';
+import { assertRe2, re2Engine } from './re2';
 
 type CelModule = typeof import('@bufbuild/cel');
 
@@ -58,7 +58,7 @@ function env(): CelEnv {
     if (value === undefined || value < INT64_MIN || value > INT64_MAX) throw new Error(`cannot parse ${JSON.stringify(text)} as int`);
     return value;
   });
-  celEnvironment = celEnv({ funcs: [...strings, ...kubernetesRegexLibrary, strictIntOfString] });
+  celEnvironment = celEnv({ funcs: [...strings, ...kubernetesRegexLibrary, strictIntOfString], re2: re2Engine });
   return celEnvironment;
 }
 

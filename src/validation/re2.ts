@@ -1,34 +1,48 @@
 /**
- * Regular expressions as the API server runs them: Go's RE2 syntax (`(?i)` flags, no lookaround), through
- * @bufbuild/cel's own `matches()` so schema patterns and CEL rules share one engine. @bufbuild/cel is loaded on
- * first use.
+ * Regular expressions as the API server runs them: Go's RE2 syntax (`(?i)` flags, no lookaround), with
+ * @bufbuild/re2, the engine @bufbuild/cel's `matches()` uses, so schema patterns and CEL rules share one engine.
+ * Loaded on first use.
  */
-import type { CelError } from '@bufbuild/cel';
+import type { RE2JS } from '@bufbuild/re2';
 
-type Matcher = (bindings: { text: string; pattern: string }) => unknown;
+let re2: typeof RE2JS | undefined;
 
-let matcher: { run: Matcher; isCelError: (v: unknown) => v is CelError } | undefined;
+/**
+ * Compiled patterns, or why one is not RE2. Patterns come from CRD schemas and rules, a bounded set, and compiling
+ * one costs far more than matching it (CEL's own `matches()` compiles at every call).
+ */
+const compiled = new Map<string, RE2JS | Error>();
+const MAX_COMPILED = 4096;
 
-function matches(): NonNullable<typeof matcher> {
-  if (!matcher) {
+function compile(pattern: string): RE2JS {
+  let entry = compiled.get(pattern);
+  if (entry === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cel: typeof import('@bufbuild/cel') = require('@bufbuild/cel');
-    matcher = { run: cel.plan(cel.celEnv(), cel.parse('text.matches(pattern)')) as Matcher, isCelError: cel.isCelError };
+    re2 ??= (require('@bufbuild/re2') as typeof import('@bufbuild/re2')).RE2JS;
+    try {
+      entry = re2.compile(pattern);
+    } catch (e) {
+      entry = new Error(`not a valid RE2 pattern: ${JSON.stringify(pattern)}: ${(e as Error)?.message ?? e}`);
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(pattern, entry);
   }
-  return matcher;
+  if (entry instanceof Error) throw entry;
+  return entry;
 }
 
 /** Throws unless `pattern` is valid RE2, which is what the API server accepts in a CRD or rule. */
 export function assertRe2(pattern: string): void {
-  const m = matches();
-  const probe = m.run({ text: '', pattern });
-  if (m.isCelError(probe)) throw new Error(`not a valid RE2 pattern: ${JSON.stringify(pattern)}: ${probe.message}`);
+  compile(pattern);
 }
 
 /** Whether `text` matches the RE2 `pattern` (unanchored, like Go's `regexp.MatchString`). */
 export function re2Test(pattern: string, text: string): boolean {
-  return matches().run({ text, pattern }) === true;
+  return compile(pattern).test(text);
 }
+
+/** The engine CEL's `matches()` runs on (`celEnv({ re2 })`): the same compiled patterns. */
+export const re2Engine = { compile };
 
 /**
  * An ajv `code.regExp` engine. `code` lets ajv's standalone validators (cached on disk, see crd-schemas.ts) load
