@@ -1,11 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ScaledObjectDisruptionBudget } from './disruption-budget';
 import { WorkloadReference } from '../common/references';
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { namespaceOf } from '../core/service-refs';
+import { validateRenderedDocument, validatesItsOwnRender } from '../validation/synth-validation';
 
 /**
  * Creates the PodDisruptionBudget (policy/v1) a ScaledObject asks for, as its child `PodDisruptionBudget`:
@@ -25,7 +26,7 @@ export function createDisruptionBudget(scope: IConstruct, target: WorkloadRefere
   }
   if (requested === undefined && maxReplicas < 2) return undefined;
   const maxUnavailable = policy._maxUnavailable(scope, 'podDisruptionBudget');
-  return new kplus.k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+  return new CheckedPodDisruptionBudget(scope, 'PodDisruptionBudget', {
     metadata: { name: workload.name, namespace: namespaceOf(workload) },
     spec: Lazy.any({
       produce: () => ({
@@ -35,4 +36,21 @@ export function createDisruptionBudget(scope: IConstruct, target: WorkloadRefere
       }),
     }),
   });
+}
+
+/**
+ * The budget checks its own document as cdk8s renders it, as the library's custom resources do, so the final
+ * validation pass does not render it a second time.
+ */
+class CheckedPodDisruptionBudget extends kplus.k8s.KubePodDisruptionBudget {
+  public constructor(scope: Construct, id: string, props: kplus.k8s.KubePodDisruptionBudgetProps) {
+    super(scope, id, props);
+    validatesItsOwnRender(this);
+  }
+
+  public toJson(): any {
+    const document = super.toJson();
+    validateRenderedDocument(this, document);
+    return document;
+  }
 }

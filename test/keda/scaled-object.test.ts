@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { deployment, docOf, expectMessage, newChart, synthApp, synthFailure, thrownBy } from './support';
 import { WorkloadReference } from '../../src/common/references';
@@ -306,6 +306,16 @@ describe('ScaledObject PodDisruptionBudget', () => {
     expect(kinds({ podDisruptionBudget: ScaledObjectDisruptionBudget.none() })).not.toContain('PodDisruptionBudget');
     expect(kinds({ maxReplicas: 1, minReplicas: 1 })).not.toContain('PodDisruptionBudget');
     expect(kinds({ target: WorkloadReference.fromName({ name: 'web' }) })).not.toContain('PodDisruptionBudget');
+  });
+
+  test('is rendered once per synth and checks its own document, JSON patches applied', () => {
+    const { app, so } = build();
+    const pdb = so.node.findChild('PodDisruptionBudget') as ApiObject;
+    const render = jest.spyOn(pdb, 'toJson');
+    synthApp(app);
+    expect(render).toHaveBeenCalledTimes(1);
+    pdb.addJsonPatch(JsonPatch.add('/spec/unhealthyPodEvictionPolicy', 'Sometimes'));
+    expect(synthFailure(app)).toMatch(/\[test\/so\/PodDisruptionBudget\] spec\.unhealthyPodEvictionPolicy: got "Sometimes"; .*\(GEN-60\)/);
   });
 
   test('throws on maxUnavailable 0, which blocks every drain', () => {
