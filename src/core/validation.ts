@@ -82,9 +82,12 @@ class AppChecks extends Construct {
         if (this.checks.size === 0 && this.constructChecks.length === 0) return [];
         const constructs = root.node.findAll();
         let rendered: readonly RenderedObject[] | undefined;
+        // counted once per pass, not once per check: the app does not change while cdk8s validates it
+        let objects: number | undefined;
         const pass: ValidationPass = {
           oncePerSynth: (key, check) => {
-            const fresh = this.freshResults(constructs);
+            objects ??= constructs.reduce((n, c) => ApiObject.isApiObject(c) ? n + 1 : n, 0);
+            const fresh = this.freshResults(objects);
             const known = fresh.get(key);
             if (known) return known;
             const errors = check();
@@ -117,9 +120,7 @@ class AppChecks extends Construct {
    * synthesizes, changes an existing object without adding an ApiObject and synthesizes again; that second synth
    * reuses the first results (its YAML is rendered afresh).
    */
-  private freshResults(constructs: readonly IConstruct[]): Map<string, string[]> {
-    let objects = 0;
-    for (const c of constructs) if (ApiObject.isApiObject(c)) objects++;
+  private freshResults(objects: number): Map<string, string[]> {
     if (this.jobOpen && this.renderedAt === objects) return this.results;
     if (!this.jobOpen) {
       this.jobOpen = true;
