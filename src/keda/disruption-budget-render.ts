@@ -1,5 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-31';
+import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ScaledObjectDisruptionBudget } from './disruption-budget';
 import { WorkloadReference } from '../common/references';
@@ -27,23 +26,21 @@ export function createDisruptionBudget(scope: IConstruct, target: WorkloadRefere
   if (requested === undefined && maxReplicas < 2) return undefined;
   const maxUnavailable = policy._maxUnavailable(scope, 'podDisruptionBudget');
   return new CheckedPodDisruptionBudget(scope, 'PodDisruptionBudget', {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
     metadata: { name: workload.name, namespace: namespaceOf(workload) },
     spec: Lazy.any({
-      produce: () => ({
-        maxUnavailable: typeof maxUnavailable === 'number' ? kplus.k8s.IntOrString.fromNumber(maxUnavailable) : kplus.k8s.IntOrString.fromString(maxUnavailable),
-        selector: { matchLabels: workload.matchLabels },
-        unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      }),
+      produce: () => ({ maxUnavailable, selector: { matchLabels: workload.matchLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' }),
     }),
   });
 }
 
 /**
- * The budget checks its own document as cdk8s renders it, as the library's custom resources do, so the final
- * validation pass does not render it a second time.
+ * The budget, written as plain JSON (no generated class to convert it again), checks its own document as cdk8s
+ * renders it, as the library's custom resources do, so the final validation pass does not render it a second time.
  */
-class CheckedPodDisruptionBudget extends kplus.k8s.KubePodDisruptionBudget {
-  public constructor(scope: Construct, id: string, props: kplus.k8s.KubePodDisruptionBudgetProps) {
+class CheckedPodDisruptionBudget extends ApiObject {
+  public constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     validatesItsOwnRender(this);
   }
