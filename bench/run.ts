@@ -227,11 +227,12 @@ const columns: Array<[string, number, (count: number, charts: number) => string]
   ['base MB', 7, (count, charts) => med('baseline', count, charts, 'peakRssMb').toFixed(0)],
   ['lib MB', 7, (count, charts) => med('library', count, charts, 'peakRssMb').toFixed(0)],
   ['lib/base MB', 11, (count, charts) => fmt(pairedRatio('library', 'baseline', count, charts, 'peakRssMb'))],
-  ['val ms', 7, (count, charts) => med('library', count, charts, 'validationMs').toFixed(0)],
+  ['nopass/base MB', 14, (count, charts) => fmt(pairedRatio(NO_PASS, 'baseline', count, charts, 'peakRssMb'))],
+  ['val ms', 7, (count, charts) => med(NO_PASS, count, charts, 'validationMs').toFixed(0)],
   ['val %', 6, (count, charts) => {
-    const repeats = samples('library', count, charts)![0].charts;
-    const perSynth = med('library', count, charts, 'warmValidationMs') + repeats * med('library', count, charts, 'repeatValidationMs');
-    return (100 * perSynth / med('library', count, charts, 'synthMs')).toFixed(1);
+    const repeats = samples(NO_PASS, count, charts)![0].charts;
+    const perSynth = med(NO_PASS, count, charts, 'warmValidationMs') + repeats * med(NO_PASS, count, charts, 'repeatValidationMs');
+    return (100 * perSynth / med(NO_PASS, count, charts, 'synthMs')).toFixed(1);
   }],
 ];
 
@@ -247,8 +248,10 @@ console.log([
   `~${loaded.toFixed(0)} MB is node with the modules loaded;`,
   'nopass: the library with its final validation pass off (nopass/base is the like-for-like goal); pass %: what the final pass',
   'adds to synth (library synth / nopass synth - 1, median of per-run ratios);',
-  'val ms: a first node.validate() pass over the library app (its checks, the final pass, cdk8s-plus\'s); val %: a warm pass plus',
-  'charts repeats in its job (app.synth() runs 1 + charts passes in one job), as a share of the library\'s synth time (an estimate);',
+  'val ms: a first node.validate() pass over the nopass app (the library\'s synth-time checks: its constructs\', capacity, one',
+  'autoscaler per workload; cdk8s-plus\'s); val %: a warm pass plus charts repeats in its job (app.synth() runs 1 + charts passes',
+  'in one job), as a share of nopass synth time (an estimate); the final pass is in pass %, as is the check of the library\'s',
+  'own documents as cdk8s renders them;',
   'charts: charts in use (pool p goes to chart p % layout, 100 services a pool)',
 ].join('\n'));
 
@@ -277,9 +280,10 @@ console.log(`  final pass adds <= ${percent(GOAL_PASS_SHARE)}% of synth at N=500
   const share = passShare(5000, charts);
   return share === undefined ? 'n/a' : `${percent(share)}% (${share <= GOAL_PASS_SHARE ? 'met' : 'missed'})`;
 })}`);
-const rssRatios = (charts: number) => sizes
-  .map(count => `N=${count} ${verdict(pairedRatio('library', 'baseline', count, charts, 'peakRssMb'), GOAL_RSS_RATIO)}`).join(', ');
-console.log(`  peak RSS library/baseline <= ${GOAL_RSS_RATIO}: ${perLayout(rssRatios)}`);
+const rssRatios = (variant: string) => (charts: number) => sizes
+  .map(count => `N=${count} ${verdict(pairedRatio(variant, 'baseline', count, charts, 'peakRssMb'), GOAL_RSS_RATIO)}`).join(', ');
+console.log(`  peak RSS library (final pass off)/baseline <= ${GOAL_RSS_RATIO}: ${perLayout(rssRatios(NO_PASS))}`);
+console.log(`  peak RSS library/baseline <= ${GOAL_RSS_RATIO}: ${perLayout(rssRatios('library'))}`);
 console.log(`  linear scaling to N=10000 (library time(10000)/time(1000) ~ 10): ${perLayout(charts => fmt(scaling('library', charts)))}`);
 console.log(`  require time <= cdk8s-plus-31's + ${GOAL_REQUIRE_MS} ms: ${requireGoal}`);
 process.stderr.write(`bench took ${elapsed()}\n`);
