@@ -3,7 +3,6 @@
  * `cdk8s-eks-autoscaling validate <files or folders...> [--json] [--crd FILE ...]`: validates Kubernetes manifests
  * the way the API server would (see validator.ts), printing one line per error and exiting 1 if there is any.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { customResourceDefinitions, FileError, manifestFiles, readManifestFile, validateManifestFiles } from './files';
 import { formatError } from './validator';
@@ -18,8 +17,8 @@ resources of Karpenter, KEDA, prometheus-operator, Istio, k6-operator and the AW
 Options:
   --json             print the errors as a JSON array instead of one line each
   --crd <file>       CustomResourceDefinitions of another operator (file or folder; repeatable)
-  --cache-dir <dir>  keep compiled CRD schemas here (default: node_modules/.cache/cdk8s-eks-autoscaling
-                     when ./node_modules exists, or $CDK8S_EKS_AUTOSCALING_CACHE_DIR)
+  --cache-dir <dir>  keep compiled CRD schemas here (default: $CDK8S_EKS_AUTOSCALING_CACHE_DIR if set, else
+                     node_modules/.cache/cdk8s-eks-autoscaling when ./node_modules exists)
   --no-cache         compile CRD schemas in memory only
   -h, --help         show this help
 
@@ -40,7 +39,7 @@ interface Arguments {
   readonly paths: string[];
   readonly crds: string[];
   readonly json: boolean;
-  /** @default - defaultCacheDir() (unless --no-cache) */
+  /** @default - the validator's default cache (defaultCacheDir in crd-schemas.ts), unless --no-cache */
   readonly cacheDir?: string;
   readonly noCache: boolean;
 }
@@ -73,12 +72,6 @@ function parseArguments(argv: readonly string[]): Arguments {
   }
   if (paths.length === 0) throw new UsageError('no files or folders to validate');
   return { paths, crds, json, cacheDir, noCache };
-}
-
-function defaultCacheDir(): string | undefined {
-  if (process.env.CDK8S_EKS_AUTOSCALING_CACHE_DIR) return process.env.CDK8S_EKS_AUTOSCALING_CACHE_DIR;
-  const modules = path.resolve('node_modules');
-  return fs.existsSync(modules) ? path.join(modules, '.cache', 'cdk8s-eks-autoscaling') : undefined;
 }
 
 /** A path relative to the working directory when it is inside it. */
@@ -124,8 +117,8 @@ export function main(argv: readonly string[], output: CliOutput = PROCESS_OUTPUT
   try {
     const args = parseArguments(rest);
     const extraCrds = loadCrds(args.crds);
-    const cacheDir = args.noCache ? undefined : args.cacheDir ?? defaultCacheDir();
-    const result = validateManifestFiles(args.paths, { extraCrds, cacheDir: cacheDir ?? '' });
+    // undefined: the validator's default cache (defaultCacheDir in crd-schemas.ts)
+    const result = validateManifestFiles(args.paths, { extraCrds, cacheDir: args.noCache ? '' : args.cacheDir });
     if (args.json) {
       output.out(JSON.stringify(result.errors.map(({ file, ...e }) => ({ file: shown(file), ...e })), undefined, 2));
     } else {

@@ -56,7 +56,8 @@ export interface ManifestValidationOptions {
   /**
    * Directory to keep compiled CRD schema validators in, so that later processes skip compiling them; `''` for
    * none (process memory only).
-   * @default - the CDK8S_EKS_AUTOSCALING_CACHE_DIR environment variable if set, otherwise none
+   * @default - the CDK8S_EKS_AUTOSCALING_CACHE_DIR environment variable if set (`''` for none), otherwise
+   * `node_modules/.cache/cdk8s-eks-autoscaling` in the working directory when it has a node_modules folder
    */
   readonly cacheDir?: string;
 }
@@ -99,7 +100,7 @@ function text(value: unknown): string | undefined {
  */
 export function validateManifests(docs: readonly unknown[], options: ManifestValidationOptions = {}): ManifestError[] {
   const extra = options.extraCrds?.length ? crdKinds(options.extraCrds) : undefined;
-  const cacheDir = options.cacheDir ?? (process.env.CDK8S_EKS_AUTOSCALING_CACHE_DIR || undefined);
+  const cacheDir = options.cacheDir;
   const errors: ManifestError[] = [];
   docs.forEach((doc: any, index) => {
     const issues = documentIssues(doc, extra, cacheDir);
