@@ -82,6 +82,8 @@ interface CompiledRule {
   readonly transition: boolean;
   /** @default - none: the rule compiled */
   readonly compileError?: string;
+  /** @default - none: the rule reads `self` whole, so all of it is bound */
+  readonly selfFields?: readonly string[];
 }
 
 function mentionsOldSelf(node: unknown): boolean {
@@ -89,6 +91,32 @@ function mentionsOldSelf(node: unknown): boolean {
   const n = node as any;
   if (n.case === 'identExpr' && n.value?.name === 'oldSelf') return true;
   return Object.values(n).some(mentionsOldSelf);
+}
+
+/**
+ * The fields of `self` a rule reads, when it reads `self` only as `self.<field>` or `has(self.<field>)`; undefined
+ * when it uses `self` whole (`size(self)`, `self.all(...)`, `self == ...`). Binding only those fields spares converting
+ * a large object (a ScaledObject's spec with every trigger) for a rule that compares two of its fields.
+ */
+export function selfFieldsOf(parsed: unknown): string[] | undefined {
+  const fields = new Set<string>();
+  let whole = false;
+  const visit = (node: unknown): void => {
+    if (whole || !node || typeof node !== 'object') return;
+    const n = node as any;
+    const operand = n.case === 'selectExpr' ? n.value?.operand?.exprKind : undefined;
+    if (operand?.case === 'identExpr' && operand.value?.name === 'self') {
+      fields.add(n.value.field);
+      return;
+    }
+    if (n.case === 'identExpr' && n.value?.name === 'self') {
+      whole = true;
+      return;
+    }
+    for (const child of Object.values(n)) visit(child);
+  };
+  visit(parsed);
+  return whole ? undefined : [...fields];
 }
 
 const compiledRules = new Map<string, CompiledRule>();
@@ -101,7 +129,7 @@ function compile(expression: string): CompiledRule {
       const parsed = parse(expression);
       compiled = mentionsOldSelf(parsed)
         ? { transition: true }
-        : { transition: false, program: plan(env(), parsed) as Program };
+        : { transition: false, program: plan(env(), parsed) as Program, selfFields: selfFieldsOf(parsed) };
     } catch (e: any) {
       compiled = { transition: false, compileError: String(e?.message ?? e) };
     }
@@ -144,6 +172,22 @@ export function toCel(value: unknown, schema: any, memo?: WeakMap<object, unknow
   return converted;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `self` as a map of only the fields a rule reads (`CompiledRule.selfFields`), each converted as `toCel` would. */
+function selectedFields(value: Record<string, unknown>, schema: any, fields: readonly string[],
+  memo?: WeakMap<object, unknown>): Map<string, unknown> {
+  const props = schema?.properties ?? {};
+  const additional = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const selected = new Map<string, unknown>();
+  for (const field of fields) {
+    if (Object.prototype.hasOwnProperty.call(value, field)) selected.set(field, toCel(value[field], props[field] ?? additional, memo));
+  }
+  return selected;
+}
+
 function describe(rule: CelRule): string {
   return rule.message?.trim() || rule.rule.trim();
 }
@@ -176,7 +220,8 @@ export function evaluateRules(value: unknown, schema: any, path: FieldPath, issu
   const rules: CelRule[] | undefined = schema?.['x-kubernetes-validations'];
   if (!rules?.length || value === undefined || value === null) return;
   const { isCelError } = cel();
-  const self = toCel(value, schema, memo);
+  let whole: { readonly self: unknown } | undefined;
+  const wholeSelf = () => (whole ??= { self: toCel(value, schema, memo) }).self;
   const shownType = showValue(schemaType(schema) === 'int-or-string' ? jsonType(value) : schema.type ?? jsonType(value));
   for (const rule of rules) {
     const compiled = compile(rule.rule);
@@ -185,11 +230,12 @@ export function evaluateRules(value: unknown, schema: any, path: FieldPath, issu
       issues.push({ path: formatPath(path), message: `validator gap: cannot compile rule ${JSON.stringify(rule.rule)}: ${compiled.compileError}`, rule: VALIDATOR_GAP_RULE });
       continue;
     }
+    const self = compiled.selfFields && isPlainObject(value) ? selectedFields(value, schema, compiled.selfFields, memo) : wholeSelf();
     const result = compiled.program({ self });
     if (result === true) continue;
     const celRule = `cel: ${describe(rule)}`;
     if (result === false) {
-      issues.push({ path: rulePath(path, rule), message: `Invalid value: ${shownType}: ${failureMessage(rule, self)}`, rule: celRule, value });
+      issues.push({ path: rulePath(path, rule), message: `Invalid value: ${shownType}: ${failureMessage(rule, wholeSelf())}`, rule: celRule, value });
     } else if (isCelError(result) && !EVALUATOR_GAP.test(celErrorText(result))) {
       issues.push({ path: rulePath(path, rule), message: `Invalid value: ${shownType}: ${celErrorText(result)} evaluating rule: ${describe(rule)}`, rule: celRule, value });
     } else {

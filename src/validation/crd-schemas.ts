@@ -274,18 +274,30 @@ function structuralValidator(crd: CrdVersion, cacheDir: string | undefined): Val
 
 // ---- defaults, list types, CEL ---------------------------------------------------------------------------
 
-/** Schema nodes with a `default` below them (schemas never change once loaded). */
-const hasDefaultsBelow = new WeakMap<object, boolean>();
+/** What defaulting does at a schema node: its properties with a `default`, and whether any node below has one. */
+interface Defaulting {
+  readonly below: boolean;
+  readonly defaults: ReadonlyArray<readonly [string, any]>;
+}
+
+/** Per schema node (schemas never change once loaded): walking a wide schema's properties per document is costly. */
+const defaultingOf = new WeakMap<object, Defaulting>();
+
+function defaulting(schema: any): Defaulting {
+  let plan = defaultingOf.get(schema);
+  if (!plan) {
+    const props = Object.entries<any>(schema.properties ?? {});
+    const defaults = props.filter(([, p]) => p?.default !== undefined);
+    const below = defaults.length > 0 || hasDefaults(schema.items) || hasDefaults(schema.additionalProperties)
+      || props.some(([, p]) => hasDefaults(p));
+    plan = { below, defaults };
+    defaultingOf.set(schema, plan);
+  }
+  return plan;
+}
 
 function hasDefaults(schema: any): boolean {
-  if (!schema || typeof schema !== 'object') return false;
-  let known = hasDefaultsBelow.get(schema);
-  if (known === undefined) {
-    known = hasDefaults(schema.items) || hasDefaults(schema.additionalProperties)
-      || Object.values<any>(schema.properties ?? {}).some(p => p?.default !== undefined || hasDefaults(p));
-    hasDefaultsBelow.set(schema, known);
-  }
-  return known;
+  return !!schema && typeof schema === 'object' && defaulting(schema).below;
 }
 
 function containsNull(value: unknown): boolean {
@@ -313,10 +325,8 @@ function defaulted(value: unknown, schema: any, isRoot = false): unknown {
     if (child === null && childSchema && !childSchema.nullable) continue;
     out[key] = isRoot && key === 'metadata' ? child : defaulted(child, childSchema);
   }
-  for (const [key, propSchema] of Object.entries<any>(props)) {
-    if (out[key] === undefined && propSchema.default !== undefined) {
-      out[key] = defaulted(structuredClone(propSchema.default), propSchema);
-    }
+  for (const [key, propSchema] of defaulting(schema).defaults) {
+    if (out[key] === undefined) out[key] = defaulted(structuredClone(propSchema.default), propSchema);
   }
   return out;
 }

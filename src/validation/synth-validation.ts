@@ -155,8 +155,12 @@ function warnOnce(object: IConstruct, error: ManifestError): void {
   addWarning(object, rule, `${error.apiVersion}/${error.kind} is not validated: ${error.message}; pass its CRD to SynthValidation.addCustomResourceDefinitions`);
 }
 
+let validatorModule: typeof import('./validator') | undefined;
+
 function validator(): typeof import('./validator') {
-  // Loaded on the first pass: the validator's dependencies (ajv, @bufbuild/cel, yaml) cost require time.
+  // Loaded on the first pass: the validator's dependencies (ajv, @bufbuild/cel, yaml) cost require time. Kept, as
+  // every custom resource's render asks for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./validator');
+  validatorModule ??= require('./validator') as typeof import('./validator');
+  return validatorModule;
 }
