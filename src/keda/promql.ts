@@ -14,6 +14,27 @@ const BINARY_KEYWORD = /(and|or|unless|atan2)\b/y;
 const MODIFIER = /^(bool|on|ignoring|group_left|group_right)\b\s*(\([^)]*\))?\s*/;
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
+// Character codes: the scanners below run once per character of every query, so they compare codes
+// instead of testing one-character strings against regular expressions.
+const QUOTE = 34; // "
+const APOSTROPHE = 39; // '
+const BACKTICK = 96; // `
+const BACKSLASH = 92;
+const isQuote = (code: number) => code === QUOTE || code === APOSTROPHE || code === BACKTICK;
+const isOpener = (code: number) => code === 40 || code === 91 || code === 123; // ( [ {
+const isCloser = (code: number) => code === 41 || code === 93 || code === 125; // ) ] }
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isIdentStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 58; // [a-zA-Z_:]
+const isIdentPart = (code: number) => isIdentStart(code) || isDigit(code);
+/** `/\s/` on the character at `i`: ASCII whitespace by code, anything else by the regular expression. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]);
+}
+/** First characters of BINARY_OPERATOR and BINARY_KEYWORD matches: any other character starts neither. */
+const OPERATOR_STARTS = new Set('=!<>-+*/%^aou'.split('').map(c => c.charCodeAt(0)));
+
 /**
  * Whether a query most likely returns a single series or a scalar: every top-level term is a
  * number, an aggregation without grouping (or grouped by `le` only, for histogram_quantile),
@@ -68,6 +89,7 @@ function stripParenthesisedArgs(afterName: string): string {
 }
 
 function stripComments(query: string): string {
+  if (!query.includes('#')) return query;
   return query.split('\n').map(line => line.replace(/#.*$/, '')).join('\n');
 }
 
@@ -75,12 +97,12 @@ function stripComments(query: string): string {
 function closingIndex(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === '\'' || c === '`') {
+    const c = text.charCodeAt(i);
+    if (isQuote(c)) {
       i = skipString(text, i);
-    } else if (OPENERS[c]) {
+    } else if (isOpener(c)) {
       depth++;
-    } else if (c === ')' || c === ']' || c === '}') {
+    } else if (isCloser(c)) {
       depth--;
       if (depth === 0) return i;
     }
@@ -89,10 +111,11 @@ function closingIndex(text: string, open: number): number {
 }
 
 function skipString(text: string, start: number): number {
-  const quote = text[start];
+  const quote = text.charCodeAt(start);
   for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === quote) return i;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i;
   }
   return text.length;
 }
@@ -103,15 +126,15 @@ function splitTopLevel(text: string, on: 'binary' | 'comma'): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === '\'' || c === '`') {
+    const c = text.charCodeAt(i);
+    if (isQuote(c)) {
       i = skipString(text, i);
       continue;
     }
-    if (OPENERS[c]) depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (isOpener(c)) depth++;
+    else if (isCloser(c)) depth--;
     if (depth !== 0) continue;
-    const width = on === 'comma' ? (c === ',' ? 1 : 0) : binaryOperatorWidth(text, i);
+    const width = on === 'comma' ? (c === 44 /* , */ ? 1 : 0) : binaryOperatorWidth(text, i);
     if (width > 0) {
       parts.push(text.slice(start, i));
       start = i + width;
@@ -124,6 +147,7 @@ function splitTopLevel(text: string, on: 'binary' | 'comma'): string[] {
 
 /** Length of the binary operator or keyword starting at `i`, or 0. */
 function binaryOperatorWidth(text: string, i: number): number {
+  if (!OPERATOR_STARTS.has(text.charCodeAt(i))) return 0;
   BINARY_OPERATOR.lastIndex = i;
   const op = BINARY_OPERATOR.exec(text);
   if (op) {
@@ -139,8 +163,18 @@ function binaryOperatorWidth(text: string, i: number): number {
 
 /** Keywords that join or modify expressions: neither the end nor the start of an operand. */
 const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
-const PROMQL_NUMBER = /^(0[xX][0-9a-fA-F]+|(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)((ms|s|m|h|d|w|y)(\d+(ms|s|m|h|d|w|y))*)?/;
-const PROMQL_OPERATORS = ['==', '!=', '>=', '<=', '=~', '!~', '+', '-', '*', '/', '%', '^', '<', '>', '=', ',', '(', ')', '[', ']', '{', '}', ':', '@'];
+const LONGEST_KEYWORD = Math.max(...[...PROMQL_KEYWORDS].map(k => k.length));
+// sticky (y): matched at a position of the query without slicing it
+const PROMQL_NUMBER = /(0[xX][0-9a-fA-F]+|(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)((ms|s|m|h|d|w|y)(\d+(ms|s|m|h|d|w|y))*)?/y;
+/** Two-character operators are matched before one-character ones, so `>=` is one token, not `>` and `=`. */
+const PROMQL_OPERATORS_2 = new Set(['==', '!=', '>=', '<=', '=~', '!~']);
+const PROMQL_OPERATORS_1 = new Set(['+', '-', '*', '/', '%', '^', '<', '>', '=', ',', '(', ')', '[', ']', '{', '}', ':', '@']);
+
+function operatorAt(query: string, i: number): string | undefined {
+  const two = query.slice(i, i + 2);
+  if (PROMQL_OPERATORS_2.has(two)) return two;
+  return PROMQL_OPERATORS_1.has(query[i]) ? query[i] : undefined;
+}
 
 interface PromQlToken {
   readonly kind: 'ident' | 'keyword' | 'number' | 'string' | 'op';
@@ -157,28 +191,33 @@ export function promqlProblem(query: string): string | undefined {
   const tokens: PromQlToken[] = [];
   let i = 0;
   while (i < query.length) {
-    const c = query[i];
-    if (/\s/.test(c)) {
+    const code = query.charCodeAt(i);
+    if (isSpaceAt(query, i)) {
       i++;
-    } else if (c === '#') {
+    } else if (code === 35 /* # */) {
       const end = query.indexOf('\n', i);
       i = end < 0 ? query.length : end;
-    } else if (c === '"' || c === '\'' || c === '`') {
+    } else if (isQuote(code)) {
       const end = skipString(query, i);
-      if (end >= query.length) return `the string opened with ${c} at character ${i + 1} is never closed`;
+      if (end >= query.length) return `the string opened with ${query[i]} at character ${i + 1} is never closed`;
       tokens.push({ kind: 'string', text: query.slice(i, end + 1), pos: i });
       i = end + 1;
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(query[i + 1] ?? ''))) {
-      const text = PROMQL_NUMBER.exec(query.slice(i))![0];
+    } else if (isDigit(code) || (code === 46 /* . */ && isDigit(query.charCodeAt(i + 1)))) {
+      PROMQL_NUMBER.lastIndex = i;
+      const text = PROMQL_NUMBER.exec(query)![0];
       tokens.push({ kind: 'number', text, pos: i });
       i += text.length;
-    } else if (/[a-zA-Z_:]/.test(c) && !(c === ':' && isInBrackets(tokens))) {
-      const text = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(query.slice(i))![0];
-      tokens.push({ kind: PROMQL_KEYWORDS.has(text.toLowerCase()) ? 'keyword' : 'ident', text, pos: i });
+    } else if (isIdentStart(code) && !(code === 58 /* : */ && isInBrackets(tokens))) {
+      let end = i + 1;
+      while (end < query.length && isIdentPart(query.charCodeAt(end))) end++;
+      const text = query.slice(i, end);
+      // no keyword is longer than `group_right`: long metric names skip the lookup
+      const keyword = text.length <= LONGEST_KEYWORD && PROMQL_KEYWORDS.has(text.toLowerCase());
+      tokens.push({ kind: keyword ? 'keyword' : 'ident', text, pos: i });
       i += text.length;
     } else {
-      const op = PROMQL_OPERATORS.find(o => query.startsWith(o, i));
-      if (!op) return `${JSON.stringify(c)} at character ${i + 1} is not part of PromQL (metric and label names are ASCII letters, digits, "_" and ":")`;
+      const op = operatorAt(query, i);
+      if (!op) return `${JSON.stringify(query[i])} at character ${i + 1} is not part of PromQL (metric and label names are ASCII letters, digits, "_" and ":")`;
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length;
     }

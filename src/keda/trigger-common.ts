@@ -50,7 +50,11 @@ export function checkKeyValueList(scope: IConstruct, field: string, map: { [key:
 /** Drops undefined values so metadata stays a string map. */
 export function compact(metadata: { [key: string]: string | undefined }): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const [k, v] of Object.entries(metadata)) if (v !== undefined) out[k] = v;
+  // keys, not entries: no [key, value] pair per key (metadata is built for every trigger and render)
+  for (const k of Object.keys(metadata)) {
+    const v = metadata[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 

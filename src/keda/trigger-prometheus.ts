@@ -14,6 +14,23 @@ import { addWarning } from '../core/warnings';
 const MAX_GO_DURATION_MS = 9_223_372_036_854;
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token']);
 
+/**
+ * Server addresses `checkHttpUrl` accepted. Its verdict is a pure function of the string (it parses a URL, which
+ * is costly), and apps point many triggers at a few Prometheus servers, so an accepted address is parsed once.
+ * Only strings that passed are kept, so failures still throw with their own construct; bounded (cleared when
+ * full) because an app may generate addresses.
+ */
+const ACCEPTED_SERVER_ADDRESSES = new Set<string>();
+const MAX_ACCEPTED_SERVER_ADDRESSES = 64;
+
+function checkServerAddress(scope: IConstruct, field: string, address: string): void {
+  if (typeof address === 'string' && ACCEPTED_SERVER_ADDRESSES.has(address)) return;
+  checkHttpUrl(scope, field, address);
+  if (typeof address !== 'string') return;
+  if (ACCEPTED_SERVER_ADDRESSES.size >= MAX_ACCEPTED_SERVER_ADDRESSES) ACCEPTED_SERVER_ADDRESSES.clear();
+  ACCEPTED_SERVER_ADDRESSES.add(address);
+}
+
 /** @internal */
 export function prometheusTrigger(options: PrometheusTriggerOptions): TriggerDefinition {
   return {
@@ -40,13 +57,14 @@ export function prometheusTrigger(options: PrometheusTriggerOptions): TriggerDef
 
 function validatePrometheus(scope: IConstruct, field: string, o: PrometheusTriggerOptions): void {
   checkFactoryValues(scope, `${field}.authModes`, o.authModes, PrometheusAuthMode);
-  checkHttpUrl(scope, `${field}.serverAddress`, o.serverAddress);
+  checkServerAddress(scope, `${field}.serverAddress`, o.serverAddress);
   if (o.query.trim() === '') {
     throw invalidInput(scope, KEDA_RULES['PR-01'], `${field}.query`, o.query, 'must be a PromQL query; KEDA fails with "missing required parameter \\"query\\""');
   }
-  const syntax = isUnresolvedToken(o.query) ? undefined : promqlProblem(o.query);
+  const unresolved = isUnresolvedToken(o.query);
+  const syntax = unresolved ? undefined : promqlProblem(o.query);
   if (syntax) throw invalidInput(scope, KEDA_RULES['PR-15'], `${field}.query`, o.query, `must be a PromQL query Prometheus can parse: ${syntax}`);
-  if (!isUnresolvedToken(o.query) && !returnsSingleSeries(o.query)) {
+  if (!unresolved && !returnsSingleSeries(o.query)) {
     addWarning(scope, KEDA_RULES['PR-04'], `${field}.query: ${JSON.stringify(o.query.trim())} has no top-level aggregation; if it returns more than one series KEDA fails with "returned multiple elements"; wrap it in sum(...)`);
   }
   checkNumber(scope, KEDA_RULES['PR-09'], `${field}.threshold`, o.threshold, { min: 0, exclusiveMin: true });

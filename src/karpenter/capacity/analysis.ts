@@ -215,21 +215,23 @@ export class CapacityAnalysis {
   private scheduled: Map<kplus.Workload, (CapacityPoolSource & IConstruct)[]> | undefined;
 
   constructor(constructs: readonly IConstruct[], isPool: PoolTest, private readonly scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]) {
+    // read once: each `kplus.X` is a getter of cdk8s-plus's index, and the loop visits every construct of the app
+    const { DaemonSet, Workload, HorizontalPodAutoscaler } = kplus;
     for (const construct of constructs) {
       if (isPool(construct)) {
         this.pools.push(construct);
-      } else if (construct instanceof kplus.DaemonSet) {
+      } else if (construct instanceof DaemonSet) {
         this.daemonSetWorkloads.push(construct);
-      } else if (construct instanceof kplus.Workload) {
+      } else if (construct instanceof Workload) {
         this.workloads.push(construct);
       } else if (isScaledObject(construct)) {
         const workload = construct.target.workload;
         if (workload) {
           this.autoscalers.push({ construct, kind: 'ScaledObject', workload, minReplicas: construct.minReplicas, maxReplicas: construct.maxReplicas ?? 100 });
         }
-      } else if (construct instanceof kplus.HorizontalPodAutoscaler) {
+      } else if (construct instanceof HorizontalPodAutoscaler) {
         const target = construct.target;
-        if (target instanceof kplus.Workload) {
+        if (target instanceof Workload) {
           this.autoscalers.push({ construct, kind: 'HorizontalPodAutoscaler', workload: target, minReplicas: construct.minReplicas, maxReplicas: construct.maxReplicas });
         }
       }
