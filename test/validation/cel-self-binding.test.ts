@@ -1,40 +1,24 @@
 import { selfFieldsOf } from '../../src/validation/cel';
 import { validateManifests } from '../../src/validation/validator';
+import { testCrd } from '../support/crds';
 
 /** A CRD whose spec carries the given CEL rules. */
 function crdWith(rules: object[]): any {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'gadgets.example.com' },
-    spec: {
-      group: 'example.com',
-      names: { kind: 'Gadget', plural: 'gadgets' },
-      scope: 'Namespaced',
-      versions: [{
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                'type': 'object',
-                'x-kubernetes-validations': rules,
-                'properties': {
-                  min: { type: 'integer' },
-                  max: { type: 'integer' },
-                  label: { type: 'string' },
-                  items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
-                },
-              },
-            },
-          },
-        },
-      }],
+  return testCrd({
+    group: 'example.com',
+    kind: 'Gadget',
+    plural: 'gadgets',
+    specSchema: {
+      'type': 'object',
+      'x-kubernetes-validations': rules,
+      'properties': {
+        min: { type: 'integer' },
+        max: { type: 'integer' },
+        label: { type: 'string' },
+        items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+      },
     },
-  };
+  });
 }
 
 const gadget = (spec: object) => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'apps' }, spec });

@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { Construct } from 'constructs';
 import { NodePool as L1NodePool } from '../../imports/karpenter-nodepools-karpenter.sh';
 import { NodeClassReference, NodePool, SynthValidation, SynthWarnings } from '../../src';
+import { testCrd } from '../support/crds';
 
 /** A chart with one valid NodePool, so the library (and its final pass) is in the app. */
 function chartWithPool(app: App = Testing.app(), id: string = 'chart'): { app: App; chart: Chart; pool: NodePool } {
@@ -14,22 +15,12 @@ function chartWithPool(app: App = Testing.app(), id: string = 'chart'): { app: A
   return { app, chart, pool };
 }
 
-const WIDGET_CRD = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [{
-      name: 'v1',
-      served: true,
-      storage: true,
-      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } } } } },
-    }],
-  },
-};
+const WIDGET_CRD = testCrd({
+  group: 'example.com',
+  kind: 'Widget',
+  plural: 'widgets',
+  specSchema: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } },
+});
 
 describe('the final validation pass at synth', () => {
   test('is on for an app that uses a library construct and off for one that uses none', () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { formatError, ManifestError, validateManifests } from '../../src/validation';
+import { testCrd } from '../support/crds';
 import { VALIDATOR_CACHE_DIR } from '../support/manifest-validator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -33,34 +34,17 @@ const nodePool = (spec: Record<string, unknown>) => ({
 });
 
 /** A CRD of an operator the library does not pin, with a CEL rule. */
-const widgetCrd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    versions: [{
-      name: 'v1',
-      served: true,
-      storage: true,
-      schema: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            spec: {
-              'type': 'object',
-              'required': ['size'],
-              'properties': { size: { type: 'integer', minimum: 1 }, color: { type: 'string', enum: ['red', 'blue'] } },
-              'x-kubernetes-validations': [{ rule: "self.size < 10 || self.color == 'red'", message: 'big widgets must be red' }],
-            },
-          },
-        },
-      },
-    }],
+const widgetCrd = testCrd({
+  group: 'example.com',
+  kind: 'Widget',
+  plural: 'widgets',
+  specSchema: {
+    'type': 'object',
+    'required': ['size'],
+    'properties': { size: { type: 'integer', minimum: 1 }, color: { type: 'string', enum: ['red', 'blue'] } },
+    'x-kubernetes-validations': [{ rule: "self.size < 10 || self.color == 'red'", message: 'big widgets must be red' }],
   },
-};
+});
 
 const widget = (spec: Record<string, unknown>) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'apps' }, spec });
 
