@@ -25,8 +25,6 @@ export interface ValidationPass {
    * `key` names the check. For checks whose work grows with the app: reading every document, fitting every workload.
    */
   oncePerSynth(key: string, check: () => string[]): string[];
-  /** Every ApiObject of the app rendered as cdk8s renders it, rendered at most once per pass. */
-  renderedDocuments(): readonly RenderedObject[];
 }
 
 /** One ApiObject of the app and what its `toJson()` gave: the document, or the error it threw. */
@@ -81,7 +79,6 @@ class AppChecks extends Construct {
       validate: () => {
         if (this.checks.size === 0 && this.constructChecks.length === 0) return [];
         const constructs = root.node.findAll();
-        let rendered: readonly RenderedObject[] | undefined;
         // counted once per pass, not once per check: the app does not change while cdk8s validates it
         let objects: number | undefined;
         const pass: ValidationPass = {
@@ -94,9 +91,7 @@ class AppChecks extends Construct {
             fresh.set(key, errors);
             return errors;
           },
-          renderedDocuments: () => (rendered ??= constructs.filter(ApiObject.isApiObject).map(renderObject)),
         };
-        // The renders are dropped with this pass; only the checks' results are kept.
         const constructErrors = this.constructChecks.length === 0 ? [] : pass.oncePerSynth(CONSTRUCT_CHECKS, () => {
           // a construct removed from the tree (tryRemoveChild) is no longer checked
           const inTree = new Set(constructs);
@@ -111,7 +106,7 @@ class AppChecks extends Construct {
 
   /**
    * The results of the library's synth-time checks (the constructs' own, the capacity check, the final validation
-   * pass and pod security, which read every ApiObject rendered as cdk8s renders it): computed once per synchronous job.
+   * pass and pod security, which render ApiObjects as cdk8s renders them): computed once per synchronous job.
    *
    * Why: cdk8s validates the whole app once per `app.synth()` and again before writing each chart, so such checks
    * would run 1 + charts times. cdk8s gives no public signal that a synth begins, so their results are

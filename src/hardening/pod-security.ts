@@ -1,8 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES, Rule } from '../core/rules';
-import { addAppCheck, RenderedObject } from '../core/validation';
+import { addAppCheck, renderObject } from '../core/validation';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
 
@@ -80,7 +81,7 @@ export class PodSecurity {
    */
   public static enforceRestricted(scope: IConstruct): void {
     const key = `pod-security ${scope.node.path}`;
-    addAppCheck(scope, key, (_root, _constructs, pass) => pass.oncePerSynth(key, () => restrictedViolations(scope, pass.renderedDocuments())));
+    addAppCheck(scope, key, (_root, constructs, pass) => pass.oncePerSynth(key, () => restrictedViolations(scope, constructs)));
   }
 }
 
@@ -110,11 +111,16 @@ function isExempt(construct: IConstruct): boolean {
   return false;
 }
 
-function restrictedViolations(scope: IConstruct, rendered: readonly RenderedObject[]): string[] {
+/** Kinds with a pod template: only these are rendered, as cdk8s renders them, to be checked. */
+const POD_TEMPLATE_KINDS = new Set(['Pod', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+function restrictedViolations(scope: IConstruct, constructs: readonly IConstruct[]): string[] {
   const errors: string[] = [];
-  for (const { object, document } of rendered) {
+  for (const construct of constructs) {
+    if (!ApiObject.isApiObject(construct) || !POD_TEMPLATE_KINDS.has(construct.kind) || !isWithin(construct, scope) || isExempt(construct)) continue;
+    const { object, document } = renderObject(construct);
     const template = podTemplateOf(document);
-    if (!template?.spec || !isWithin(object, scope) || isExempt(object)) continue;
+    if (!template?.spec) continue;
     errors.push(...podViolations(object.node.scope ?? object, template));
   }
   return errors;
