@@ -81,7 +81,7 @@ export class PodSecurity {
    */
   public static enforceRestricted(scope: IConstruct): void {
     const key = `pod-security ${scope.node.path}`;
-    addAppCheck(scope, key, (_root, constructs, pass) => pass.oncePerSynth(key, () => restrictedViolations(scope, constructs)));
+    addAppCheck(scope, key, (_root, constructs) => restrictedViolations(scope, constructs));
   }
 }
 

@@ -96,8 +96,7 @@ export class NodePool extends CustomResource {
     addSynthValidation(this, () => crossCheck(this));
     // What the pool can launch and whether its workloads fit (docs/capacity.md): per pool, and once over the app.
     addSynthValidation(this, () => poolCapacityErrors(this));
-    addAppCheck(this, CAPACITY_APP_CHECK, (_root, constructs, pass) =>
-      pass.oncePerSynth(CAPACITY_APP_CHECK, () => appCapacityCheck(constructs, isNodePool, scheduledWorkloadsOf)));
+    addAppCheck(this, CAPACITY_APP_CHECK, (_root, constructs) => appCapacityCheck(constructs, isNodePool, scheduledWorkloadsOf));
   }
 
   /** The requirements on the nodes the pool launches, as added so far. */

@@ -93,8 +93,7 @@ export class ScaledObject extends CustomResource {
     this.podDisruptionBudget = createDisruptionBudget(this, props.target, props.podDisruptionBudget, replicaRange(props).max);
 
     addSynthValidation(this, () => validateScaledObject(this, props));
-    addAppCheck(this, ONE_AUTOSCALER_PER_WORKLOAD, (_root, constructs, pass) =>
-      pass.oncePerSynth(ONE_AUTOSCALER_PER_WORKLOAD, () => oneAutoscalerPerWorkload(constructs, isScaledObject)));
+    addAppCheck(this, ONE_AUTOSCALER_PER_WORKLOAD, (_root, constructs) => oneAutoscalerPerWorkload(constructs, isScaledObject));
   }
 
   /** The triggers, in order. */

@@ -5,7 +5,7 @@ import { isAwsCdkToken } from '../core/aws-tokens';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { existingStateOf, stateOf } from '../core/tree-state';
-import { addAppCheck, RenderedObject, renderObject, rootOf, ValidationPass } from '../core/validation';
+import { addAppCheck, RenderedObject, renderObject, rootOf } from '../core/validation';
 import { addWarning, WARNING_METADATA_TYPE, WarningRecord } from '../core/warnings';
 
 /** What the final pass knows about one app, kept at its root. */
@@ -77,10 +77,10 @@ function settingsOf(scope: IConstruct): SynthValidationState {
   return stateOf<SynthValidationState>(rootOf(scope), STATE_ID, () => ({ crds: [] }));
 }
 
-function finalPass(root: IConstruct, constructs: readonly IConstruct[], pass: ValidationPass): string[] {
+function finalPass(root: IConstruct, constructs: readonly IConstruct[]): string[] {
   const settings = existingStateOf<SynthValidationState>(root, STATE_ID);
   if (!settings || settings.disabledReason !== undefined) return [];
-  return pass.oncePerSynth(CHECK_KEY, () => validateApp(constructs, settings.crds));
+  return validateApp(constructs, settings.crds);
 }
 
 /** Documents validated together: enough to amortize a call, few enough that the app's renders are never all held. */

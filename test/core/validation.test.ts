@@ -17,13 +17,36 @@ describe('addSynthValidation', () => {
 });
 
 describe('addAppCheck', () => {
-  test('runs a check once per validation pass however many constructs register it', () => {
+  test('runs a check once per synthesis however many constructs register it', () => {
     const { app, charts } = appWithCharts(1);
     let runs = 0;
     for (const chart of charts) for (let i = 0; i < 3; i++) addAppCheck(new Construct(chart, `c${i}`), 'count', () => { runs++; return []; });
     Testing.synth(charts[0]);
     expect(runs).toBe(1);
     expect(app.node.findAll().filter(c => c.node.id === APP_CHECKS_ID)).toHaveLength(1);
+  });
+
+  test('runs once per app.synth() with ten charts, though cdk8s validates the app eleven times', () => {
+    const { app, charts } = appWithCharts(10);
+    let runs = 0;
+    addAppCheck(charts[0], 'count', () => { runs++; return []; });
+    app.synthYaml();
+    expect(runs).toBe(1);
+  });
+
+  test('runs again in the same job when a chart gained a child, and in the next job', async () => {
+    const { charts } = appWithCharts(1);
+    let runs = 0;
+    addAppCheck(charts[0], 'count', () => { runs++; return []; });
+    Testing.synth(charts[0]);
+    Testing.synth(charts[0]);
+    expect(runs).toBe(1);
+    new Construct(charts[0], 'added');
+    Testing.synth(charts[0]);
+    expect(runs).toBe(2);
+    await Promise.resolve();
+    Testing.synth(charts[0]);
+    expect(runs).toBe(3);
   });
 
   test('sees the whole app, whichever construct registered it', () => {
