@@ -21,13 +21,15 @@
  *   ratios; library/baseline of peak RSS, likewise; library-no-final-pass/baseline, and what the final pass adds
  *   to synth (library synth / library-no-final-pass synth - 1);
  * - the library's validation: a first pass over the app in ms, and a second (warm) pass times the passes
- *   synth runs (1 + charts) as a share of synth time (an estimate: synth's own passes are not timed);
+ *   synth runs (1 + charts), less the baseline's, as a share of synth time (an estimate: synth's own passes are
+ *   not timed);
  * - scaling time(10000)/time(1000) per variant, where both sizes ran (linear = 10).
  * And once: the time to require the compiled package (lib/src/index.js, from `npx projen compile`) and
  * cdk8s-plus-31, each in a fresh process, median of 5.
  *
  * Goals on the 2-core reference machine, printed next to the figures, not asserted: library (final pass off)
- * /baseline <= 1.10 at N=1000 and N=5000; the final pass adds <= 10% of synth at N=5000; peak RSS library/baseline <= 1.3; linear scaling to N=10000; require
+ * /baseline <= 1.10 at N=1000 and N=5000; the final pass adds <= 10% of synth at N=5000, and so do the library's
+ * other checks; peak RSS library/baseline <= 1.3; linear scaling to N=10000; require
  * time <= cdk8s-plus-31's + 50 ms. The last line is the headline: library/baseline at N=5000, one chart.
  *
  * Defaults: N=1000 and N=5000 with 3 runs, N=10000 with 1 run, both layouts, four variants: 56 measurements,
@@ -207,6 +209,20 @@ const passShare = (count: number, charts: number) => {
   return ratio === undefined ? undefined : ratio - 1;
 };
 
+/**
+ * The library's synth-time checks as a share of synth (an estimate; synth's own passes are not timed): a warm
+ * validation pass plus one repeat per chart (app.synth() runs 1 + charts passes in one job), library (final pass off)
+ * minus baseline, so that cdk8s's own work in each pass (walking the tree, cdk8s-plus's validations) is left out.
+ */
+const validationShare = (count: number, charts: number): number | undefined => {
+  if (!samples(NO_PASS, count, charts) || !samples('baseline', count, charts)) return undefined;
+  const perSynth = (variant: string) => {
+    const repeats = samples(variant, count, charts)![0].charts;
+    return med(variant, count, charts, 'warmValidationMs') + repeats * med(variant, count, charts, 'repeatValidationMs');
+  };
+  return (perSynth(NO_PASS) - perSynth('baseline')) / med(NO_PASS, count, charts, 'synthMs');
+};
+
 const columns: Array<[string, number, (count: number, charts: number) => string]> = [
   ['N', 6, count => String(count)],
   ['charts', 6, (count, charts) => String(samples('library', count, charts)![0].charts)],
@@ -229,11 +245,7 @@ const columns: Array<[string, number, (count: number, charts: number) => string]
   ['lib/base MB', 11, (count, charts) => fmt(pairedRatio('library', 'baseline', count, charts, 'peakRssMb'))],
   ['nopass/base MB', 14, (count, charts) => fmt(pairedRatio(NO_PASS, 'baseline', count, charts, 'peakRssMb'))],
   ['val ms', 7, (count, charts) => med(NO_PASS, count, charts, 'validationMs').toFixed(0)],
-  ['val %', 6, (count, charts) => {
-    const repeats = samples(NO_PASS, count, charts)![0].charts;
-    const perSynth = med(NO_PASS, count, charts, 'warmValidationMs') + repeats * med(NO_PASS, count, charts, 'repeatValidationMs');
-    return (100 * perSynth / med(NO_PASS, count, charts, 'synthMs')).toFixed(1);
-  }],
+  ['val %', 6, (count, charts) => percent(validationShare(count, charts))],
 ];
 
 for (const charts of layouts) {
@@ -249,9 +261,9 @@ console.log([
   'nopass: the library with its final validation pass off (nopass/base is the like-for-like goal); pass %: what the final pass',
   'adds to synth (library synth / nopass synth - 1, median of per-run ratios);',
   'val ms: a first node.validate() pass over the nopass app (the library\'s synth-time checks: its constructs\', capacity, one',
-  'autoscaler per workload; cdk8s-plus\'s); val %: a warm pass plus charts repeats in its job (app.synth() runs 1 + charts passes',
-  'in one job), as a share of nopass synth time (an estimate); the final pass is in pass %, as is the check of the library\'s',
-  'own documents as cdk8s renders them;',
+  'autoscaler per workload; cdk8s-plus\'s); val %: the library\'s checks per synth (a warm pass plus charts repeats in its job, as',
+  'app.synth() runs 1 + charts passes), nopass minus baseline, as a share of nopass synth time (an estimate); the final pass is',
+  'in pass %, as is the check of the library\'s own documents as cdk8s renders them;',
   'charts: charts in use (pool p goes to chart p % layout, 100 services a pool)',
 ].join('\n'));
 
@@ -278,6 +290,10 @@ for (const count of [1000, 5000]) {
 }
 console.log(`  final pass adds <= ${percent(GOAL_PASS_SHARE)}% of synth at N=5000: ${perLayout(charts => {
   const share = passShare(5000, charts);
+  return share === undefined ? 'n/a' : `${percent(share)}% (${share <= GOAL_PASS_SHARE ? 'met' : 'missed'})`;
+})}`);
+console.log(`  the library's checks (final pass off) <= ${percent(GOAL_PASS_SHARE)}% of synth at N=5000: ${perLayout(charts => {
+  const share = validationShare(5000, charts);
   return share === undefined ? 'n/a' : `${percent(share)}% (${share <= GOAL_PASS_SHARE ? 'met' : 'missed'})`;
 })}`);
 const rssRatios = (variant: string) => (charts: number) => sizes
