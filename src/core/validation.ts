@@ -90,10 +90,8 @@ class AppChecks extends Construct {
     const shape = this.shapeOf(root);
     if (this.errors && shape === this.errorsShape) return this.errors;
     const constructs = root.node.findAll();
-    // a construct removed from the tree (tryRemoveChild) is no longer checked
-    const inTree = new Set(constructs);
     const errors = this.constructChecks
-      .filter(check => inTree.has(check.scope))
+      .filter(check => isInTree(check.scope, root))
       .flatMap(check => check.validate().map(error => `[${check.scope.node.path}] ${error}`));
     for (const check of this.checks.values()) errors.push(...check(root, constructs));
     if (!this.errors) queueMicrotask(() => this.errors = undefined);
@@ -113,6 +111,16 @@ class AppChecks extends Construct {
     visit(root);
     return counts.join(',');
   }
+}
+
+/** Whether `scope` is still attached under `root`: a construct removed from the tree (tryRemoveChild) is no longer checked. */
+function isInTree(scope: IConstruct, root: IConstruct): boolean {
+  let current = scope;
+  for (let parent = current.node.scope; parent !== undefined; parent = parent.node.scope) {
+    if (parent.node.tryFindChild(current.node.id) !== current) return false;
+    current = parent;
+  }
+  return current === root;
 }
 
 /** `object` rendered as cdk8s renders it, or the error rendering threw. */

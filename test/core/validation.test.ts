@@ -14,6 +14,14 @@ describe('addSynthValidation', () => {
     addSynthValidation(charts[0], () => ['broken']);
     expect(() => app.synthYaml()).toThrow(/\[chart0\] broken/);
   });
+
+  test('stops checking a construct once it is removed from the tree', () => {
+    const { app, charts } = appWithCharts(1);
+    const parent = new Construct(charts[0], 'parent');
+    addSynthValidation(new Construct(parent, 'child'), () => ['broken']);
+    charts[0].node.tryRemoveChild('parent');
+    expect(app.synthYaml()).toBe('');
+  });
 });
 
 describe('addAppCheck', () => {
