@@ -28,6 +28,27 @@ export interface RenderedObject {
 }
 
 /**
+ * What a check that reads documents does in one synthesis (see `addDocumentCheck`): which ApiObjects it reads, and
+ * the errors of a batch of them, rendered as cdk8s renders them.
+ */
+export interface DocumentReader {
+  selects(object: ApiObject): boolean;
+  check(batch: readonly RenderedObject[]): string[];
+}
+
+/** Starts a document check for one synthesis of the app at `root`; undefined when it has nothing to read. */
+export type DocumentCheck = (root: IConstruct) => DocumentReader | undefined;
+
+/**
+ * Registers a check over rendered documents once for `scope`'s app under `key`, like `addAppCheck`. The app's
+ * ApiObjects are rendered once per synthesis for all such checks together (the final validation pass and pod
+ * security read the same Deployments), in batches, so the renders of the whole app are never all held.
+ */
+export function addDocumentCheck(scope: IConstruct, key: string, check: DocumentCheck): void {
+  AppChecks.of(scope).addDocumentCheck(key, check);
+}
+
+/**
  * Registers `check` once for `scope`'s app under `key` (later registrations with the same key are ignored).
  * The checks live on one construct at the root of the app, so they hold no state outside the tree and do not
  * depend on the order in which cdk8s validates constructs.
@@ -42,6 +63,9 @@ export function rootOf(scope: IConstruct): IConstruct {
   for (let parent = current.node.scope; parent !== undefined; parent = parent.node.scope) current = parent;
   return current;
 }
+
+/** Documents handed to a document check at a time: enough to amortize a call, few enough to hold. */
+const DOCUMENT_BATCH = 500;
 
 /** Construct id of the app-wide checks; error lines read `[cdk8s-eks-autoscaling] [<path>] <field>: ...`. */
 export const APP_CHECKS_ID = 'cdk8s-eks-autoscaling';
@@ -67,6 +91,7 @@ class AppChecks extends Construct {
   }
 
   private readonly checks = new Map<string, AppCheck>();
+  private readonly documentChecks = new Map<string, DocumentCheck>();
   private readonly constructChecks: Array<{ readonly scope: IConstruct; readonly validate: () => string[] }> = [];
   /** The errors of the last pass of the current job, and the shape of the app they were computed for. */
   private errors: string[] | undefined;
@@ -85,8 +110,12 @@ class AppChecks extends Construct {
     if (!this.checks.has(key)) this.checks.set(key, check);
   }
 
+  public addDocumentCheck(key: string, check: DocumentCheck): void {
+    if (!this.documentChecks.has(key)) this.documentChecks.set(key, check);
+  }
+
   private validate(root: IConstruct): string[] {
-    if (this.checks.size === 0 && this.constructChecks.length === 0) return [];
+    if (this.checks.size === 0 && this.documentChecks.size === 0 && this.constructChecks.length === 0) return [];
     const shape = this.shapeOf(root);
     if (this.errors && shape === this.errorsShape) return this.errors;
     const constructs = root.node.findAll();
@@ -94,15 +123,40 @@ class AppChecks extends Construct {
       .filter(check => isInTree(check.scope, root))
       .flatMap(check => check.validate().map(error => `[${check.scope.node.path}] ${error}`));
     for (const check of this.checks.values()) errors.push(...check(root, constructs));
+    errors.push(...this.readDocuments(root, constructs));
     if (!this.errors) queueMicrotask(() => this.errors = undefined);
     this.errors = errors;
     this.errorsShape = shape;
     return errors;
   }
 
+  /** Renders each ApiObject that some document check reads once, and hands it to every such check. */
+  private readDocuments(root: IConstruct, constructs: readonly IConstruct[]): string[] {
+    const readers = [...this.documentChecks.values()].map(check => check(root)).filter((r): r is DocumentReader => r !== undefined);
+    if (readers.length === 0) return [];
+    const pending = readers.map(() => [] as RenderedObject[]);
+    const found = readers.map(() => [] as string[]);
+    const flush = (i: number) => {
+      if (pending[i].length > 0) found[i].push(...readers[i].check(pending[i]));
+      pending[i] = [];
+    };
+    for (const construct of constructs) {
+      if (!ApiObject.isApiObject(construct)) continue;
+      let entry: RenderedObject | undefined;
+      for (let i = 0; i < readers.length; i++) {
+        if (!readers[i].selects(construct)) continue;
+        entry ??= renderObject(construct);
+        pending[i].push(entry);
+        if (pending[i].length === DOCUMENT_BATCH) flush(i);
+      }
+    }
+    readers.forEach((_, i) => flush(i));
+    return found.flat();
+  }
+
   /** The number of children of the root and of every chart under it, and of the library's checks. */
   private shapeOf(root: IConstruct): string {
-    const counts = [this.constructChecks.length, this.checks.size];
+    const counts = [this.constructChecks.length, this.checks.size, this.documentChecks.size];
     const visit = (scope: IConstruct) => {
       const children = scope.node.children;
       counts.push(children.length);

@@ -1,9 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES, Rule } from '../core/rules';
-import { addAppCheck, renderObject } from '../core/validation';
+import { addDocumentCheck, RenderedObject } from '../core/validation';
 
 const EXEMPTION_METADATA_TYPE = 'cdk8s-eks-autoscaling/pod-security-exemption';
 
@@ -81,7 +80,10 @@ export class PodSecurity {
    */
   public static enforceRestricted(scope: IConstruct): void {
     const key = `pod-security ${scope.node.path}`;
-    addAppCheck(scope, key, (_root, constructs) => restrictedViolations(scope, constructs));
+    addDocumentCheck(scope, key, () => ({
+      selects: object => POD_TEMPLATE_KINDS.has(object.kind) && isWithin(object, scope) && !isExempt(object),
+      check: batch => restrictedViolations(batch),
+    }));
   }
 }
 
@@ -111,14 +113,12 @@ function isExempt(construct: IConstruct): boolean {
   return false;
 }
 
-/** Kinds with a pod template: only these are rendered, as cdk8s renders them, to be checked. */
+/** Kinds with a pod template: only these are read, rendered as cdk8s renders them. */
 const POD_TEMPLATE_KINDS = new Set(['Pod', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
-function restrictedViolations(scope: IConstruct, constructs: readonly IConstruct[]): string[] {
+function restrictedViolations(batch: readonly RenderedObject[]): string[] {
   const errors: string[] = [];
-  for (const construct of constructs) {
-    if (!ApiObject.isApiObject(construct) || !POD_TEMPLATE_KINDS.has(construct.kind) || !isWithin(construct, scope) || isExempt(construct)) continue;
-    const { object, document } = renderObject(construct);
+  for (const { object, document } of batch) {
     const template = podTemplateOf(document);
     if (!template?.spec) continue;
     errors.push(...podViolations(object.node.scope ?? object, template));

@@ -5,7 +5,7 @@ import { isAwsCdkToken } from '../core/aws-tokens';
 import { invalidInput } from '../core/errors';
 import { GENERAL_RULES } from '../core/rules';
 import { existingStateOf, stateOf } from '../core/tree-state';
-import { addAppCheck, RenderedObject, renderObject, rootOf } from '../core/validation';
+import { addDocumentCheck, DocumentReader, RenderedObject, rootOf } from '../core/validation';
 import { addWarning, WARNING_METADATA_TYPE, WarningRecord } from '../core/warnings';
 
 /** What the final pass knows about one app, kept at its root. */
@@ -35,7 +35,7 @@ export class SynthValidation {
    */
   public static enable(scope: IConstruct): void {
     settingsOf(scope);
-    addAppCheck(scope, CHECK_KEY, finalPass);
+    addDocumentCheck(scope, CHECK_KEY, finalPass);
   }
 
   /**
@@ -77,14 +77,15 @@ function settingsOf(scope: IConstruct): SynthValidationState {
   return stateOf<SynthValidationState>(rootOf(scope), STATE_ID, () => ({ crds: [] }));
 }
 
-function finalPass(root: IConstruct, constructs: readonly IConstruct[]): string[] {
+/** Every ApiObject but those that validate their own render, in batches; nothing where the pass is off. */
+function finalPass(root: IConstruct): DocumentReader | undefined {
   const settings = existingStateOf<SynthValidationState>(root, STATE_ID);
-  if (!settings || settings.disabledReason !== undefined) return [];
-  return validateApp(constructs, settings.crds);
+  if (!settings || settings.disabledReason !== undefined) return undefined;
+  return {
+    selects: object => !(VALIDATED_AT_RENDER in object),
+    check: batch => batchErrors(batch, settings.crds),
+  };
 }
-
-/** Documents validated together: enough to amortize a call, few enough that the app's renders are never all held. */
-const BATCH = 500;
 
 const VALIDATED_AT_RENDER = Symbol.for('cdk8s-eks-autoscaling.validated-at-render');
 
@@ -122,25 +123,18 @@ function documentErrors(batch: readonly RenderedObject[], extraCrds: any[]): str
   return errors;
 }
 
-function validateApp(constructs: readonly IConstruct[], extraCrds: any[]): string[] {
+/** The errors of a batch the pass reads: objects that could not be rendered, then the documents' own. */
+function batchErrors(batch: readonly RenderedObject[], extraCrds: any[]): string[] {
   const errors: string[] = [];
-  const batch: RenderedObject[] = [];
-  const flush = () => {
-    errors.push(...documentErrors(batch, extraCrds));
-    batch.length = 0;
-  };
-  for (const construct of constructs) {
-    if (!ApiObject.isApiObject(construct) || VALIDATED_AT_RENDER in construct) continue;
-    const entry = renderObject(construct);
+  const rendered: RenderedObject[] = [];
+  for (const entry of batch) {
     if (entry.error) {
       errors.push(invalidInput(entry.object, GENERAL_RULES['GEN-60'], '(document)', undefined, `could not be rendered: ${entry.error.message}`).message);
-      continue;
+    } else {
+      rendered.push(entry);
     }
-    batch.push(entry);
-    if (batch.length === BATCH) flush();
   }
-  flush();
-  return errors;
+  return [...errors, ...documentErrors(rendered, extraCrds)];
 }
 
 function describe(object: IConstruct, error: ManifestError): string {

@@ -1,6 +1,6 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addAppCheck, addSynthValidation, APP_CHECKS_ID } from '../../src/core/validation';
+import { addAppCheck, addDocumentCheck, addSynthValidation, APP_CHECKS_ID, RenderedObject } from '../../src/core/validation';
 
 function appWithCharts(count: number) {
   const app = Testing.app();
@@ -87,5 +87,53 @@ describe('addAppCheck', () => {
     const chart = new Chart(app, 'chart');
     addAppCheck(chart, 'noop', () => []);
     expect(app.synthYaml()).toBe('');
+  });
+});
+
+describe('addDocumentCheck', () => {
+  function configMaps(chart: Chart, count: number): ApiObject[] {
+    return Array.from({ length: count }, (_, i) => new ApiObject(chart, `cm${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm${i}` } }));
+  }
+
+  test('renders an object once per synth however many document checks read it', () => {
+    const { app, charts } = appWithCharts(1);
+    const [object] = configMaps(charts[0], 1);
+    const render = jest.spyOn(object, 'toJson');
+    const seen: string[] = [];
+    for (const key of ['first', 'second']) {
+      addDocumentCheck(charts[0], key, () => ({ selects: () => true, check: batch => { seen.push(`${key}:${batch[0].document.metadata.name}`); return []; } }));
+    }
+    app.synthYaml();
+    expect(seen).toEqual(['first:cm0', 'second:cm0']);
+    // once for both checks, once for the YAML
+    expect(render).toHaveBeenCalledTimes(2);
+  });
+
+  test('hands documents over in batches of at most 500, and only those the check selects', () => {
+    const { app, charts } = appWithCharts(1);
+    configMaps(charts[0], 1201);
+    const batches: number[] = [];
+    addDocumentCheck(charts[0], 'count', () => ({
+      selects: object => object.name !== 'cm0',
+      check: (batch: readonly RenderedObject[]) => { batches.push(batch.length); return []; },
+    }));
+    app.synthYaml();
+    expect(batches).toEqual([500, 500, 200]);
+  });
+
+  test('reads nothing when the check has nothing to read this synth', () => {
+    const { app, charts } = appWithCharts(1);
+    const [object] = configMaps(charts[0], 1);
+    const render = jest.spyOn(object, 'toJson');
+    addDocumentCheck(charts[0], 'off', () => undefined);
+    app.synthYaml();
+    expect(render).toHaveBeenCalledTimes(1);
+  });
+
+  test('fails synth with the errors of its batches', () => {
+    const { app, charts } = appWithCharts(1);
+    configMaps(charts[0], 2);
+    addDocumentCheck(charts[0], 'fail', () => ({ selects: () => true, check: batch => batch.map(e => `[${e.object.node.path}] bad (GEN-04)`) }));
+    expect(() => app.synthYaml()).toThrow(/\[chart0\/cm0\] bad \(GEN-04\)\n\s+\[cdk8s-eks-autoscaling\] \[chart0\/cm1\] bad/);
   });
 });

@@ -1,6 +1,6 @@
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
-import { PodSecurity } from '../../src';
+import { PodSecurity, SynthValidation } from '../../src';
 import { expectValidManifests } from '../support/manifest-validator';
 
 const resources: kplus.ContainerResources = {
@@ -81,5 +81,17 @@ describe('PodSecurity', () => {
       PodSecurity.exempt(plugin, 'talks to the kubelet through a host path');
     });
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('shares one render of each Deployment per synth with the final validation pass', () => {
+    let deployment: kplus.Deployment | undefined;
+    const { app, chart } = chartWith(c => {
+      deployment = new kplus.Deployment(c, 'web', { containers: [{ ...PodSecurity.restrictedContainer({ image: 'example/app:1.0' }), resources }] });
+    });
+    SynthValidation.enable(app);
+    const render = jest.spyOn(ApiObject.of(deployment!), 'toJson');
+    Testing.synth(chart);
+    // once for pod security and the final pass together, once for the YAML
+    expect(render).toHaveBeenCalledTimes(2);
   });
 });
