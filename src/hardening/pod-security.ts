@@ -114,7 +114,7 @@ function isExempt(construct: IConstruct): boolean {
 }
 
 /** Kinds with a pod template: only these are read, rendered as cdk8s renders them. */
-const POD_TEMPLATE_KINDS = new Set(['Pod', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const POD_TEMPLATE_KINDS: ReadonlySet<string> = new Set(['Pod', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
 function restrictedViolations(batch: readonly RenderedObject[]): string[] {
   const errors: string[] = [];

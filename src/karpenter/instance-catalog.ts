@@ -29,8 +29,8 @@ const X86_FAMILIES = [
   'hpc6a', 'hpc6id', 'hpc7a',
 ];
 
-const KNOWN_FAMILIES = new Set([...ARM64_FAMILIES, ...X86_FAMILIES]);
-const ARM64 = new Set(ARM64_FAMILIES);
+const KNOWN_FAMILIES: ReadonlySet<string> = new Set([...ARM64_FAMILIES, ...X86_FAMILIES]);
+const ARM64: ReadonlySet<string> = new Set(ARM64_FAMILIES);
 
 /** The category and generation Karpenter derives from a family name (`c6gn` → `c`, 6). */
 export function parseFamily(family: string): { category: string; generation: number } | undefined {
@@ -38,7 +38,7 @@ export function parseFamily(family: string): { category: string; generation: num
   return match ? { category: match[1], generation: Number(match[2]) } : undefined;
 }
 
-const KNOWN_CATEGORIES = new Set([...KNOWN_FAMILIES].map(f => parseFamily(f)?.category).filter((c): c is string => !!c));
+const KNOWN_CATEGORIES: ReadonlySet<string> = new Set([...KNOWN_FAMILIES].map(f => parseFamily(f)?.category).filter((c): c is string => !!c));
 
 export function isKnownFamily(family: string): boolean {
   return KNOWN_FAMILIES.has(family);

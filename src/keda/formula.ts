@@ -5,7 +5,7 @@
 // number; and it lists the variables the formula reads.
 
 /** expr-lang's built-in functions (builtin/builtin.go); any other call fails to compile. */
-const BUILTINS = new Set([
+const BUILTINS: ReadonlySet<string> = new Set([
   'all', 'none', 'any', 'one', 'filter', 'map', 'find', 'findIndex', 'findLast', 'findLastIndex', 'count', 'sum', 'groupBy',
   'sortBy', 'reduce', 'len', 'type', 'abs', 'ceil', 'floor', 'round', 'int', 'float', 'string', 'trim', 'trimPrefix',
   'trimSuffix', 'upper', 'lower', 'split', 'splitAfter', 'replace', 'repeat', 'join', 'indexOf', 'lastIndexOf', 'hasPrefix',
@@ -15,21 +15,21 @@ const BUILTINS = new Set([
 ]);
 
 /** Built-ins whose second argument is a predicate (`filter(list, # > 1)`), where `#` and `.field` are allowed. */
-const PREDICATE_BUILTINS = new Set([
+const PREDICATE_BUILTINS: ReadonlySet<string> = new Set([
   'all', 'none', 'any', 'one', 'filter', 'map', 'find', 'findIndex', 'findLast', 'findLastIndex', 'count', 'sum', 'groupBy',
   'sortBy', 'reduce',
 ]);
 
-const NUMBER_BUILTINS = new Set([
+const NUMBER_BUILTINS: ReadonlySet<string> = new Set([
   'len', 'abs', 'ceil', 'floor', 'round', 'int', 'float', 'max', 'min', 'mean', 'median', 'count', 'sum', 'findIndex',
   'findLastIndex', 'indexOf', 'lastIndexOf', 'bitand', 'bitor', 'bitxor', 'bitnand', 'bitshl', 'bitshr', 'bitushr', 'bitnot',
 ]);
-const BOOL_BUILTINS = new Set(['all', 'none', 'any', 'one', 'hasPrefix', 'hasSuffix']);
-const STRING_BUILTINS = new Set(['type', 'string', 'trim', 'trimPrefix', 'trimSuffix', 'upper', 'lower', 'repeat', 'join', 'toJSON', 'toBase64', 'fromBase64']);
+const BOOL_BUILTINS: ReadonlySet<string> = new Set(['all', 'none', 'any', 'one', 'hasPrefix', 'hasSuffix']);
+const STRING_BUILTINS: ReadonlySet<string> = new Set(['type', 'string', 'trim', 'trimPrefix', 'trimSuffix', 'upper', 'lower', 'repeat', 'join', 'toJSON', 'toBase64', 'fromBase64']);
 
 /** Keywords that are values or operators, never variables. */
-const WORD_OPERATORS = new Set(['and', 'or', 'not', 'in', 'matches', 'contains', 'startsWith', 'endsWith']);
-const LITERALS = new Set(['true', 'false', 'nil']);
+const WORD_OPERATORS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'matches', 'contains', 'startsWith', 'endsWith']);
+const LITERALS: ReadonlySet<string> = new Set(['true', 'false', 'nil']);
 
 /** Binary operators and their precedence, as in expr-lang's parser/operator package. */
 const BINARY: { [op: string]: { precedence: number; right?: boolean; result: ValueType } } = {

@@ -2,12 +2,12 @@
 // `rate(x[1m])` (one series per label set), which KEDA's prometheus scaler rejects at run time
 // with "query returned multiple elements".
 
-const AGGREGATIONS = new Set([
+const AGGREGATIONS: ReadonlySet<string> = new Set([
   'sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values',
   'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio',
 ]);
 /** Functions whose result is a scalar or a single series whatever their input. */
-const SINGLE_RESULT_FUNCTIONS = new Set(['scalar', 'vector', 'time', 'pi', 'absent', 'absent_over_time']);
+const SINGLE_RESULT_FUNCTIONS: ReadonlySet<string> = new Set(['scalar', 'vector', 'time', 'pi', 'absent', 'absent_over_time']);
 // sticky (y): matched at a position of the query without slicing it
 const BINARY_OPERATOR = /==|!=|>=|<=|[-+*/%^<>]/y;
 const BINARY_KEYWORD = /(and|or|unless|atan2)\b/y;
@@ -33,7 +33,7 @@ function isSpaceAt(text: string, i: number): boolean {
   return /\s/.test(text[i]);
 }
 /** First characters of BINARY_OPERATOR and BINARY_KEYWORD matches: any other character starts neither. */
-const OPERATOR_STARTS = new Set('=!<>-+*/%^aou'.split('').map(c => c.charCodeAt(0)));
+const OPERATOR_STARTS: ReadonlySet<number> = new Set('=!<>-+*/%^aou'.split('').map(c => c.charCodeAt(0)));
 
 /**
  * Whether a query most likely returns a single series or a scalar: every top-level term is a
@@ -162,13 +162,13 @@ function binaryOperatorWidth(text: string, i: number): number {
 }
 
 /** Keywords that join or modify expressions: neither the end nor the start of an operand. */
-const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
+const PROMQL_KEYWORDS: ReadonlySet<string> = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
 const LONGEST_KEYWORD = Math.max(...[...PROMQL_KEYWORDS].map(k => k.length));
 // sticky (y): matched at a position of the query without slicing it
 const PROMQL_NUMBER = /(0[xX][0-9a-fA-F]+|(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)((ms|s|m|h|d|w|y)(\d+(ms|s|m|h|d|w|y))*)?/y;
 /** Two-character operators are matched before one-character ones, so `>=` is one token, not `>` and `=`. */
-const PROMQL_OPERATORS_2 = new Set(['==', '!=', '>=', '<=', '=~', '!~']);
-const PROMQL_OPERATORS_1 = new Set(['+', '-', '*', '/', '%', '^', '<', '>', '=', ',', '(', ')', '[', ']', '{', '}', ':', '@']);
+const PROMQL_OPERATORS_2: ReadonlySet<string> = new Set(['==', '!=', '>=', '<=', '=~', '!~']);
+const PROMQL_OPERATORS_1: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '^', '<', '>', '=', ',', '(', ')', '[', ']', '{', '}', ':', '@']);
 
 function operatorAt(query: string, i: number): string | undefined {
   const two = query.slice(i, i + 2);

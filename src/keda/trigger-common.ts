@@ -58,7 +58,7 @@ export function compact(metadata: { [key: string]: string | undefined }): { [key
   return out;
 }
 
-const CREDENTIAL_KEYS = new Set([
+const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
   'awsaccesskeyid', 'awssecretaccesskey', 'awssessiontoken', 'password', 'token', 'bearertoken', 'apikey', 'apitoken',
   'accesskey', 'secretkey', 'clientsecret', 'connectionstring', 'sastoken', 'authorization',
 ]);

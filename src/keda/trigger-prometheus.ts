@@ -7,28 +7,27 @@ import { checkDnsLabel, checkFactoryValues, checkHttpUrl, checkNumber } from '..
 import { invalidInput } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { isUnresolvedToken } from '../core/service-refs';
+import { stateOf } from '../core/tree-state';
 import { durationText } from '../core/units';
+import { rootOf } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** The longest Go time.Duration, in whole milliseconds. */
 const MAX_GO_DURATION_MS = 9_223_372_036_854;
-const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token']);
+const AUTH_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token']);
 
 /**
- * Server addresses `checkHttpUrl` accepted. Its verdict is a pure function of the string (it parses a URL, which
- * is costly), and apps point many triggers at a few Prometheus servers, so an accepted address is parsed once.
- * Only strings that passed are kept, so failures still throw with their own construct; bounded (cleared when
- * full) because an app may generate addresses.
+ * Server addresses `checkHttpUrl` accepted in this app. Its verdict is a pure function of the string (it parses a
+ * URL, which is costly), and apps point many triggers at a few Prometheus servers, so an accepted address is parsed
+ * once per app. Only strings that passed are kept, so failures still throw with their own construct.
  */
-const ACCEPTED_SERVER_ADDRESSES = new Set<string>();
-const MAX_ACCEPTED_SERVER_ADDRESSES = 64;
+const ACCEPTED_ADDRESSES_ID = 'cdk8s-eks-autoscaling-prometheus-addresses';
 
 function checkServerAddress(scope: IConstruct, field: string, address: string): void {
-  if (typeof address === 'string' && ACCEPTED_SERVER_ADDRESSES.has(address)) return;
+  const accepted = stateOf(rootOf(scope), ACCEPTED_ADDRESSES_ID, () => new Set<string>());
+  if (typeof address === 'string' && accepted.has(address)) return;
   checkHttpUrl(scope, field, address);
-  if (typeof address !== 'string') return;
-  if (ACCEPTED_SERVER_ADDRESSES.size >= MAX_ACCEPTED_SERVER_ADDRESSES) ACCEPTED_SERVER_ADDRESSES.clear();
-  ACCEPTED_SERVER_ADDRESSES.add(address);
+  if (typeof address === 'string') accepted.add(address);
 }
 
 /** @internal */

@@ -23,7 +23,7 @@ export const RULE_CATALOG: ReadonlyArray<{ readonly area: string; readonly rules
   { area: 'Patterns', rules: Object.values(PATTERNS_RULES) },
 ];
 
-const byId = new Map<string, Rule>(RULE_CATALOG.flatMap(a => a.rules.map(r => [r.id, r] as [string, Rule])));
+const byId: ReadonlyMap<string, Rule> = new Map<string, Rule>(RULE_CATALOG.flatMap(a => a.rules.map(r => [r.id, r] as [string, Rule])));
 
 /** The rule with this id, or undefined. */
 export function findRule(id: string): Rule | undefined {

@@ -3,7 +3,7 @@ import { InstanceTypeInfo } from './instance-catalog-data';
 import type { InstanceTypeCapacity } from '../capacity-types';
 
 const MIB = 2 ** 20;
-const BASIC = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
+const BASIC: ReadonlySet<string> = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 /** How prices are qualified wherever they appear. */
 export const PRICING_NOTE = 'on-demand only; Spot prices are not in the data';
 

@@ -50,7 +50,7 @@ export function untoleratedTaint(tolerations: readonly TolerationSpec[], taints:
 }
 
 /** Label keys well known to Karpenter on AWS besides the catalog's: an undefined one on the pool does not exclude a pod. */
-const WELL_KNOWN = new Set([
+const WELL_KNOWN: ReadonlySet<string> = new Set([
   'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'topology.k8s.aws/zone-id', 'karpenter.sh/capacity-type',
   'karpenter.sh/nodepool', 'node.kubernetes.io/windows-build', 'kubernetes.io/os', 'kubernetes.io/arch', 'node.kubernetes.io/instance-type',
 ]);
