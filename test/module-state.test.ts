@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 
@@ -33,7 +34,7 @@ function moduleStateOf(file: string): string[] {
   const findings: string[] = [];
   for (const statement of source.statements) {
     if (!ts.isVariableStatement(statement)) continue;
-    const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+    const isConst = statement.declarationList.getText(source).startsWith('const ');
     for (const declaration of statement.declarationList.declarations) {
       const name = declaration.name.getText(source);
       const init = declaration.initializer;
@@ -55,7 +56,7 @@ describe('module state', () => {
   });
 
   test('finds a top-level let and a top-level Set that is not typed read-only', () => {
-    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'module-state-')), 'sample.ts');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'module-state-')), 'sample.ts');
     fs.writeFileSync(file, 'let count = 0;\nconst seen = new Set<string>();\nconst known: ReadonlySet<string> = new Set([\'a\']);\nfunction f() { let local = 1; return local; }\n');
     expect(moduleStateOf(file)).toEqual(['let count', 'const seen = new Set(...)']);
   });
