@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-31';
 import { familyArch, familyOfInstanceType, parseFamily } from './instance-catalog';
 import { describeRequirement, effectiveRequirements, PoolView } from './node-pool-checks';
 import { NodePoolPlacementOptions } from './node-pool-options';
-import { NodeLabel, Requirement, RequirementOperator } from './requirement';
+import { NodeLabel, RequirementOperator } from './requirement';
 import { checkLabelValue } from '../core/checks';
 import { invalidInput } from '../core/errors';
 import { KARPENTER_RULES } from '../core/rules';
@@ -53,10 +53,11 @@ export function placementSelector(pool: PoolView, workload: kplus.Workload, opti
 
 /** Warns when a workload that pins no architecture lands on a pool that launches several. */
 export function warnUnpinnedArch(pool: PoolView, workload: kplus.Workload, options: NodePoolPlacementOptions): void {
+  if (options.arch) return;
   const family = impliedFamily(options);
-  const impliedArch = family ? familyArch(family) : undefined;
+  if (family && familyArch(family)) return;
   const archs = allowedArchs(pool);
-  if (!options.arch && !impliedArch && archs.length > 1) {
+  if (archs.length > 1) {
     addWarning(workload, KARPENTER_RULES['NP-45'], `is placed on NodePool ${pool.node.path}, which launches ${archs.join(' and ')} nodes: its images must be multi-arch, or pass arch to pin one`);
   }
 }
@@ -67,20 +68,17 @@ function impliedFamily(options: NodePoolPlacementOptions): string | undefined {
 
 /** The architectures the pool can launch, by its arch requirement and by the instance types or families it lists. */
 function allowedArchs(pool: PoolView): string[] {
-  const byArchLabel = ['amd64', 'arm64'].filter(arch => effectiveRequirements(pool, NodeLabel.ARCH.key).every(r => r.allows(arch)));
+  const archRequirements = effectiveRequirements(pool, NodeLabel.ARCH.key);
+  let archs = ['amd64', 'arm64'].filter(arch => archRequirements.every(r => r.allows(arch)));
   // Each instance type or family list also bounds the architecture, when all its entries are known families.
-  const familyLists = [
-    ...inRequirements(pool, NodeLabel.INSTANCE_TYPE).map(r => r.values.map(familyOfInstanceType)),
-    ...inRequirements(pool, NodeLabel.INSTANCE_FAMILY).map(r => r.values),
-  ];
-  return familyLists.reduce((archs, families) => {
-    const listArchs = families.map(familyArch);
-    return listArchs.includes(undefined) ? archs : archs.filter(arch => listArchs.includes(arch));
-  }, byArchLabel);
-}
-
-/** The pool's `In` requirements on a label. */
-function inRequirements(pool: PoolView, label: NodeLabel): Requirement[] {
-  const key = label.keyFor(pool.nodeClass);
-  return pool.requirements.filter(r => r.label.keyFor(pool.nodeClass) === key && r.operator === RequirementOperator.IN);
+  const typeKey = NodeLabel.INSTANCE_TYPE.keyFor(pool.nodeClass);
+  const familyKey = NodeLabel.INSTANCE_FAMILY.keyFor(pool.nodeClass);
+  for (const requirement of pool.requirements) {
+    if (requirement.operator !== RequirementOperator.IN) continue;
+    const key = requirement.label.keyFor(pool.nodeClass);
+    const families = key === typeKey ? requirement.values.map(familyOfInstanceType) : key === familyKey ? requirement.values : undefined;
+    const listArchs = families?.map(familyArch);
+    if (listArchs && !listArchs.includes(undefined)) archs = archs.filter(arch => listArchs.includes(arch));
+  }
+  return archs;
 }

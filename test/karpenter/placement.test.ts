@@ -170,6 +170,27 @@ describe('architecture of a pool limited by instance types', () => {
     pool.schedule(web);
     expect(warningsOf(web)).toEqual([expect.stringContaining('launches amd64 and arm64 nodes')]);
   });
+
+  test('does not warn when every listed instance family is Graviton', () => {
+    const chart = Testing.chart();
+    const pool = new NodePool(chart, 'Pool', {
+      nodeClass: NodeClassReference.eksAutoMode(),
+      requirements: [Requirement.instanceFamily('m7g', 'c7g')],
+      limits: { cpu: kplus.Cpu.units(8) },
+    });
+    const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/app:1.0' }] });
+    pool.schedule(web);
+    expect(warningsOf(web)).toEqual([]);
+  });
+
+  test('does not warn when the workload pins its architecture on a multi-arch pool', () => {
+    const chart = Testing.chart();
+    const pool = autoModePool(chart, 'multiarch', [Arch.ARM64, Arch.AMD64], [CapacityType.ON_DEMAND]);
+    const web = deployment(chart, 'web');
+    pool.schedule(web, { arch: Arch.ARM64 });
+    expect(warningsOf(web)).toEqual([]);
+    expect(podSpec(chart, 'web').nodeSelector['kubernetes.io/arch']).toBe('arm64');
+  });
 });
 
 describe('what a pool reads back', () => {
