@@ -11,7 +11,7 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
 }
 
 /**
- * A check over the whole app (one autoscaler per workload, the capacity check, the final validation pass): it runs
+ * A check over the whole app (one autoscaler per workload, the capacity check): it runs
  * once per synthesis, however many constructs register it, so it can build one index of the app instead of one
  * per construct. Its errors name the constructs they are about (`invalidInput(...).message`). Every check gets the
  * same list of the app's constructs (`root.node.findAll()`), so the app is walked once, not once per check.
