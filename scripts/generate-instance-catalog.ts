@@ -1,5 +1,6 @@
 /**
- * Writes src/karpenter/capacity/catalog-data.generated.ts from the vendored Karpenter facts in vendor/karpenter-data:
+ * Writes src/karpenter/capacity/catalog-data.generated.ts, with its label and resource columns in
+ * catalog-labels.generated.ts and catalog-resources.generated.ts (so no file is over 600 lines), from the vendored Karpenter facts in vendor/karpenter-data:
  * instance-types.md (labels and allocatable resources per instance type), zz_generated.pricing_aws.go (on-demand
  * $/hour) and SOURCES.md (provenance). Run with `npx projen generate:catalog`; never edit the output by hand.
  *
@@ -8,11 +9,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RawCatalog, RawLabelColumn, RawResourceColumn, RawResourceUnit } from '../src/karpenter/capacity/catalog-format';
+import { EncodedCells, encodeCells, RawCatalog, RawLabelColumn, RawResourceColumn, RawResourceUnit } from '../src/karpenter/capacity/catalog-format';
 
 const ROOT = path.join(__dirname, '..');
 const VENDOR = path.join(ROOT, 'vendor', 'karpenter-data');
-export const OUTPUT = path.join(ROOT, 'src', 'karpenter', 'capacity', 'catalog-data.generated.ts');
+const OUTPUT_DIR = path.join(ROOT, 'src', 'karpenter', 'capacity');
+export const OUTPUT = path.join(OUTPUT_DIR, 'catalog-data.generated.ts');
+export const LABELS_OUTPUT = path.join(OUTPUT_DIR, 'catalog-labels.generated.ts');
+export const RESOURCES_OUTPUT = path.join(OUTPUT_DIR, 'catalog-resources.generated.ts');
 const NAME_LABEL = 'node.kubernetes.io/instance-type';
 const MAX_LINE = 150;
 
@@ -124,12 +128,12 @@ function labelColumn(key: string, types: readonly ParsedType[]): RawLabelColumn 
   const present = [...new Set(types.map(t => t.labels.get(key)).filter((v): v is string => v !== undefined))];
   const values = present.every(v => INTEGER.test(v)) ? present.sort((a, b) => Number(a) - Number(b)) : present.sort();
   const index = new Map(values.map((v, i) => [v, i]));
-  return { key, values, cells: types.map(t => (t.labels.has(key) ? index.get(t.labels.get(key)!)! : -1)) };
+  return { key, values, cells: encodeCells(types.map(t => (t.labels.has(key) ? index.get(t.labels.get(key)!)! + 1 : 0))) };
 }
 
 function resourceColumn(name: string, types: readonly ParsedType[]): RawResourceColumn {
   const unit = unitOf(name);
-  return { name, unit, cells: types.map(t => (t.resources.has(name) ? quantityIn(t.resources.get(name)!, unit, `${t.name} ${name}`) : 0)) };
+  return { name, unit, cells: encodeCells(types.map(t => (t.resources.has(name) ? quantityIn(t.resources.get(name)!, unit, `${t.name} ${name}`) : 0))) };
 }
 
 export function buildCatalog(vendorDir: string = VENDOR): RawCatalog {
@@ -191,16 +195,36 @@ function array(items: readonly string[], indent: string): string {
   return items.length === 0 ? '[]' : `[\n${wrap(items, indent + '  ')}\n${indent}]`;
 }
 
-export function render(catalog: RawCatalog): string {
+/** A long string as quoted pieces joined by `+`, so no line (with its indentation) exceeds MAX_LINE. */
+function longString(text: string, indent: string): string {
+  const room = MAX_LINE - indent.length - 4;
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += room) pieces.push(str(text.slice(at, at + room)));
+  return pieces.length <= 1 ? (pieces[0] ?? "''") : `\n${indent}${pieces.join(`\n${indent}+ `)}`;
+}
+
+function cells(encoded: EncodedCells, indent: string): string[] {
+  const digits = longString(encoded.digits, `${indent}    `);
+  return [`${indent}cells: {`, `${indent}  width: ${encoded.width},`, `${indent}  digits:${digits.startsWith('\n') ? '' : ' '}${digits},`, `${indent}},`];
+}
+
+const HEADER = (catalog: RawCatalog) => [
+  '// GENERATED FILE, DO NOT EDIT. Regenerate with `npx projen generate:catalog` (scripts/generate-instance-catalog.ts)',
+  '// from vendor/karpenter-data (Apache-2.0; provenance in vendor/karpenter-data/SOURCES.md):',
+  `//   ${catalog.source.repository} at ${catalog.source.commit} (${catalog.source.date}):`,
+  `//   ${catalog.source.instanceTypesPath} (Karpenter ${catalog.source.karpenterVersion}, ${catalog.source.amiFamily}) and`,
+  `//   ${catalog.pricing.path} (on-demand, ${catalog.pricing.region}, generated at ${catalog.pricing.generatedAt}).`,
+];
+
+/** The generated files, by path: the catalog, its label columns and its resource columns. */
+export function render(catalog: RawCatalog): Record<string, string> {
   const { source, pricing } = catalog;
   const out: string[] = [
-    '// GENERATED FILE, DO NOT EDIT. Regenerate with `npx projen generate:catalog` (scripts/generate-instance-catalog.ts)',
-    '// from vendor/karpenter-data (Apache-2.0; provenance in vendor/karpenter-data/SOURCES.md):',
-    `//   ${source.repository} at ${source.commit} (${source.date}):`,
-    `//   ${source.instanceTypesPath} (Karpenter ${source.karpenterVersion}, ${source.amiFamily}) and`,
-    `//   ${pricing.path} (on-demand, ${pricing.region}, generated at ${pricing.generatedAt}).`,
+    ...HEADER(catalog),
     '// Loaded only through instance-catalog-data.ts when a capacity check runs.',
     "import type { RawCatalog } from './catalog-format';",
+    "import { LABELS } from './catalog-labels.generated';",
+    "import { RESOURCES } from './catalog-resources.generated';",
     '',
     'export const RAW_CATALOG: RawCatalog = {',
     '  source: {',
@@ -220,26 +244,43 @@ export function render(catalog: RawCatalog): string {
     '  },',
     `  nameLabel: ${str(catalog.nameLabel)},`,
     `  names: ${array(catalog.names.map(str), '  ')},`,
-    '  labels: [',
+    '  labels: LABELS,',
+    '  resources: RESOURCES,',
+    `  onDemandPrices: ${array(catalog.onDemandPrices.map(p => (p === null ? 'null' : String(p))), '  ')},`,
+    '};',
+    '',
+  ];
+  const labels: string[] = [
+    ...HEADER(catalog),
+    '// The label columns of catalog-data.generated.ts.',
+    "import type { RawLabelColumn } from './catalog-format';",
+    '',
+    'export const LABELS: RawLabelColumn[] = [',
   ];
   for (const column of catalog.labels) {
-    out.push('    {', `      key: ${str(column.key)},`, `      values: ${array(column.values.map(str), '      ')},`,
-      `      cells: ${array(column.cells.map(String), '      ')},`, '    },');
+    labels.push('  {', `    key: ${str(column.key)},`, `    values: ${array(column.values.map(str), '    ')},`, ...cells(column.cells, '    '), '  },');
   }
-  out.push('  ],', '  resources: [');
+  labels.push('];', '');
+  const resources: string[] = [
+    ...HEADER(catalog),
+    '// The resource columns of catalog-data.generated.ts.',
+    "import type { RawResourceColumn } from './catalog-format';",
+    '',
+    'export const RESOURCES: RawResourceColumn[] = [',
+  ];
   for (const column of catalog.resources) {
-    out.push('    {', `      name: ${str(column.name)},`, `      unit: ${str(column.unit)},`,
-      `      cells: ${array(column.cells.map(String), '      ')},`, '    },');
+    resources.push('  {', `    name: ${str(column.name)},`, `    unit: ${str(column.unit)},`, ...cells(column.cells, '    '), '  },');
   }
-  out.push('  ],', `  onDemandPrices: ${array(catalog.onDemandPrices.map(p => (p === null ? 'null' : String(p))), '  ')},`, '};', '');
-  return out.join('\n');
+  resources.push('];', '');
+  return { [OUTPUT]: out.join('\n'), [LABELS_OUTPUT]: labels.join('\n'), [RESOURCES_OUTPUT]: resources.join('\n') };
 }
 
 if (require.main === module) {
   const catalog = buildCatalog();
-  const text = render(catalog);
-  fs.writeFileSync(OUTPUT, text);
+  const files = render(catalog);
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(file, text);
   const priced = catalog.onDemandPrices.filter(p => p !== null).length;
-  console.log(`wrote ${path.relative(ROOT, OUTPUT)}: ${catalog.names.length} instance types, ${priced} priced, `
-    + `${catalog.labels.length} label columns, ${catalog.resources.length} resource columns, ${Buffer.byteLength(text)} bytes`);
+  const bytes = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
+  console.log(`wrote ${Object.keys(files).map(f => path.relative(ROOT, f)).join(' and ')}: ${catalog.names.length} instance types, `
+    + `${priced} priced, ${catalog.labels.length} label columns, ${catalog.resources.length} resource columns, ${bytes} bytes`);
 }

@@ -1,7 +1,8 @@
 /**
- * The shape of `catalog-data.generated.ts`: a columnar encoding of the vendored Karpenter instance-type
- * reference and on-demand price table, written by `scripts/generate-instance-catalog.ts`.
- * Decoded by `instance-catalog-data.ts`; nothing else reads this shape.
+ * The shape of `catalog-data.generated.ts` (with its columns in `catalog-labels.generated.ts` and
+ * `catalog-resources.generated.ts`): a columnar encoding of the vendored Karpenter instance-type reference and
+ * on-demand price table, written by `scripts/generate-instance-catalog.ts`. Decoded by `instance-catalog-data.ts`;
+ * nothing else reads this shape.
  */
 
 /** Where the facts come from. */
@@ -39,8 +40,48 @@ export interface RawLabelColumn {
   readonly key: string;
   /** The distinct values, sorted (numerically when every value is an integer). */
   readonly values: readonly string[];
-  /** Per instance type (same order as `names`): index into `values`, or -1 when the type does not have the label. */
-  readonly cells: readonly number[];
+  /**
+   * Per instance type (same order as `names`), encoded by `encodeCells`: the index into `values` plus one, or 0 when
+   * the type does not have the label.
+   */
+  readonly cells: EncodedCells;
+}
+
+/**
+ * A column of non-negative integers, one per instance type, as `width` base-64 digits each (`CELL_DIGITS`): a fifth
+ * of the size of a list of numbers, so the facts stay compact in the package.
+ */
+export interface EncodedCells {
+  readonly width: number;
+  readonly digits: string;
+}
+
+/** The base-64 digits of `EncodedCells`, in value order; all are safe inside a quoted string. */
+export const CELL_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+
+/** Encodes non-negative integers with the fewest digits that hold the largest. */
+export function encodeCells(values: readonly number[]): EncodedCells {
+  const max = Math.max(0, ...values);
+  let width = 1;
+  while (64 ** width <= max) width++;
+  const digits = values.map(value => {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`encodeCells: ${value} is not a non-negative integer`);
+    let text = '';
+    for (let rest = value, i = 0; i < width; i++, rest = Math.floor(rest / 64)) text = CELL_DIGITS[rest % 64] + text;
+    return text;
+  }).join('');
+  return { width, digits };
+}
+
+/** Decodes every value of `cells`. */
+export function decodeCells(cells: EncodedCells): number[] {
+  const values: number[] = [];
+  for (let at = 0; at < cells.digits.length; at += cells.width) {
+    let value = 0;
+    for (let i = 0; i < cells.width; i++) value = value * 64 + CELL_DIGITS.indexOf(cells.digits[at + i]);
+    values.push(value);
+  }
+  return values;
 }
 
 /** Units of a resource column. */
@@ -50,8 +91,8 @@ export type RawResourceUnit = 'millicores' | 'MiB' | 'count';
 export interface RawResourceColumn {
   readonly name: string;
   readonly unit: RawResourceUnit;
-  /** Per instance type (same order as `names`); 0 when the type does not offer the resource. */
-  readonly cells: readonly number[];
+  /** Per instance type (same order as `names`), encoded by `encodeCells`; 0 when the type does not offer the resource. */
+  readonly cells: EncodedCells;
 }
 
 export interface RawCatalog {

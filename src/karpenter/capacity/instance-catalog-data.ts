@@ -1,9 +1,10 @@
-import type { RawCatalog, RawResourceUnit } from './catalog-format';
+import { decodeCells, RawCatalog, RawResourceUnit } from './catalog-format';
 
 /**
  * The EC2 instance types Karpenter can launch, as vendored facts: each type's well-known labels, its allocatable
- * resources after Karpenter's overhead, and its on-demand price. Decoded from `catalog-data.generated.ts`, which is
- * loaded on the first call to {@link loadInstanceCatalog} and not before: importing this module costs nothing.
+ * resources after Karpenter's overhead, and its on-demand price. Decoded from `catalog-data.generated.ts` (and its
+ * column files), which is loaded on the first call to {@link loadInstanceCatalog} and not before: importing this
+ * module costs nothing.
  *
  * What the facts assume (from the upstream page): `amiFamily: AL2023`, no `blockDeviceMappings` (so
  * `ephemeral-storage` is the 20 GiB default root volume less eviction), default kubelet settings (`maxPods`,
@@ -86,17 +87,19 @@ function toBaseUnits(value: number, unit: RawResourceUnit): number {
 
 /** Decodes the columnar raw catalog into frozen per-type objects. */
 export function decodeCatalog(raw: RawCatalog): InstanceCatalog {
+  const labelCells = raw.labels.map(column => decodeCells(column.cells));
+  const resourceCells = raw.resources.map(column => decodeCells(column.cells));
   const types = raw.names.map((name, row) => {
     const labels: Record<string, string> = { [raw.nameLabel]: name };
-    for (const column of raw.labels) {
-      const cell = column.cells[row];
-      if (cell >= 0) labels[column.key] = column.values[cell];
-    }
+    raw.labels.forEach((column, i) => {
+      const cell = labelCells[i][row];
+      if (cell > 0) labels[column.key] = column.values[cell - 1];
+    });
     const allocatable: Record<string, number> = {};
-    for (const column of raw.resources) {
-      const cell = column.cells[row];
+    raw.resources.forEach((column, i) => {
+      const cell = resourceCells[i][row];
       if (cell !== 0) allocatable[column.name] = toBaseUnits(cell, column.unit);
-    }
+    });
     const price = raw.onDemandPrices[row];
     return Object.freeze<InstanceTypeInfo>({
       name,
@@ -133,7 +136,7 @@ function sortKeys(record: Record<string, string>): Record<string, string> {
 
 /**
  * The catalog, decoded on first use and shared afterwards. The data module is required here and nowhere else,
- * so importing the capacity code does not load 200 KB of facts until a capacity check needs them.
+ * so importing the capacity code does not load 115 KB of facts until a capacity check needs them.
  */
 export const loadInstanceCatalog: () => InstanceCatalog = (() => {
   let decoded: InstanceCatalog | undefined;

@@ -1,12 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SOURCES_MD, VENDORED_NAMES, VENDORED_PRICES, vendoredPrice, vendoredTable } from './vendored';
-import { buildCatalog, OUTPUT, quantityIn, render } from '../../../scripts/generate-instance-catalog';
+import { buildCatalog, LABELS_OUTPUT, OUTPUT, quantityIn, render, RESOURCES_OUTPUT } from '../../../scripts/generate-instance-catalog';
+import { CELL_DIGITS, decodeCells, encodeCells } from '../../../src/karpenter/capacity/catalog-format';
 import { memoryCapacityBytes } from '../../../src/karpenter/capacity/cost';
 import { InstanceCatalog, loadInstanceCatalog } from '../../../src/karpenter/capacity/instance-catalog-data';
 
 const MIB = 2 ** 20;
-const GENERATED = path.join(__dirname, '..', '..', '..', 'src', 'karpenter', 'capacity', 'catalog-data.generated.ts');
+const CAPACITY_DIR = path.join(__dirname, '..', '..', '..', 'src', 'karpenter', 'capacity');
+const GENERATED = ['catalog-data', 'catalog-labels', 'catalog-resources'].map(name => path.join(CAPACITY_DIR, `${name}.generated.ts`));
 
 /** A vendored quantity (`940m`, `1392Mi`, `17Gi`, `8`) in base units: cores, bytes, counts. */
 function baseUnits(quantity: string): number {
@@ -120,12 +122,25 @@ describe('instance catalog', () => {
   });
 
   test('matches what the generator writes from the vendored files (regenerate with npx projen generate:catalog)', () => {
-    expect(OUTPUT).toBe(GENERATED);
-    expect(fs.readFileSync(GENERATED, 'utf8')).toBe(render(buildCatalog()));
+    const files = render(buildCatalog());
+    expect(Object.keys(files)).toEqual([OUTPUT, LABELS_OUTPUT, RESOURCES_OUTPUT]);
+    expect(Object.keys(files)).toEqual(GENERATED);
+    for (const file of GENERATED) expect(fs.readFileSync(file, 'utf8')).toBe(files[file]);
   });
 
-  test('stays well under 1 MB', () => {
-    expect(fs.statSync(GENERATED).size).toBeLessThan(300 * 1024);
+  test('stays compact: under 150 KB in files of at most 600 lines', () => {
+    const texts = GENERATED.map(file => fs.readFileSync(file, 'utf8'));
+    expect(texts.reduce((n, text) => n + Buffer.byteLength(text), 0)).toBeLessThan(150 * 1024);
+    for (const text of texts) expect(text.split('\n').length).toBeLessThanOrEqual(600);
+  });
+
+  test('encodes a column with the fewest base-64 digits that hold its largest value, and decodes it back', () => {
+    expect(encodeCells([0, 1, 63])).toEqual({ width: 1, digits: '01_' });
+    expect(encodeCells([64, 4095, 0])).toEqual({ width: 2, digits: '10__00' });
+    const values = [0, 5, 448000, 24576000, 63, 64];
+    expect(decodeCells(encodeCells(values))).toEqual(values);
+    expect(CELL_DIGITS).toHaveLength(64);
+    expect(() => encodeCells([1.5])).toThrow(/not a non-negative integer/);
   });
 });
 
