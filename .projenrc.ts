@@ -137,7 +137,7 @@ project.addTask('bench', {
 });
 
 project.addTask('generate:catalog', {
-  description: 'Regenerate src/karpenter/capacity/catalog-data.generated.ts from vendor/karpenter-data (never edit the output by hand)',
+  description: 'Regenerate src/karpenter/capacity/catalog-{data,labels,resources}.generated.ts from vendor/karpenter-data (never edit the output by hand)',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-instance-catalog.ts',
 });
 
@@ -145,7 +145,7 @@ project.addTask('generate:catalog', {
 project.addBins({ 'cdk8s-eks-autoscaling': 'lib/src/validation/cli.js' });
 
 project.addTask('generate:builtin-schemas', {
-  description: 'Regenerate src/validation/builtin-schemas.generated.ts from kubernetes-models (never edit the output by hand)',
+  description: 'Regenerate src/validation/builtin-{schemas,enums}.generated.ts from kubernetes-models (never edit the output by hand)',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/generate-builtin-schemas.ts',
 });
 

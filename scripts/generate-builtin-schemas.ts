@@ -17,6 +17,8 @@ import { checkLeaf, DefinitionData, JsonType, leafCode, parseCode } from '../src
 
 const ROOT = path.join(__dirname, '..');
 export const OUTPUT = path.join(ROOT, 'src', 'validation', 'builtin-schemas.generated.ts');
+/** The enum table, apart so that neither file is over 600 lines. */
+export const ENUMS_OUTPUT = path.join(ROOT, 'src', 'validation', 'builtin-enums.generated.ts');
 
 /**
  * Group versions Kubernetes 1.31 serves by default. kubernetes-models also has versions 1.31 no longer serves
@@ -334,7 +336,8 @@ function servedKinds(): Array<{ apiVersion: string; kind: string }> {
   return out.sort((a, b) => `${a.apiVersion}|${a.kind}`.localeCompare(`${b.apiVersion}|${b.kind}`));
 }
 
-export function generate(): string {
+/** The generated files, by path: the schema, and its enum table. */
+export function generate(): Record<string, string> {
   const kinds: Record<string, string> = {};
   for (const { apiVersion, kind } of servedKinds()) {
     const file = declarationFile(`kubernetes-models/${apiVersion}/${kind}`, __filename);
@@ -343,10 +346,14 @@ export function generate(): string {
     kinds[`${apiVersion}|${kind}`] = shortName(decl.canonical);
   }
   const version = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'package.json'), 'utf8')).version;
-  const lines = [
+  const header = [
     '// GENERATED FILE, DO NOT EDIT. Regenerate with `npx projen generate:builtin-schemas` (scripts/generate-builtin-schemas.ts)',
     `// from kubernetes-models ${version}: the built-in kinds Kubernetes 1.31 serves by default, in the compact form`,
+  ];
+  const schemas = [
+    ...header,
     '// described in builtin-schema.ts. Each definition is JSON, parsed when a document first needs it.',
+    "import { BUILTIN_ENUMS } from './builtin-enums.generated';",
     "import type { BuiltinSchemaData } from './builtin-schema';",
     '',
     '/* eslint-disable @stylistic/quote-props */',
@@ -357,13 +364,20 @@ export function generate(): string {
     '  definitions: {',
     ...[...definitions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, def]) => `    ${name}: ${quote(JSON.stringify(def))},`),
     '  },',
-    '  enums: [',
-    ...enums.map(values => `    [${values.map(v => typeof v === 'string' ? quote(v) : JSON.stringify(v)).join(', ')}],`),
-    '  ],',
+    '  enums: BUILTIN_ENUMS,',
     '};',
     '',
   ];
-  return lines.join('\n');
+  const enumTable = [
+    ...header,
+    '// described in builtin-schema.ts: the enum table of builtin-schemas.generated.ts, which leaf codes index.',
+    '',
+    'export const BUILTIN_ENUMS: readonly (readonly unknown[])[] = [',
+    ...enums.map(values => `  [${values.map(v => typeof v === 'string' ? quote(v) : JSON.stringify(v)).join(', ')}],`),
+    '];',
+    '',
+  ];
+  return { [OUTPUT]: schemas.join('\n'), [ENUMS_OUTPUT]: enumTable.join('\n') };
 }
 
 function quote(text: string): string {
@@ -371,7 +385,9 @@ function quote(text: string): string {
 }
 
 if (require.main === module) {
-  const text = generate();
-  fs.writeFileSync(OUTPUT, text);
-  console.log(`wrote ${path.relative(ROOT, OUTPUT)}: ${definitions.size} definitions, ${enums.length} enums, ${text.length} bytes`);
+  const files = generate();
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(file, text);
+  const bytes = Object.values(files).reduce((n, text) => n + text.length, 0);
+  console.log(`wrote ${Object.keys(files).map(f => path.relative(ROOT, f)).join(' and ')}: ${definitions.size} definitions, `
+    + `${enums.length} enums, ${bytes} bytes`);
 }
