@@ -203,12 +203,27 @@ function longString(text: string, indent: string): string {
   return pieces.length <= 1 ? (pieces[0] ?? "''") : `\n${indent}${pieces.join(`\n${indent}+ `)}`;
 }
 
-function cells(encoded: EncodedCells, indent: string): string[] {
-  const digits = longString(encoded.digits, `${indent}    `);
-  return [`${indent}cells: {`, `${indent}  width: ${encoded.width},`, `${indent}  digits:${digits.startsWith('\n') ? '' : ' '}${digits},`, `${indent}},`];
+/** The lines of an encoded column's `cells`, indented as a field of one column in a column file. */
+function cells(encoded: EncodedCells): string[] {
+  const digits = longString(encoded.digits, '        ');
+  return ['cells: {', `  width: ${encoded.width},`, `  digits:${digits.startsWith('\n') ? '' : ' '}${digits},`, '},'];
 }
 
-const HEADER = (catalog: RawCatalog) => [
+/** A generated file that exports the catalog's columns of one kind as `name`, each column given by its field lines. */
+function columnFile(catalog: RawCatalog, kind: string, type: string, name: string, columns: string[][]): string {
+  const lines = [
+    ...header(catalog),
+    `// The ${kind} columns of catalog-data.generated.ts.`,
+    `import type { ${type} } from './catalog-format';`,
+    '',
+    `export const ${name}: ${type}[] = [`,
+  ];
+  for (const fields of columns) lines.push('  {', ...fields.map(line => `    ${line}`), '  },');
+  lines.push('];', '');
+  return lines.join('\n');
+}
+
+const header = (catalog: RawCatalog) => [
   '// GENERATED FILE, DO NOT EDIT. Regenerate with `npx projen generate:catalog` (scripts/generate-instance-catalog.ts)',
   '// from vendor/karpenter-data (Apache-2.0; provenance in vendor/karpenter-data/SOURCES.md):',
   `//   ${catalog.source.repository} at ${catalog.source.commit} (${catalog.source.date}):`,
@@ -220,7 +235,7 @@ const HEADER = (catalog: RawCatalog) => [
 export function render(catalog: RawCatalog): Record<string, string> {
   const { source, pricing } = catalog;
   const out: string[] = [
-    ...HEADER(catalog),
+    ...header(catalog),
     '// Loaded only through instance-catalog-data.ts when a capacity check runs.',
     "import type { RawCatalog } from './catalog-format';",
     "import { LABELS } from './catalog-labels.generated';",
@@ -250,29 +265,11 @@ export function render(catalog: RawCatalog): Record<string, string> {
     '};',
     '',
   ];
-  const labels: string[] = [
-    ...HEADER(catalog),
-    '// The label columns of catalog-data.generated.ts.',
-    "import type { RawLabelColumn } from './catalog-format';",
-    '',
-    'export const LABELS: RawLabelColumn[] = [',
-  ];
-  for (const column of catalog.labels) {
-    labels.push('  {', `    key: ${str(column.key)},`, `    values: ${array(column.values.map(str), '    ')},`, ...cells(column.cells, '    '), '  },');
-  }
-  labels.push('];', '');
-  const resources: string[] = [
-    ...HEADER(catalog),
-    '// The resource columns of catalog-data.generated.ts.',
-    "import type { RawResourceColumn } from './catalog-format';",
-    '',
-    'export const RESOURCES: RawResourceColumn[] = [',
-  ];
-  for (const column of catalog.resources) {
-    resources.push('  {', `    name: ${str(column.name)},`, `    unit: ${str(column.unit)},`, ...cells(column.cells, '    '), '  },');
-  }
-  resources.push('];', '');
-  return { [OUTPUT]: out.join('\n'), [LABELS_OUTPUT]: labels.join('\n'), [RESOURCES_OUTPUT]: resources.join('\n') };
+  const labels = columnFile(catalog, 'label', 'RawLabelColumn', 'LABELS', catalog.labels.map(column =>
+    [`key: ${str(column.key)},`, `values: ${array(column.values.map(str), '    ')},`, ...cells(column.cells)]));
+  const resources = columnFile(catalog, 'resource', 'RawResourceColumn', 'RESOURCES', catalog.resources.map(column =>
+    [`name: ${str(column.name)},`, `unit: ${str(column.unit)},`, ...cells(column.cells)]));
+  return { [OUTPUT]: out.join('\n'), [LABELS_OUTPUT]: labels, [RESOURCES_OUTPUT]: resources };
 }
 
 if (require.main === module) {

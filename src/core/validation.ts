@@ -178,7 +178,7 @@ function isInTree(scope: IConstruct, root: IConstruct): boolean {
 }
 
 /** `object` rendered as cdk8s renders it, or the error rendering threw. */
-export function renderObject(object: ApiObject): RenderedObject {
+function renderObject(object: ApiObject): RenderedObject {
   try {
     return { object, document: object.toJson() };
   } catch (e) {
