@@ -97,3 +97,31 @@ describe('self-containment', () => {
     expect(grep.stdout).toEqual('');
   });
 });
+
+describe('public API of dependencies only', () => {
+  // Members cdk8s and cdk8s-plus mark @internal (jsii leaves `_`-prefixed members out of their public API) may change
+  // in any release: the library reads what it needs through their public API, rendering included.
+  const internalMembers = (pkg: string): string[] => {
+    const files = tsFiles(path.join(ROOT, 'node_modules', pkg, 'lib')).filter(f => f.endsWith('.d.ts'));
+    const names = files.flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(/@internal\s*\*\/\s*(?:(?:static|readonly|get|protected)\s+)*(_\w+)/g)].map(m => m[1]));
+    return [...new Set(names)].sort();
+  };
+  const dependencyInternals = ['cdk8s', 'cdk8s-plus-31'].flatMap(internalMembers);
+  const library = tsFiles(path.join(ROOT, 'src')).map(f => ({ file: path.relative(ROOT, f), text: fs.readFileSync(f, 'utf8') }));
+
+  test('finds the internal members cdk8s and cdk8s-plus declare', () => {
+    expect(dependencyInternals).toEqual(expect.arrayContaining(['_synthChart', '_toKube', '_toPodSpec']));
+  });
+
+  test('no source file calls or reads an internal member of cdk8s or cdk8s-plus', () => {
+    const uses = library.flatMap(({ file, text }) => dependencyInternals
+      .filter(name => new RegExp(`\\.${name}\\b|\\[['"]${name}['"]\\]`).test(text))
+      .map(name => `${file}: ${name}`));
+    expect(uses).toEqual([]);
+  });
+
+  test('no source file imports from inside cdk8s, cdk8s-plus or constructs', () => {
+    const deep = library.filter(({ text }) => /(?:from\s+|require\()\s*'(?:cdk8s|cdk8s-plus-31|constructs)\/[^']*'/.test(text)).map(({ file }) => file);
+    expect(deep).toEqual([]);
+  });
+});

@@ -34,10 +34,15 @@ export interface RenderedObject {
 export interface DocumentReader {
   selects(object: ApiObject): boolean;
   check(batch: readonly RenderedObject[]): string[];
+  /** Errors found once every selected object was read (a check over the whole app); none when absent. */
+  finish?(): string[];
 }
 
-/** Starts a document check for one synthesis of the app at `root`; undefined when it has nothing to read. */
-export type DocumentCheck = (root: IConstruct) => DocumentReader | undefined;
+/**
+ * Starts a document check for one synthesis of the app at `root`, given the app's constructs
+ * (`root.node.findAll()`); undefined when it has nothing to read.
+ */
+export type DocumentCheck = (root: IConstruct, constructs: readonly IConstruct[]) => DocumentReader | undefined;
 
 /**
  * Registers a check over rendered documents once for `scope`'s app under `key`, like `addAppCheck`. The app's
@@ -132,7 +137,7 @@ class AppChecks extends Construct {
 
   /** Renders each ApiObject that some document check reads once, and hands it to every such check. */
   private readDocuments(root: IConstruct, constructs: readonly IConstruct[]): string[] {
-    const readers = [...this.documentChecks.values()].map(check => check(root)).filter((r): r is DocumentReader => r !== undefined);
+    const readers = [...this.documentChecks.values()].map(check => check(root, constructs)).filter((r): r is DocumentReader => r !== undefined);
     if (readers.length === 0) return [];
     const pending = readers.map(() => [] as RenderedObject[]);
     const found = readers.map(() => [] as string[]);
@@ -150,7 +155,10 @@ class AppChecks extends Construct {
         if (pending[i].length === DOCUMENT_BATCH) flush(i);
       }
     }
-    readers.forEach((_, i) => flush(i));
+    readers.forEach((reader, i) => {
+      flush(i);
+      if (reader.finish) found[i].push(...reader.finish());
+    });
     return found.flat();
   }
 

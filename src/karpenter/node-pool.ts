@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { Construct, IConstruct } from 'constructs';
-import { appCapacityCheck, poolCapacityErrors } from './capacity/checks';
+import { capacityDocumentCheck, poolCapacityErrors } from './capacity/checks';
 import { CapacityExpectation, CapacityPoolSource, poolModel } from './capacity/pool-model';
 import { ConsolidationPolicy, DisruptionBudget, DurationOrNever } from './disruption';
 import { INodeClass } from './node-class';
@@ -17,7 +17,7 @@ import { addNodeSelector } from '../core/placement';
 import { checkProps } from '../core/prop-checks';
 import { KARPENTER_RULES, Rule } from '../core/rules';
 import { toHoursMinutesSeconds } from '../core/units';
-import { addAppCheck, addSynthValidation } from '../core/validation';
+import { addDocumentCheck, addSynthValidation } from '../core/validation';
 import { addWarning } from '../core/warnings';
 
 /** The key of the app-wide capacity check (CAP-03, CAP-05). */
@@ -96,7 +96,7 @@ export class NodePool extends CustomResource {
     addSynthValidation(this, () => crossCheck(this));
     // What the pool can launch and whether its workloads fit (docs/capacity.md): per pool, and once over the app.
     addSynthValidation(this, () => poolCapacityErrors(this));
-    addAppCheck(this, CAPACITY_APP_CHECK, (_root, constructs) => appCapacityCheck(constructs, isNodePool, scheduledWorkloadsOf));
+    addDocumentCheck(this, CAPACITY_APP_CHECK, (_root, constructs) => capacityDocumentCheck(constructs, isNodePool, scheduledWorkloadsOf));
   }
 
   /** The requirements on the nodes the pool launches, as added so far. */

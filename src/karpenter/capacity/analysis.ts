@@ -5,7 +5,7 @@ import { InstanceTypeInfo, loadInstanceCatalog, ResourceList } from './instance-
 import { CapacityPoolSource, PoolModel, poolModel } from './pool-model';
 import { requirementsOf, RequirementSpec } from './requirements';
 import { Incompatibility, incompatibilities, isWellKnownLabel, untoleratedTaint } from './scheduling';
-import { WorkloadView, workloadView } from './workload-view';
+import { PodPlacementFields, renderedPlacementFields, WorkloadView, workloadView } from './workload-view';
 import { CustomResource } from '../../common/custom-resource';
 import { WorkloadReference } from '../../common/references';
 
@@ -208,13 +208,18 @@ export class CapacityAnalysis {
   public readonly pools: (CapacityPoolSource & IConstruct)[] = [];
   public readonly workloads: kplus.Workload[] = [];
   public readonly autoscalers: Autoscaler[] = [];
-  private readonly daemonSetWorkloads: kplus.DaemonSet[] = [];
+  public readonly daemonSetWorkloads: kplus.DaemonSet[] = [];
   private daemonViews: WorkloadView[] | undefined;
   private readonly views = new Map<kplus.Workload, WorkloadView>();
   private readonly contexts = new Map<IConstruct, PoolContext>();
   private scheduled: Map<kplus.Workload, (CapacityPoolSource & IConstruct)[]> | undefined;
 
-  constructor(constructs: readonly IConstruct[], isPool: PoolTest, private readonly scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]) {
+  /**
+   * @param placementOf a workload's rendered placement fields; by default each workload viewed is rendered (a report).
+   * The synth-time check passes the fields of the renders it shares with the app's other document checks.
+   */
+  constructor(constructs: readonly IConstruct[], isPool: PoolTest, private readonly scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[],
+    private readonly placementOf: (workload: kplus.Workload) => PodPlacementFields | undefined = renderedPlacementFields) {
     // read once: each `kplus.X` is a getter of cdk8s-plus's index, and the loop visits every construct of the app
     const { DaemonSet, Workload, HorizontalPodAutoscaler } = kplus;
     for (const construct of constructs) {
@@ -248,7 +253,7 @@ export class CapacityAnalysis {
   public view(workload: kplus.Workload): WorkloadView {
     let view = this.views.get(workload);
     if (!view) {
-      view = workloadView(workload);
+      view = workloadView(workload, this.placementOf(workload));
       this.views.set(workload, view);
     }
     return view;

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { Autoscaler, CapacityAnalysis, PoolContext, PoolFit, PoolTest } from './analysis';
@@ -7,8 +8,10 @@ import { InstanceTypeInfo, loadInstanceCatalog } from './instance-catalog-data';
 import { capacityOf, CapacityPoolSource, PoolModel, poolModel, ResolvedLimits } from './pool-model';
 import { formatBytes, formatQuantity, trimNumber } from './quantity';
 import { catalogKeyOf, evaluateRequirements, RequirementSpec } from './requirements';
+import { placementFieldsOf, PodPlacementFields } from './workload-view';
 import { invalidInput, invalidInputMessage } from '../../core/errors';
 import { KARPENTER_RULES, Rule, ruleSuffix } from '../../core/rules';
+import { DocumentReader } from '../../core/validation';
 import { addWarning, WARNING_METADATA_TYPE, WarningRecord } from '../../core/warnings';
 
 /**
@@ -226,11 +229,30 @@ function autoscalerMessage(scaler: Autoscaler, resource: string, each: number, t
   return `maxReplicas: ${scaler.maxReplicas} replicas of ${scaler.workload.kind} "${scaler.workload.name}" request ${resource} ${formatQuantity(resource, total)} (${formatQuantity(resource, each)} each), beyond ${where} it is placed on: scale-out stalls at about ${plural(stall, 'replica')} (fewer once system reserve, DaemonSets and other pods count), and the rest stay Pending; raise the pool's limits or lower maxReplicas`;
 }
 
-/** The app-wide capacity checks of one validation pass: CAP-03 errors and CAP-05 warnings. */
-export function appCapacityCheck(constructs: readonly IConstruct[], isPool: PoolTest,
-  scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]): string[] {
-  const analysis = new CapacityAnalysis(constructs, isPool, scheduledOf);
-  if (analysis.pools.length === 0) return [];
-  autoscalerWarnings(analysis);
-  return workloadFitErrors(analysis);
+/**
+ * The app-wide capacity checks of one synthesis (CAP-03 errors, CAP-05 warnings), as a document check: it reads the
+ * rendered pod specs of the workloads placed on pools and of every DaemonSet (their tolerations, node affinity and
+ * nodeSelector), from the renders the app's document checks share, and checks once all are read.
+ */
+export function capacityDocumentCheck(constructs: readonly IConstruct[], isPool: PoolTest,
+  scheduledOf: (pool: CapacityPoolSource) => kplus.Workload[]): DocumentReader | undefined {
+  const placements = new Map<kplus.Workload, PodPlacementFields>();
+  const analysis = new CapacityAnalysis(constructs, isPool, scheduledOf, workload => placements.get(workload));
+  if (analysis.pools.length === 0) return undefined;
+  const workloadOf = new Map<IConstruct, kplus.Workload>();
+  for (const workload of [...analysis.scheduledWorkloads(), ...analysis.daemonSetWorkloads]) workloadOf.set(ApiObject.of(workload), workload);
+  return {
+    selects: object => workloadOf.has(object),
+    check: batch => {
+      for (const { object, document } of batch) {
+        const workload = workloadOf.get(object)!;
+        if (document !== undefined) placements.set(workload, placementFieldsOf(workload, document));
+      }
+      return [];
+    },
+    finish: () => {
+      autoscalerWarnings(analysis);
+      return workloadFitErrors(analysis);
+    },
+  };
 }

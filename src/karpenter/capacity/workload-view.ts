@@ -1,19 +1,19 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { ResourceList } from './instance-catalog-data';
 import { parseQuantity } from './quantity';
 import { RequirementOperator, RequirementSpec } from './requirements';
 import { TolerationSpec } from './scheduling';
-import { nodeSelectorOf } from '../../core/placement';
+import { nodeSelectorOf, podSpecPath } from '../../core/placement';
 import { existingStateOf, stateOf } from '../../core/tree-state';
 
 /**
  * What the capacity checks read of a cdk8s-plus workload: one pod's requests, its node requirements and its
- * tolerations, read from the construct (not from its synthesized manifest, which would cost a full render per
- * workload and pass). cpu, memory and ephemeral-storage come from the containers' resources (cdk8s-plus's defaults
- * included; a limit without a request counts as the request, as Kubernetes defaults it), extended resources from what
- * the library added (`GpuNodePool.schedule`), the nodeSelector from the library's placement helpers, and tolerations
- * and required node affinity from cdk8s-plus's scheduling API. JSON patches written by hand are not seen.
+ * tolerations. cpu, memory and ephemeral-storage come from the containers' resources (cdk8s-plus's defaults
+ * included; a limit without a request counts as the request, as Kubernetes defaults it) and extended resources from
+ * what the library added (`GpuNodePool.schedule`). The nodeSelector, required node affinity and tolerations come from
+ * the workload's rendered pod spec (`PodPlacementFields`), JSON patches included: cdk8s-plus has no public reader for
+ * tolerations and node affinity, only its rendering.
  */
 
 const EXTENDED_REQUESTS_ID = 'cdk8s-eks-autoscaling.capacity.extendedRequests';
@@ -94,24 +94,58 @@ export function podRequests(workload: kplus.AbstractPod): ResourceList {
 
 const OPERATORS: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']);
 
-/** The pod's required node-affinity terms as requirement specs (each term's expressions ANDed). */
-function affinityTerms(scheduling: ReturnType<kplus.PodScheduling['_toKube']>): RequirementSpec[][] {
-  const terms = scheduling.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  return terms.map(term => (term.matchExpressions ?? [])
-    .filter(e => OPERATORS.has(e.operator))
-    .map(e => ({ key: e.key, operator: e.operator as RequirementOperator, values: e.values ?? [] })));
+/** The fields of a rendered pod spec that place the pod on nodes. */
+export interface PodPlacementFields {
+  /** @default - none */
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /** `affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`. @default - none */
+  readonly requiredTerms?: readonly any[];
+  /** @default - none */
+  readonly tolerations?: readonly any[];
 }
 
-/** Reads a workload's pod: requests, node requirements and tolerations. */
-export function workloadView(workload: kplus.Workload): WorkloadView {
+/** The placement fields of `workload`'s rendered document (its pod spec, wherever the kind keeps it). */
+export function placementFieldsOf(workload: kplus.AbstractPod, document: unknown): PodPlacementFields {
+  let spec: any = document;
+  for (const segment of podSpecPath(workload).split('/').slice(1)) spec = spec?.[segment];
+  return {
+    nodeSelector: spec?.nodeSelector,
+    requiredTerms: spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
+    tolerations: spec?.tolerations,
+  };
+}
+
+/**
+ * Renders `workload` as cdk8s renders it and reads its placement fields; undefined when rendering throws (synth
+ * reports that itself).
+ */
+export function renderedPlacementFields(workload: kplus.AbstractPod): PodPlacementFields | undefined {
+  try {
+    return placementFieldsOf(workload, ApiObject.of(workload).toJson());
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pod's required node-affinity terms as requirement specs (each term's expressions ANDed). */
+function affinityTerms(terms: readonly any[]): RequirementSpec[][] {
+  return terms.map(term => (term?.matchExpressions ?? [])
+    .filter((e: any) => OPERATORS.has(e?.operator))
+    .map((e: any) => ({ key: e.key, operator: e.operator as RequirementOperator, values: e.values ?? [] })));
+}
+
+/**
+ * Reads a workload's pod: requests from the construct, node requirements and tolerations from `placement` (the
+ * rendered pod spec). Without it (the workload could not be rendered), only the nodeSelector the library added counts.
+ */
+export function workloadView(workload: kplus.Workload, placement: PodPlacementFields | undefined): WorkloadView {
   const requests = podRequests(workload);
-  // cdk8s-plus keeps tolerations and node affinity private; its scheduling renders them as the pod spec fields.
-  const scheduling = workload.scheduling._toKube();
-  const selector: RequirementSpec[] = Object.entries(nodeSelectorOf(workload)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => ({ key, operator: 'In', values: [value] }));
-  const affinity = affinityTerms(scheduling);
+  const nodeSelector = placement ? placement.nodeSelector ?? {} : nodeSelectorOf(workload);
+  const selector: RequirementSpec[] = Object.entries(nodeSelector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => ({ key, operator: 'In', values: [String(value)] }));
+  const affinity = affinityTerms(placement?.requiredTerms ?? []);
   const terms = affinity.length === 0 ? [selector] : affinity.map(term => [...selector, ...term]);
-  const tolerations = (scheduling.tolerations ?? []).map(t => ({ key: t.key, operator: t.operator, value: t.value, effect: t.effect }));
+  const tolerations = (placement?.tolerations ?? []).map((t: any) => ({ key: t?.key, operator: t?.operator, value: t?.value, effect: t?.effect }));
   return {
     workload,
     requests,

@@ -1,4 +1,4 @@
-import { Chart, Size } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { daemonSet, deployment, errorLines, GIB, MIB, newApp, pool, synthError, warningsOfRule } from './support';
 import { WorkloadReference } from '../../../src/common/references';
@@ -7,6 +7,7 @@ import {
 } from '../../../src/karpenter';
 import { ScaledObject, ScalerTrigger } from '../../../src/keda';
 import { GpuNodePool } from '../../../src/patterns';
+import { SynthValidation } from '../../../src/validation';
 import { expectInvalid } from '../support';
 
 const DISCOVERY = { 'karpenter.sh/discovery': 'my-cluster' };
@@ -99,6 +100,47 @@ describe('capacity checks at synth', () => {
       graviton.schedule(web, { instanceType: 'c7g.nano' });
       const [line] = errorLines(synthError(app), 'CAP-03');
       expect(line).toMatch(/NodePool c\/graviton \("graviton"\) admits \d+ instance types, none matching the pod's node selection/);
+    });
+
+    test('reads the node selection from the rendered pod spec, so a nodeSelector added by a JSON patch counts', () => {
+      const { app, chart, nodeClass } = newApp();
+      const compute = pool(chart, 'compute', nodeClass, { requirements: [Requirement.instanceCategory('c')] });
+      const web = deployment(chart, 'web', 1, GIB);
+      compute.schedule(web);
+      ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { [NodeLabel.INSTANCE_CATEGORY.key]: 'm' }));
+      const [line] = errorLines(synthError(app), 'CAP-03');
+      expect(line).toContain('NodePool c/compute ("compute") cannot host it');
+      expect(line).toContain('karpenter.k8s.aws/instance-category');
+    });
+
+    test('reads tolerations and node affinity with the final validation pass off too', () => {
+      const build = (tolerate: boolean) => {
+        const { app, chart, nodeClass } = newApp();
+        SynthValidation.disable(app, 'the test checks the capacity check alone');
+        const dedicated = pool(chart, 'dedicated', nodeClass, {
+          requirements: [Requirement.instanceFamily('m5')],
+          taints: [{ key: 'dedicated', effect: kplus.TaintEffect.NO_SCHEDULE }],
+        });
+        const web = deployment(chart, 'web', 1, GIB);
+        dedicated.schedule(web);
+        // schedule() tolerates the pool's taint; a patch that drops the tolerations from the YAML is seen
+        if (!tolerate) ApiObject.of(web).addJsonPatch(JsonPatch.replace('/spec/template/spec/tolerations', []));
+        web.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is(NodeLabel.INSTANCE_SIZE.key, 'large')));
+        return synthError(app);
+      };
+      expect(build(true)).toBeUndefined();
+      expect(errorLines(build(false), 'CAP-03')[0]).toContain('it does not tolerate the pool\'s taint dedicated:NoSchedule');
+    });
+
+    test('renders each workload once per synth for the capacity check and the final validation pass together', () => {
+      const { app, chart, nodeClass } = newApp();
+      const compute = pool(chart, 'compute', nodeClass, { requirements: [Requirement.instanceCategory('c', 'm')] });
+      const web = deployment(chart, 'web', 1, GIB);
+      compute.schedule(web);
+      const toJson = jest.spyOn(ApiObject.of(web), 'toJson');
+      expect(synthError(app)).toBeUndefined();
+      // one render for the app's document checks, one for the YAML
+      expect(toJson).toHaveBeenCalledTimes(2);
     });
 
     test('reports each pool of a workload spread over several pools, and passes when one of them fits', () => {
