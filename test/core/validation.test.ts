@@ -57,6 +57,21 @@ describe('addAppCheck', () => {
     expect(runs).toBe(3);
   });
 
+  test('runs once per job in an app with charts inside charts and constructs inside constructs, and again when a nested chart gains a child', () => {
+    const { app, charts } = appWithCharts(2);
+    const inner = new Chart(charts[0], 'inner');
+    const deep = new Chart(inner, 'deep');
+    new Construct(new Construct(charts[1], 'group'), 'member');
+    let runs = 0;
+    addAppCheck(charts[0], 'count', () => { runs++; return []; });
+    app.synthYaml();
+    app.synthYaml();
+    expect(runs).toBe(1);
+    new Construct(deep, 'added');
+    app.synthYaml();
+    expect(runs).toBe(2);
+  });
+
   test('sees the whole app, whichever construct registered it', () => {
     const { app, charts } = appWithCharts(2);
     let seen: string[] = [];
