@@ -11,7 +11,7 @@ export function addSynthValidation(scope: IConstruct, validate: () => string[]):
 }
 
 /**
- * A check over the whole app (one autoscaler per workload, the capacity check): it runs
+ * A check over the whole app (one autoscaler per workload): it runs
  * once per synthesis, however many constructs register it, so it can build one index of the app instead of one
  * per construct. Its errors name the constructs they are about (`invalidInput(...).message`). Every check gets the
  * same list of the app's constructs (`root.node.findAll()`), so the app is walked once, not once per check.
@@ -46,8 +46,9 @@ export type DocumentCheck = (root: IConstruct, constructs: readonly IConstruct[]
 
 /**
  * Registers a check over rendered documents once for `scope`'s app under `key`, like `addAppCheck`. The app's
- * ApiObjects are rendered once per synthesis for all such checks together (the final validation pass and pod
- * security read the same Deployments), in batches, so the renders of the whole app are never all held.
+ * ApiObjects are rendered once per synthesis for all such checks together (the final validation pass, pod security
+ * and the capacity check read the same Deployments), in batches, so the renders of the whole app are never all held.
+ * A check over the whole app reads what it needs from each batch and reports in `finish()`.
  */
 export function addDocumentCheck(scope: IConstruct, key: string, check: DocumentCheck): void {
   AppChecks.of(scope).addDocumentCheck(key, check);
