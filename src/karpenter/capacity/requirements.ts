@@ -406,7 +406,16 @@ export function evaluateRequirements(
   specs: readonly RequirementSpec[], catalog: InstanceCatalog, narrowing: CapacityNarrowing = {}): CapacityEvaluation {
   const { evaluated, unevaluated } = resolve(specs, catalog, narrowing.autoMode ?? false);
   const { kept, excluded } = narrow(catalog.types, narrowing);
-  const compatible = kept.filter(c => evaluated.every(e => keyCompatible(e.requirement, c.labels[e.catalogKey], e.catalogKey)));
+  // A label takes few distinct values across the catalog: decide each value once per requirement.
+  const admitsValue = evaluated.map(e => {
+    const byValue = new Map<string | undefined, boolean>();
+    return (value: string | undefined) => {
+      let admitted = byValue.get(value);
+      if (admitted === undefined) byValue.set(value, admitted = keyCompatible(e.requirement, value, e.catalogKey));
+      return admitted;
+    };
+  });
+  const compatible = kept.filter(c => evaluated.every((e, i) => admitsValue[i](c.labels[e.catalogKey])));
   const unmet: UnmetMinValues[] = [];
   for (const e of evaluated) {
     if (e.requirement.minValues === undefined) continue;
