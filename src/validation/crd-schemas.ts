@@ -174,32 +174,35 @@ function toJsonSchema(schema: any): any {
   return out;
 }
 
-interface Compiler {
-  readonly ajv: AjvClass;
-  /** Distinguishes cached standalone code compiled with other engines or module paths. */
-  readonly salt: string;
-}
+let ajvInstance: AjvClass | undefined;
 
-let compiler: Compiler | undefined;
+/** The formats module that compiled validators require: the one ajv-formats documents for standalone code. */
+const formatsModule = () => require.resolve('ajv-formats/dist/formats');
 
-function ajvCompiler(): Compiler {
-  if (compiler) return compiler;
+/** ajv with the API server's formats and RE2 patterns; loaded only when a schema is not in the cache (~45 ms). */
+function ajvCompiler(): AjvClass {
+  if (ajvInstance) return ajvInstance;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const ajvModule = require('ajv') as typeof import('ajv');
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const formatsModule = require.resolve('ajv-formats/dist/formats');
-  const ajv = new ajvModule.default({
+  ajvInstance = new ajvModule.default({
     allErrors: true,
     strict: false,
     logger: false,
     // `pattern` is RE2 on the API server; `source` and `formats` let validators be saved as standalone code
-    code: { regExp: re2PatternEngine, source: true, formats: ajvModule._`require(${formatsModule}).fullFormats` },
+    code: { regExp: re2PatternEngine, source: true, formats: ajvModule._`require(${formatsModule()}).fullFormats` },
   });
-  addFormats(ajv, [...CHECKED_FORMATS] as any);
-  const version = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version;
-  compiler = { ajv, salt: `ajv ${version} ${formatsModule} ${re2PatternEngine.code}` };
-  return compiler;
+  addFormats(ajvInstance, [...CHECKED_FORMATS] as any);
+  return ajvInstance;
+}
+
+let cacheSalt: string | undefined;
+
+/** Distinguishes cached standalone code compiled with another ajv, formats module or pattern engine. */
+function compilerSalt(): string {
+  cacheSalt ??= `ajv ${JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version} ${formatsModule()} ${re2PatternEngine.code}`;
+  return cacheSalt;
 }
 
 /** Standalone code requires ajv's runtime helpers by package name; pin them to this install's files. */
@@ -227,10 +230,9 @@ function compile(schema: object, cacheDir: string | undefined): ValidateFunction
   const text = JSON.stringify(schema);
   const known = bySchemaText.get(text);
   if (known) return known;
-  const { ajv, salt } = ajvCompiler();
   let fn: ValidateFunction | undefined;
   const dir = cacheDir === undefined ? defaultCacheDir() : cacheDir || undefined;
-  const file = dir ? path.join(dir, `${createHash('sha256').update(salt).update(text).digest('hex').slice(0, 32)}.js`) : undefined;
+  const file = dir ? path.join(dir, `${createHash('sha256').update(compilerSalt()).update(text).digest('hex').slice(0, 32)}.js`) : undefined;
   if (file && fs.existsSync(file)) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -240,6 +242,7 @@ function compile(schema: object, cacheDir: string | undefined): ValidateFunction
     }
   }
   if (!fn) {
+    const ajv = ajvCompiler();
     fn = ajv.compile(schema);
     if (file && dir) {
       try {
