@@ -106,7 +106,9 @@ project.deps.removeDependency('@types/node');
 project.addDevDeps('@types/node@^20');
 project.package.addField('types', 'lib/src/index.d.ts');
 project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true } });
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', '/scripts/', '/vendor/');
+// The package is lib/, .jsii, the docs and the bundled dependencies: no sources (imports/ compiles into lib/imports/),
+// no local scratch or bench output (test/package-contents.test.ts lists what it may hold).
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', '/scripts/', '/vendor/', '/imports/', '/.bench/', '/.scratch/');
 
 for (const [name, value] of Object.entries(offlineEnv)) {
   project.tasks.addEnvironment(name, value);

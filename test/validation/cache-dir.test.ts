@@ -63,5 +63,5 @@ describe('compiled CRD schemas in the cache', () => {
     expect(validateInFreshProcess(cacheDir)).toEqual({ messages: compiled.messages, ajvLoaded: true });
     expect(validateInFreshProcess(cacheDir)).toEqual({ messages: compiled.messages, ajvLoaded: false });
     fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
+  }, 120_000); // four fresh processes
 });
