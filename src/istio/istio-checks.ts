@@ -1,4 +1,3 @@
-import { isIP } from 'net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { HttpStringMatch } from './http-match';
@@ -6,6 +5,7 @@ import { invalidInput } from '../core/errors';
 import { checkRe2 } from '../core/re2';
 import { ISTIO_RULES, Rule } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
+import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from '../validation/operator-rules/istio-hosts';
 
 /**
  * Istio durations: millisecond precision and at least 1ms (the CRD CEL rule and istiod's validator).
@@ -19,69 +19,22 @@ export function istioDuration(scope: IConstruct, rule: Rule, field: string, dura
   return toMillisecondDuration(scope, field, duration);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function isDnsLabel(label: string): boolean {
-  return label.length <= 63 && DNS_LABEL.test(label);
-}
-
-/**
- * Why istiod's `ValidateWildcardDomain` refuses `host`, or undefined when it accepts it: at most 255 characters;
- * the leftmost label `*` or a DNS label (a wildcard only as the whole leftmost label, `*.example.com`); every
- * other label a lower-case DNS label of at most 63 characters; and a top-level domain that is not all digits
- * (`foo.123` is neither a name nor an IP address).
- */
-export function wildcardDomainProblem(host: string): string | undefined {
-  if (host.length === 0) return 'it is empty';
-  if (host.length > 255) return `it has ${host.length} characters, more than 255`;
-  const labels = host.split('.');
-  const tld = labels[labels.length - 1];
-  if (labels.length > 1 && /^\d+$/.test(tld)) return `its top-level domain "${tld}" is all digits, which only an IP address may be`;
-  const bad = labels.findIndex((label, i) => !(i === 0 && label === '*') && !isDnsLabel(label));
-  if (bad < 0) return undefined;
-  const label = labels[bad];
-  if (label.includes('*')) return `"${label}" has a wildcard where only a whole leftmost label "*" may be one`;
-  if (label === '') return 'it has an empty label (".." or a leading or trailing ".")';
-  if (label.length > 63) return `its label "${label.slice(0, 20)}..." has ${label.length} characters, more than 63`;
-  return `its label "${label}" is not a lower-case DNS label (letters, digits and "-", starting and ending alphanumeric)`;
-}
-
-/** `*`, `*.example.com` or a DNS name, as istiod's ValidateWildcardDomain accepts them. */
-export function isWildcardDnsName(host: string): boolean {
-  return wildcardDomainProblem(host) === undefined;
-}
-
-/** Gateway server hosts: `[<namespace>|*|./]<fqdn, wildcard or IPv4 address>` (GW-02), as istiod's ValidateNamespaceSlashWildcardHostname. */
+/** Gateway server hosts: `[<namespace>|*|./]<fqdn, wildcard or IPv4 address>` (GW-02), as istiod accepts them. */
 export function checkGatewayHost(scope: IConstruct, field: string, host: string): void {
-  const allowed = 'must be "<namespace>/<host>" or "<host>", where namespace is a DNS label, "*" or "." and host is "*", "*.<domain>", '
-    + 'a fully qualified lower-case DNS name or an IPv4 address';
-  const slash = host.indexOf('/');
-  const ns = slash >= 0 ? host.slice(0, slash) : undefined;
-  const dns = slash >= 0 ? host.slice(slash + 1) : host;
-  if (ns !== undefined && !['*', '.'].includes(ns) && !isDnsLabel(ns)) {
-    throw invalidInput(scope, ISTIO_RULES['GW-02'], field, host, `${allowed}; the namespace "${ns}" is not one`);
-  }
-  if (dns !== '*' && !dns.includes('.')) {
-    throw invalidInput(scope, ISTIO_RULES['GW-02'], field, host, `${allowed}; "${dns}" is a short name, which a Gateway does not accept`);
-  }
-  const problem = wildcardDomainProblem(dns);
-  if (problem && !isIP(dns)) throw invalidInput(scope, ISTIO_RULES['GW-02'], field, host, `${allowed}; ${problem}`);
+  const problem = gatewayHostProblem(host);
+  if (problem) throw invalidInput(scope, ISTIO_RULES['GW-02'], field, host, problem);
 }
 
 /** VirtualService hosts: `*`, a wildcard domain, a short Service name, an FQDN or an IP address (VS-14). */
 export function checkVirtualServiceHost(scope: IConstruct, field: string, host: string): void {
-  const problem = wildcardDomainProblem(host);
-  if (problem && !isIP(host)) {
-    throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, `must be "*", "*.<domain>", a short Service name, a lower-case DNS name or an IP address; ${problem}`);
-  }
+  const problem = virtualServiceHostProblem(host);
+  if (problem) throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, problem);
 }
 
 /** Route and mirror destination hosts: a wildcard domain, a short Service name or an FQDN; not an IP address (VS-14). */
 export function checkDestinationHost(scope: IConstruct, field: string, host: string): void {
-  const problem = wildcardDomainProblem(host);
-  if (problem) {
-    throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, `must be "*.<domain>", a short Service name or a lower-case DNS name; ${problem}`);
-  }
+  const problem = destinationHostProblem(host);
+  if (problem) throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, problem);
 }
 
 /** True when two host patterns can match the same name (`*.foo.com` and `a.foo.com`). */

@@ -2,7 +2,6 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-31';
 import { IConstruct } from 'constructs';
 import { FallbackBehavior, ScaledObjectFallback } from './fallback';
-import { formulaProblem, formulaVariables } from './formula';
 import { KedaVersion } from './keda-version';
 import { PodIdentityOwner } from './pod-identity';
 import { ScaledObjectProps } from './scaled-object-props';
@@ -15,6 +14,7 @@ import { checkFactoryValue, checkInteger, checkNumber, checkObjectName, INT32_MA
 import { invalidInput, invalidInputMessage } from '../core/errors';
 import { KEDA_RULES } from '../core/rules';
 import { addWarning } from '../core/warnings';
+import { uncompilableFormulaProblem, unknownFormulaVariablesProblem } from '../validation/operator-rules/keda-formula';
 
 // The rules KEDA's admission webhook and controller apply to a ScaledObject, checked at construction
 // (props) and at synth (triggers, the target workload construct, authentications).
@@ -106,9 +106,8 @@ export function checkFallback(so: ScaledObjectView, props: ScaledObjectProps): v
 export function checkScalingModifiers(so: ScaledObjectView, props: ScaledObjectProps): void {
   const m = props.scalingModifiers;
   if (!m) return;
-  if (m.formula.trim() === '') throw invalidInput(so, KEDA_RULES['SO-30'], 'scalingModifiers.formula', m.formula, 'must be an expression over trigger names');
-  const problem = formulaProblem(m.formula);
-  if (problem) throw invalidInput(so, KEDA_RULES['SO-41'], 'scalingModifiers.formula', m.formula, `must be an expr-lang expression KEDA can compile: ${problem}`);
+  const problem = uncompilableFormulaProblem(m.formula);
+  if (problem) throw invalidInput(so, KEDA_RULES[m.formula.trim() === '' ? 'SO-30' : 'SO-41'], 'scalingModifiers.formula', m.formula, problem);
   checkFactoryValue(so, 'scalingModifiers.metricType', m.metricType, MetricTargetType);
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });
@@ -187,9 +186,8 @@ function validateFormula(so: ScaledObjectView, props: ScaledObjectProps, trigger
   const m = props.scalingModifiers;
   if (!m) return [];
   const names = triggers.filter(t => !t.isResourceMetric && t.name !== undefined).map(t => t.name!);
-  const unknown = formulaVariables(m.formula).filter(v => !names.includes(v));
-  return unknown.length === 0 ? [] : [invalidInputMessage(so, KEDA_RULES['SO-33'], 'scalingModifiers.formula', m.formula,
-    `reads ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are not names' : 'is not the name'} of a non-cpu/memory trigger (named: ${names.join(', ') || 'none'})`)];
+  const problem = unknownFormulaVariablesProblem(m.formula, names);
+  return problem ? [invalidInputMessage(so, KEDA_RULES['SO-33'], 'scalingModifiers.formula', m.formula, problem)] : [];
 }
 
 /** The target workload construct: namespace, no fixed replicas, requests for cpu/memory triggers. */

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { TriggerJson } from './scaled-object-render';
-import { KEDA_SCALER_TYPES, similarScalerTypes } from './scaler-types';
+import { unknownScalerTypeProblem } from './scaler-types';
 import { ITriggerAuthentication } from './trigger-authentication-base';
 import { awsSqsQueueTrigger } from './trigger-aws-sqs';
 import { TriggerDefinition, TriggerRenderContext } from './trigger-common';
@@ -20,12 +20,8 @@ const NO_CACHED_METRICS = ['cpu', 'memory', 'cron'];
 /** KT-02: a type KEDA 2.20 builds a scaler for (KEDA fails with "no scaler found for type" otherwise). */
 function checkScalerType(scope: IConstruct, field: string, type: string): void {
   checkPattern(scope, KEDA_RULES['KT-02'], field, type, TRIGGER_TYPE, 'must be a KEDA scaler type such as "kafka" or "rabbitmq"');
-  if (!KEDA_SCALER_TYPES.has(type)) {
-    const similar = similarScalerTypes(type);
-    const hint = similar.length > 0 ? `; did you mean ${similar.map(s => JSON.stringify(s)).join(' or ')}?` : '';
-    throw invalidInput(scope, KEDA_RULES['KT-02'], field, type,
-      `must be a scaler type KEDA 2.20 builds (such as "kafka", "rabbitmq", "aws-sqs-queue", or "external" for an external scaler)${hint}`);
-  }
+  const problem = unknownScalerTypeProblem(type);
+  if (problem) throw invalidInput(scope, KEDA_RULES['KT-02'], field, type, problem);
 }
 
 /**

@@ -7,10 +7,13 @@
  * - built-in kinds Kubernetes 1.31 serves against the schema generated from kubernetes-models (types, required
  *   fields, enums, formats, unknown fields) and the API server's semantic checks (builtins.ts);
  * - for every document, metadata: name per kind, namespace only on namespaced kinds, labels and annotations
- *   (object-meta.ts).
+ *   (object-meta.ts);
+ * - for Istio and KEDA documents, the rules their admission webhooks and controllers apply beyond the CRD
+ *   (admission.ts).
  *
  * A document whose kind has no schema is an error, never a skip.
  */
+import { admissionIssues } from './admission';
 import { builtinDefinition, isNamespacedBuiltin, validateBuiltin, validateObjectMeta } from './builtins';
 import { CrdKind, crdKinds, findCrd, missingSchemaMessage, validateCustomResource } from './crd-schemas';
 import { Issue, issueText } from './messages';
@@ -76,6 +79,7 @@ function documentIssues(doc: any, extra: ReadonlyMap<string, CrdKind> | undefine
   const crd = findCrd(apiVersion, kind, extra);
   if (crd) {
     const issues = validateCustomResource(doc, crd, cacheDir);
+    issues.push(...admissionIssues(apiVersion, kind, doc));
     checkObjectMeta(doc, crd.namespaced, issues);
     issues.push(...validateObjectMeta(doc.metadata));
     return issues;

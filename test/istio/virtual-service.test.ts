@@ -171,7 +171,7 @@ describe('VirtualService', () => {
     ['an empty prefix', s => ({ matches: [HttpRouteMatch.prefix('')], destinations: [RouteDestination.toService(s)] }), 'http[0].match[0].uri.prefix: got ""; must not be empty'],
     ['a destination host whose top-level domain is all digits', () => ({ destinations: [RouteDestination.toHost('backend.2')] }), 'http[0].route[0].destination.host: got "backend.2"'],
     ['an IP address as a destination host, which istiod refuses', () => ({ destinations: [RouteDestination.toHost('10.0.0.1')] }),
-      'http[0].route[0].destination.host: got "10.0.0.1"; must be "*.<domain>", a short Service name or a lower-case DNS name; its top-level domain "1" is all digits'],
+      'http[0].route[0].destination.host: got "10.0.0.1"; must be "*.<domain>", a short Service name or a lower-case DNS name; it is an IP address'],
     ['retry attempts beyond int32', s => ({ destinations: [RouteDestination.toService(s)], retries: { attempts: 2 ** 31 } }), 'http[0].retries.attempts: got 2147483648; must be an integer from 0 to 2147483647'],
     ['a NaN timeout', s => ({ destinations: [RouteDestination.toService(s)], timeout: Duration.seconds(NaN) }), 'http[0].timeout: got "NaN ms"; must be a whole, non-negative number of milliseconds'],
     ['a fractional-millisecond timeout', s => ({ destinations: [RouteDestination.toService(s)], timeout: Duration.millis(1.5) }), 'http[0].timeout: got "1.5 millis"'],

@@ -1,5 +1,5 @@
-import { formulaVariables } from '../../src/keda/formula';
 import { returnsSingleSeries } from '../../src/keda/promql';
+import { formulaVariables } from '../../src/validation/operator-rules/keda-formula';
 
 describe('PromQL single-series heuristic', () => {
   test.each([

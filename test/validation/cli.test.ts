@@ -52,6 +52,19 @@ const validFolders = () => fs.readdirSync(EXAMPLES).filter(d => d !== 'invalid-u
   .filter(d => fs.statSync(d).isDirectory());
 
 describe('cdk8s-eks-autoscaling validate', () => {
+  test('fails (exit 1) on a host istiod\'s webhook would refuse, which the CRD alone accepts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-eks-autoscaling-admission-'));
+    try {
+      const file = path.join(dir, 'virtual-service.yaml');
+      fs.writeFileSync(file, 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: web, namespace: apps }\nspec:\n  hosts: [foo.123]\n');
+      const result = run('validate', file);
+      expect(result.out).toEqual([expect.stringMatching(/virtual-service\.yaml:0 networking\.istio\.io\/v1\/VirtualService apps\/web: spec\.hosts\[0\]: Invalid value: "foo\.123": .*all digits/)]);
+      expect(result.status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('accepts every valid upstream example (exit 0), with --crd for the one CRD that is not pinned', () => {
     const result = run('validate', ...validFolders(), '--crd', path.join(tmp, 'prometheus-crd.yaml'));
     expect(result.out).toEqual([]);

@@ -70,6 +70,17 @@ describe('the final validation pass at synth', () => {
     }
   });
 
+  test('fails synth for a document istiod\'s webhook would refuse, whoever wrote it', () => {
+    const { chart } = chartWithPool();
+    new ApiObject(chart, 'Routes', {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'web' },
+      spec: { hosts: ['foo.123'], http: [{ route: [{ destination: { host: 'web' } }] }] },
+    });
+    expect(() => Testing.synth(chart)).toThrow(/\[chart\/Routes\] spec\.hosts\[0\]: got "foo\.123"; .*top-level domain "123" is all digits.* \[webhook: istiod VS-14\] \(GEN-60\)/);
+  });
+
   test('accepts every valid document, whoever wrote it', () => {
     const { chart } = chartWithPool();
     new kplus.ConfigMap(chart, 'Settings', { metadata: { name: 'settings' }, data: { level: 'info' } });

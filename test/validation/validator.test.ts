@@ -169,3 +169,87 @@ describe('validateManifests', () => {
     expect(after).toBeGreaterThan(10); // the same filter sees them once a document is validated
   });
 });
+
+describe('validateManifests with the operators\' admission webhooks', () => {
+  const virtualService = (spec: Record<string, unknown>) => ({
+    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web', namespace: 'apps' }, spec,
+  });
+  const gateway = (hosts: string[]) => ({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'public', namespace: 'apps' },
+    spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts }] },
+  });
+  const scaledObject = (formula: string) => ({
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: 'web', namespace: 'apps' },
+    spec: {
+      scaleTargetRef: { name: 'web' },
+      advanced: { scalingModifiers: { formula, target: '2' } },
+      triggers: [
+        { type: 'aws-sqs-queue', name: 'queue', metadata: { queueURL: 'https://sqs.us-east-1.amazonaws.com/111122223333/orders', awsRegion: 'us-east-1' } },
+        { type: 'cpu', name: 'busy', metricType: 'Utilization', metadata: { value: '50' } },
+      ],
+    },
+  });
+  const found = (docs: unknown[]) => validateManifests(docs, options).map(e => ({ path: e.path, message: e.message, rule: e.rule }));
+
+  test('accepts the hosts and formulas istiod and KEDA accept', () => {
+    expect(found([
+      virtualService({
+        hosts: ['*', '*.example.com', 'reviews', 'reviews.apps.svc.cluster.local', '10.0.0.1'],
+        http: [{ route: [{ destination: { host: 'reviews' } }], mirror: { host: '*.mirror.example.com' } }],
+        tcp: [{ route: [{ destination: { host: 'db.apps.svc.cluster.local' } }] }],
+      }),
+      gateway(['apps/web.example.com', '*/web.example.com', './*.example.com', '*', '192.168.0.10']),
+      scaledObject('queue > 10 ? queue : 0'),
+    ])).toEqual([]);
+  });
+
+  test('rejects VirtualService hosts istiod refuses, with the JSON path and rule', () => {
+    expect(found([virtualService({
+      hosts: ['foo.123'],
+      http: [{ route: [{ destination: { host: '10.1.2.3' } }], mirrors: [{ destination: { host: 'Bad_Host' } }] }],
+      tls: [{ match: [{ sniHosts: ['*'] }], route: [{ destination: { host: 'a..b' } }] }],
+    })])).toEqual([
+      {
+        path: 'spec.hosts[0]',
+        message: 'Invalid value: "foo.123": must be "*", "*.<domain>", a short Service name, a lower-case DNS name or an IP address; its top-level domain "123" is all digits, which only an IP address may be',
+        rule: 'webhook: istiod VS-14',
+      },
+      {
+        path: 'spec.http[0].route[0].destination.host',
+        message: 'Invalid value: "10.1.2.3": must be "*.<domain>", a short Service name or a lower-case DNS name; it is an IP address (route to a ServiceEntry host for one)',
+        rule: 'webhook: istiod VS-14',
+      },
+      expect.objectContaining({ path: 'spec.http[0].mirrors[0].destination.host', message: expect.stringContaining('its label "Bad_Host" is not a lower-case DNS label') }),
+      expect.objectContaining({ path: 'spec.tls[0].route[0].destination.host', message: expect.stringContaining('it has an empty label') }),
+    ]);
+  });
+
+  test('rejects Gateway server hosts istiod refuses: short names and bad namespaces', () => {
+    expect(found([gateway(['web', 'Team_A/web.example.com'])])).toEqual([
+      expect.objectContaining({ path: 'spec.servers[0].hosts[0]', message: expect.stringContaining('"web" is a short name, which a Gateway does not accept'), rule: 'webhook: istiod GW-02' }),
+      expect.objectContaining({ path: 'spec.servers[0].hosts[1]', message: expect.stringContaining('the namespace "Team_A" is not one'), rule: 'webhook: istiod GW-02' }),
+    ]);
+  });
+
+  test('rejects scalingModifiers formulas KEDA cannot compile or that read other than named non-cpu/memory triggers', () => {
+    expect(found([scaledObject(''), scaledObject('queue >'), scaledObject('queue + busy')])).toEqual([
+      { path: 'spec.advanced.scalingModifiers.formula', message: 'Invalid value: "": must be an expression over trigger names', rule: 'webhook: KEDA SO-30' },
+      expect.objectContaining({ path: 'spec.advanced.scalingModifiers.formula', message: expect.stringContaining('must be an expr-lang expression KEDA can compile'), rule: 'webhook: KEDA SO-41' }),
+      {
+        path: 'spec.advanced.scalingModifiers.formula',
+        message: 'Invalid value: "queue + busy": reads busy, which is not the name of a non-cpu/memory trigger (named: queue)',
+        rule: 'webhook: KEDA SO-33',
+      },
+    ]);
+  });
+
+  test('accepts a trigger type KEDA has no scaler for, which only its controller refuses after the apply', () => {
+    const doc = scaledObject('queue');
+    doc.spec.triggers[0].type = 'example-trigger';
+    expect(found([doc])).toEqual([]);
+  });
+});

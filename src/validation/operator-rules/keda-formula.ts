@@ -375,7 +375,7 @@ class Parser {
 }
 
 /** What is wrong with the formula's syntax or result, in words, or undefined when expr-lang would compile it. */
-export function formulaProblem(formula: string): string | undefined {
+function formulaProblem(formula: string): string | undefined {
   try {
     const type = new Parser(tokenize(formula)).parseFormula();
     if (type === 'bool' || type === 'string' || type === 'nil') {
@@ -389,6 +389,13 @@ export function formulaProblem(formula: string): string | undefined {
   }
 }
 
+/** Why KEDA's webhook cannot compile the formula (SO-30, SO-41), as "must be ..."; undefined when it can. */
+export function uncompilableFormulaProblem(formula: string): string | undefined {
+  if (formula.trim() === '') return 'must be an expression over trigger names';
+  const problem = formulaProblem(formula);
+  return problem ? `must be an expr-lang expression KEDA can compile: ${problem}` : undefined;
+}
+
 /** Variable names used by an expr-lang formula, in order of first use. */
 export function formulaVariables(formula: string): string[] {
   try {
@@ -399,6 +406,16 @@ export function formulaVariables(formula: string): string[] {
     if (!(e instanceof FormulaError)) throw e;
     return variablesByPattern(formula);
   }
+}
+
+/**
+ * Which variables of the formula are not among `names` (the ScaledObject's named non-cpu/memory triggers), in
+ * words (SO-33); undefined when it reads only those.
+ */
+export function unknownFormulaVariablesProblem(formula: string, names: readonly string[]): string | undefined {
+  const unknown = formulaVariables(formula).filter(v => !names.includes(v));
+  if (unknown.length === 0) return undefined;
+  return `reads ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are not names' : 'is not the name'} of a non-cpu/memory trigger (named: ${names.join(', ') || 'none'})`;
 }
 
 /** The variables of a formula that does not parse: identifiers that are neither keywords, calls nor members. */

@@ -1,0 +1,72 @@
+/**
+ * What the pinned operators' validating webhooks refuse at `kubectl apply` beyond the CRD schema and its CEL rules,
+ * checked on documents from anywhere: istiod's host names, and KEDA's scalingModifiers formula. The library's
+ * constructs check the same rules on their props with the same functions (operator-rules/). Rules only a controller
+ * applies after the object is stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an
+ * object is accepted, as upstream samples with placeholder types are.
+ */
+import { FieldPath, invalid, Issue } from './messages';
+import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from './operator-rules/istio-hosts';
+import { uncompilableFormulaProblem, unknownFormulaVariablesProblem } from './operator-rules/keda-formula';
+
+const ISTIO_NETWORKING = 'networking.istio.io';
+const KEDA = 'keda.sh';
+const RESOURCE_TRIGGERS = ['cpu', 'memory'];
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asObject = (value: unknown): Record<string, unknown> =>
+  (value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
+
+/** Checks `value` at `path` with `problem` when it is a string; `rule` names who refuses it and the rule id. */
+function checkString(issues: Issue[], path: FieldPath, value: unknown, problem: (text: string) => string | undefined, rule: string): void {
+  if (typeof value !== 'string') return;
+  const detail = problem(value);
+  if (detail) issues.push(invalid(path, value, detail, rule));
+}
+
+function virtualServiceIssues(spec: Record<string, unknown>, issues: Issue[]): void {
+  const rule = 'webhook: istiod VS-14';
+  asArray(spec.hosts).forEach((host, i) => checkString(issues, ['spec', 'hosts', i], host, virtualServiceHostProblem, rule));
+  for (const section of ['http', 'tcp', 'tls']) {
+    asArray(spec[section]).forEach((route, i) => {
+      const r = asObject(route);
+      asArray(r.route).forEach((destination, j) => checkString(issues, ['spec', section, i, 'route', j, 'destination', 'host'],
+        asObject(asObject(destination).destination).host, destinationHostProblem, rule));
+      if (section !== 'http') return;
+      checkString(issues, ['spec', section, i, 'mirror', 'host'], asObject(r.mirror).host, destinationHostProblem, rule);
+      asArray(r.mirrors).forEach((mirror, j) => checkString(issues, ['spec', section, i, 'mirrors', j, 'destination', 'host'],
+        asObject(asObject(mirror).destination).host, destinationHostProblem, rule));
+    });
+  }
+}
+
+function gatewayIssues(spec: Record<string, unknown>, issues: Issue[]): void {
+  asArray(spec.servers).forEach((server, i) => asArray(asObject(server).hosts).forEach((host, j) =>
+    checkString(issues, ['spec', 'servers', i, 'hosts', j], host, gatewayHostProblem, 'webhook: istiod GW-02')));
+}
+
+function scaledObjectIssues(spec: Record<string, unknown>, issues: Issue[]): void {
+  const formula = asObject(asObject(asObject(spec.advanced).scalingModifiers)).formula;
+  if (typeof formula !== 'string') return;
+  const path = ['spec', 'advanced', 'scalingModifiers', 'formula'];
+  const uncompilable = uncompilableFormulaProblem(formula);
+  if (uncompilable) {
+    issues.push(invalid(path, formula, uncompilable, `webhook: KEDA ${formula.trim() === '' ? 'SO-30' : 'SO-41'}`));
+    return;
+  }
+  const names = asArray(spec.triggers).map(asObject)
+    .filter(t => typeof t.name === 'string' && t.name !== '' && !RESOURCE_TRIGGERS.includes(t.type as string))
+    .map(t => t.name as string);
+  checkString(issues, path, formula, f => unknownFormulaVariablesProblem(f, names), 'webhook: KEDA SO-33');
+}
+
+/** The operators' admission rules for one document of a pinned operator's kind. */
+export function admissionIssues(apiVersion: string, kind: string, doc: Record<string, unknown>): Issue[] {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const spec = asObject(doc.spec);
+  const issues: Issue[] = [];
+  if (group === ISTIO_NETWORKING && kind === 'VirtualService') virtualServiceIssues(spec, issues);
+  else if (group === ISTIO_NETWORKING && kind === 'Gateway') gatewayIssues(spec, issues);
+  else if (group === KEDA && kind === 'ScaledObject') scaledObjectIssues(spec, issues);
+  return issues;
+}
