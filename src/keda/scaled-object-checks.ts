@@ -106,8 +106,8 @@ export function checkFallback(so: ScaledObjectView, props: ScaledObjectProps): v
 export function checkScalingModifiers(so: ScaledObjectView, props: ScaledObjectProps): void {
   const m = props.scalingModifiers;
   if (!m) return;
-  const problem = uncompilableFormulaProblem(m.formula);
-  if (problem) throw invalidInput(so, KEDA_RULES[m.formula.trim() === '' ? 'SO-30' : 'SO-41'], 'scalingModifiers.formula', m.formula, problem);
+  const uncompilable = uncompilableFormulaProblem(m.formula);
+  if (uncompilable) throw invalidInput(so, KEDA_RULES[uncompilable.ruleId], 'scalingModifiers.formula', m.formula, uncompilable.problem);
   checkFactoryValue(so, 'scalingModifiers.metricType', m.metricType, MetricTargetType);
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });

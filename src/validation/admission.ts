@@ -51,7 +51,7 @@ function scaledObjectIssues(spec: Record<string, unknown>, issues: Issue[]): voi
   const path = ['spec', 'advanced', 'scalingModifiers', 'formula'];
   const uncompilable = uncompilableFormulaProblem(formula);
   if (uncompilable) {
-    issues.push(invalid(path, formula, uncompilable, `webhook: KEDA ${formula.trim() === '' ? 'SO-30' : 'SO-41'}`));
+    issues.push(invalid(path, formula, uncompilable.problem, `webhook: KEDA ${uncompilable.ruleId}`));
     return;
   }
   const names = asArray(spec.triggers).map(asObject)

@@ -389,11 +389,11 @@ function formulaProblem(formula: string): string | undefined {
   }
 }
 
-/** Why KEDA's webhook cannot compile the formula (SO-30, SO-41), as "must be ..."; undefined when it can. */
-export function uncompilableFormulaProblem(formula: string): string | undefined {
-  if (formula.trim() === '') return 'must be an expression over trigger names';
+/** Why KEDA's webhook cannot compile the formula, as "must be ...", with the rule it breaks; undefined when it can. */
+export function uncompilableFormulaProblem(formula: string): { readonly ruleId: 'SO-30' | 'SO-41'; readonly problem: string } | undefined {
+  if (formula.trim() === '') return { ruleId: 'SO-30', problem: 'must be an expression over trigger names' };
   const problem = formulaProblem(formula);
-  return problem ? `must be an expr-lang expression KEDA can compile: ${problem}` : undefined;
+  return problem ? { ruleId: 'SO-41', problem: `must be an expr-lang expression KEDA can compile: ${problem}` } : undefined;
 }
 
 /** Variable names used by an expr-lang formula, in order of first use. */
