@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { HttpStringMatch } from './http-match';
+import { checkRe2 } from '../common/regex-checks';
 import { invalidInput } from '../core/errors';
-import { checkRe2 } from '../core/re2';
 import { ISTIO_RULES, Rule } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from '../validation/operator-rules/istio-hosts';

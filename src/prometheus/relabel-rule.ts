@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { RelabelingJson } from './scrape-json';
+import { checkRe2 } from '../common/regex-checks';
 import { invalidInput } from '../core/errors';
-import { checkRe2 } from '../core/re2';
 import { PROMETHEUS_RULES, Rule } from '../core/rules';
 
 /** Fields of a relabeling rule; which ones an action accepts is checked when the rule is used. */

@@ -8,13 +8,14 @@ import type { RE2JS } from '@bufbuild/re2';
 let re2: typeof RE2JS | undefined;
 
 /**
- * Compiled patterns, or why one is not RE2. Patterns come from CRD schemas and rules, a bounded set, and compiling
- * one costs far more than matching it (CEL's own `matches()` compiles at every call).
+ * Compiled patterns, or the parser's message for one that is not RE2. Patterns come from CRD schemas and rules
+ * and from construct props (cleared past 4,096), and compiling one costs far more than matching it (CEL's own
+ * `matches()` compiles at every call).
  */
-const compiled = new Map<string, RE2JS | Error>();
+const compiled = new Map<string, RE2JS | string>();
 const MAX_COMPILED = 4096;
 
-function compile(pattern: string): RE2JS {
+function compiledOrProblem(pattern: string): RE2JS | string {
   let entry = compiled.get(pattern);
   if (entry === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,13 +23,24 @@ function compile(pattern: string): RE2JS {
     try {
       entry = re2.compile(pattern);
     } catch (e) {
-      entry = new Error(`not a valid RE2 pattern: ${JSON.stringify(pattern)}: ${(e as Error)?.message ?? e}`);
+      entry = String((e as Error)?.message ?? e);
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(pattern, entry);
   }
-  if (entry instanceof Error) throw entry;
   return entry;
+}
+
+function compile(pattern: string): RE2JS {
+  const entry = compiledOrProblem(pattern);
+  if (typeof entry === 'string') throw new Error(`not a valid RE2 pattern: ${JSON.stringify(pattern)}: ${entry}`);
+  return entry;
+}
+
+/** The RE2 parser's message for `pattern` (`error parsing regexp: ...`), or undefined when it is valid RE2. */
+export function re2Problem(pattern: string): string | undefined {
+  const entry = compiledOrProblem(pattern);
+  return typeof entry === 'string' ? entry : undefined;
 }
 
 /** Throws unless `pattern` is valid RE2, which is what the API server accepts in a CRD or rule. */

@@ -261,6 +261,8 @@ describe('VirtualService HTTP routes', () => {
       'http[0].match[0].headers["x-a"].prefix: got ""; must not be empty'],
     ['a header regex that is not RE2', s => ({ matches: [HttpRouteMatch.allOf({ headers: { 'x-a': HttpStringMatch.regex('(a)\\1') } })], destinations: [RouteDestination.toService(s)] }),
       'http[0].match[0].headers["x-a"].regex: got "(a)\\\\1"; must be an RE2 regular expression'],
+    ['a named backreference, which JavaScript accepts and RE2 refuses', s => ({ matches: [HttpRouteMatch.regex('(?P<v>a)\\k<v>')], destinations: [RouteDestination.toService(s)] }),
+      'http[0].match[0].uri.regex: got "(?P<v>a)\\\\k<v>"; must be an RE2 regular expression'],
     ['an empty regex', s => ({ matches: [HttpRouteMatch.allOf({ queryParams: { q: HttpStringMatch.regex('') } })], destinations: [RouteDestination.toService(s)] }),
       'http[0].match[0].queryParams["q"].regex: got ""; must not be empty'],
     ['a regex above 1024 characters', s => ({ matches: [HttpRouteMatch.regex('a'.repeat(1025))], destinations: [RouteDestination.toService(s)] }),

@@ -79,7 +79,7 @@ export const GENERAL_RULES = defineRules({
   },
   'GEN-13': {
     severity: 'error',
-    checks: 'Regular expressions compiled by Go components are RE2: no lookaround or backreferences.',
+    checks: 'Regular expressions compiled by Go or C++ components parse as RE2 (checked with an RE2 parser): no lookaround, backreferences or escapes RE2 does not know, repeat counts up to 1000.',
     origin: 'controller',
     source: 'Go regexp (RE2) in Prometheus relabeling, Istio and Envoy',
   },
