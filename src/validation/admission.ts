@@ -1,7 +1,9 @@
 /**
  * What the pinned operators' validating webhooks refuse at `kubectl apply` beyond the CRD schema and its CEL rules,
  * checked on documents from anywhere: istiod's host names, and KEDA's scalingModifiers formula. The library's
- * constructs check the same rules on their props with the same functions (operator-rules/). Rules only a controller
+ * constructs check the same rules on their props with the same functions (operator-rules/), so unlike the API
+ * server's checks (written apart from the constructs' on purpose), these are no independent check of the
+ * constructs: they serve YAML the constructs did not write. Rules only a controller
  * applies after the object is stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an
  * object is accepted, as upstream samples with placeholder types are.
  */
