@@ -3,9 +3,9 @@
  * checked on documents from anywhere: istiod's host names, and KEDA's scalingModifiers formula. The library's
  * constructs check the same rules on their props with the same functions (operator-rules/), so unlike the API
  * server's checks (written apart from the constructs' on purpose), these are no independent check of the
- * constructs: they serve YAML the constructs did not write. Rules only a controller
- * applies after the object is stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an
- * object is accepted, as upstream samples with placeholder types are.
+ * constructs: they serve YAML the constructs did not write. Rules only a controller applies after the object is
+ * stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an object is accepted, as
+ * upstream samples with placeholder types are.
  */
 import { FieldPath, invalid, Issue } from './messages';
 import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from './operator-rules/istio-hosts';
