@@ -1,11 +1,13 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { HttpStringMatch } from './http-match';
-import { checkRe2 } from '../common/regex-checks';
 import { invalidInput } from '../core/errors';
-import { ISTIO_RULES, Rule } from '../core/rules';
+import { GENERAL_RULES, ISTIO_RULES, Rule } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
-import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from '../validation/operator-rules/istio-hosts';
+import {
+  destinationHostProblem, ENVOY_MAX_REGEX_LENGTH, envoyRegexProblem, gatewayHostProblem, HTTP_HEADER_NAME, matchHeaderNameProblem,
+  stringMatchProblem, virtualServiceHostProblem,
+} from '../validation/operator-rules/istio';
 
 /**
  * Istio durations: millisecond precision and at least 1ms (the CRD CEL rule and istiod's validator).
@@ -47,43 +49,29 @@ export function hostsIntersect(a: string, b: string): boolean {
   return a === b;
 }
 
-/** istiod refuses longer expressions, as a stand-in for Envoy's RE2 program-size limit. */
-const MAX_REGEX_LENGTH = 1024;
-
 /** A regular expression for Envoy: non-empty, at most 1024 characters (VS-25), RE2 syntax (GEN-13). */
 export function checkIstioRegex(scope: IConstruct, field: string, regex: string): void {
-  if (regex.length === 0) throw invalidInput(scope, ISTIO_RULES['VS-25'], field, regex, 'must not be empty');
-  if (regex.length > MAX_REGEX_LENGTH) {
-    throw invalidInput(scope, ISTIO_RULES['VS-25'], field, `${regex.slice(0, 40)}...`, `must be at most ${MAX_REGEX_LENGTH} characters (it has ${regex.length})`);
-  }
-  checkRe2(scope, field, regex);
+  const found = envoyRegexProblem(regex);
+  if (!found) return;
+  const rule = found.ruleId === 'GEN-13' ? GENERAL_RULES['GEN-13'] : ISTIO_RULES['VS-25'];
+  throw invalidInput(scope, rule, field, regex.length > ENVOY_MAX_REGEX_LENGTH ? `${regex.slice(0, 40)}...` : regex, found.problem);
 }
 
 /** A header, query parameter, authority or scheme condition: a prefix must not be empty (VS-24); a regex must be RE2 (VS-25). */
 export function checkStringMatch(scope: IConstruct, field: string, match: HttpStringMatch): void {
   const at = `${field}.${match.kind}`;
-  if (match.kind === 'prefix' && match.value.length === 0) {
-    throw invalidInput(scope, ISTIO_RULES['VS-24'], at, match.value, 'must not be empty; use a regex or omit the condition to accept any value');
-  }
-  if (match.kind === 'regex') checkIstioRegex(scope, at, match.value);
+  if (match.kind === 'regex') return checkIstioRegex(scope, at, match.value);
+  const found = stringMatchProblem(match.kind, match.value);
+  if (found) throw invalidInput(scope, ISTIO_RULES['VS-24'], at, match.value, found.problem);
 }
-
-/** RFC 7230 token characters, the characters of an HTTP header name. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path', ':status'];
-const JWT_CLAIM = /^@request\.auth\.claims(\.|\[)./;
 
 /**
  * A header name in a match (`headers`, `withoutHeaders`): lower-case token, HTTP/2 pseudo-header
  * or JWT claim (`@request.auth.claims.<claim>`) (VS-28).
  */
 export function checkMatchHeaderName(scope: IConstruct, field: string, name: string): void {
-  if (JWT_CLAIM.test(name) || PSEUDO_HEADERS.includes(name)) return;
-  if (!HEADER_NAME.test(name) || name !== name.toLowerCase()) {
-    throw invalidInput(scope, ISTIO_RULES['VS-28'], field, name,
-      'must be a lower-case header name (letters, digits and !#$%&\'*+-.^_`|~), one of '
-      + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`);
-  }
+  const problem = matchHeaderNameProblem(name);
+  if (problem) throw invalidInput(scope, ISTIO_RULES['VS-28'], field, name, problem);
 }
 
 /** True for the headers that carry the request authority. */
@@ -103,7 +91,7 @@ export function checkHeaderOperationName(scope: IConstruct, field: string, name:
       ? 'must not be a pseudo-header other than ":authority"'
       : 'must not be "host" or a pseudo-header (":authority" may only be set or added on requests)');
   }
-  if (!HEADER_NAME.test(name)) {
+  if (!HTTP_HEADER_NAME.test(name)) {
     throw invalidInput(scope, ISTIO_RULES['VS-36'], field, name, 'must be a header name: letters, digits and !#$%&\'*+-.^_`|~');
   }
 }

@@ -1,14 +1,16 @@
 /**
  * What the pinned operators' validating webhooks refuse at `kubectl apply` beyond the CRD schema and its CEL rules,
- * checked on documents from anywhere: istiod's host names, and KEDA's scalingModifiers formula. The library's
- * constructs check the same rules on their props with the same functions (operator-rules/), so unlike the API
- * server's checks (written apart from the constructs' on purpose), these are no independent check of the
- * constructs: they serve YAML the constructs did not write. Rules only a controller applies after the object is
- * stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an object is accepted, as
- * upstream samples with placeholder types are.
+ * checked on documents from anywhere: istiod's host names, regular expressions and match conditions, and KEDA's
+ * scalingModifiers formula. The library's constructs check the same rules on their props with the same functions
+ * (operator-rules/), so unlike the API server's checks (written apart from the constructs' on purpose), these are
+ * no independent check of the constructs: they serve YAML the constructs did not write. Rules only a controller
+ * applies after the object is stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an
+ * object is accepted, as upstream samples with placeholder types are.
  */
 import { FieldPath, invalid, Issue } from './messages';
-import { destinationHostProblem, gatewayHostProblem, virtualServiceHostProblem } from './operator-rules/istio-hosts';
+import {
+  destinationHostProblem, envoyRegexProblem, gatewayHostProblem, matchHeaderNameProblem, RuleProblem, stringMatchProblem, virtualServiceHostProblem,
+} from './operator-rules/istio';
 import { uncompilableFormulaProblem, unknownFormulaVariablesProblem } from './operator-rules/keda-formula';
 
 const ISTIO_NETWORKING = 'networking.istio.io';
@@ -42,6 +44,39 @@ function virtualServiceIssues(spec: Record<string, unknown>, issues: Issue[]): v
   }
 }
 
+/** Records a rule problem found at `path`. */
+function checkRule(issues: Issue[], path: FieldPath, value: unknown, problem: (text: string) => RuleProblem | undefined): void {
+  if (typeof value !== 'string') return;
+  const found = problem(value);
+  if (found) issues.push(invalid(path, value, found.problem, `webhook: istiod ${found.ruleId}`));
+}
+
+/** A StringMatch (`{exact|prefix|regex: value}`) of a header, query parameter, authority or scheme condition. */
+function stringMatchIssues(issues: Issue[], path: FieldPath, match: unknown): void {
+  for (const [kind, value] of Object.entries(asObject(match))) checkRule(issues, [...path, kind], value, v => stringMatchProblem(kind, v));
+}
+
+function httpMatchIssues(issues: Issue[], path: FieldPath, match: Record<string, unknown>): void {
+  checkRule(issues, [...path, 'uri', 'regex'], asObject(match.uri).regex, envoyRegexProblem);
+  for (const condition of ['authority', 'scheme']) stringMatchIssues(issues, [...path, condition], match[condition]);
+  for (const conditions of ['headers', 'withoutHeaders']) {
+    for (const [name, value] of Object.entries(asObject(match[conditions]))) {
+      checkString(issues, [...path, conditions, name], name, matchHeaderNameProblem, 'webhook: istiod VS-28');
+      stringMatchIssues(issues, [...path, conditions, name], value);
+    }
+  }
+  for (const [name, value] of Object.entries(asObject(match.queryParams))) stringMatchIssues(issues, [...path, 'queryParams', name], value);
+}
+
+function httpRouteIssues(spec: Record<string, unknown>, issues: Issue[]): void {
+  asArray(spec.http).forEach((route, i) => {
+    const r = asObject(route);
+    asArray(r.match).forEach((match, j) => httpMatchIssues(issues, ['spec', 'http', i, 'match', j], asObject(match)));
+    const regexRewrite = asObject(asObject(r.rewrite).uriRegexRewrite);
+    checkRule(issues, ['spec', 'http', i, 'rewrite', 'uriRegexRewrite', 'match'], regexRewrite.match, envoyRegexProblem);
+  });
+}
+
 function gatewayIssues(spec: Record<string, unknown>, issues: Issue[]): void {
   asArray(spec.servers).forEach((server, i) => asArray(asObject(server).hosts).forEach((host, j) =>
     checkString(issues, ['spec', 'servers', i, 'hosts', j], host, gatewayHostProblem, 'webhook: istiod GW-02')));
@@ -67,8 +102,11 @@ export function admissionIssues(apiVersion: string, kind: string, doc: Record<st
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const spec = asObject(doc.spec);
   const issues: Issue[] = [];
-  if (group === ISTIO_NETWORKING && kind === 'VirtualService') virtualServiceIssues(spec, issues);
-  else if (group === ISTIO_NETWORKING && kind === 'Gateway') gatewayIssues(spec, issues);
-  else if (group === KEDA && kind === 'ScaledObject') scaledObjectIssues(spec, issues);
+  if (group === ISTIO_NETWORKING && kind === 'VirtualService') {
+    virtualServiceIssues(spec, issues);
+    httpRouteIssues(spec, issues);
+  }
+  if (group === ISTIO_NETWORKING && kind === 'Gateway') gatewayIssues(spec, issues);
+  if (group === KEDA && kind === 'ScaledObject') scaledObjectIssues(spec, issues);
   return issues;
 }

@@ -13,8 +13,8 @@ Validates Kubernetes manifests (multi-document YAML or JSON; folders are searche
 *.yaml, *.yml and *.json) the way the API server would: built-in kinds of Kubernetes 1.31, the custom
 resources of Karpenter, KEDA, prometheus-operator, Istio, k6-operator and the AWS Load Balancer Controller
 (pinned CRDs, CEL rules included), and those of any CRD passed with --crd or found among the files.
-Istio and KEDA documents also get the host-name and scaling-formula rules of those operators' admission
-webhooks (docs/validation.md lists them).
+Istio and KEDA documents also get the rules of those operators' admission webhooks that the library's
+constructs enforce: host names, match regexes and conditions, scaling formulas (docs/validation.md).
 
 Options:
   --json             print the errors as a JSON array instead of one line each

@@ -43,6 +43,15 @@ export function re2Problem(pattern: string): string | undefined {
   return typeof entry === 'string' ? entry : undefined;
 }
 
+/**
+ * Why a regular expression that Prometheus, istiod or Envoy compiles is not RE2 syntax (GEN-13), as "must be ...";
+ * undefined when it is. JavaScript accepts much RE2 refuses (`\\Z`, `\\k<name>`, lookaround, `x{1001}`).
+ */
+export function re2SyntaxProblem(regex: string): string | undefined {
+  const problem = re2Problem(regex);
+  return problem && `must be an RE2 regular expression (no lookahead/lookbehind or backreferences); ${problem}`;
+}
+
 /** Throws unless `pattern` is valid RE2, which is what the API server accepts in a CRD or rule. */
 export function assertRe2(pattern: string): void {
   compile(pattern);

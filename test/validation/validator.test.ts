@@ -228,6 +228,28 @@ describe('validateManifests with the operators\' admission webhooks', () => {
     ]);
   });
 
+  test('rejects match conditions and regex rewrites istiod refuses: regexes that are empty, too long or not RE2, empty prefixes, header names', () => {
+    const issues = found([virtualService({
+      hosts: ['web.example.com'],
+      http: [{
+        match: [
+          { uri: { regex: '/a\\Z' }, authority: { prefix: '' }, headers: { 'X-Canary': { exact: '1' }, 'x-user': { regex: '(?=x)' } }, queryParams: { q: { regex: '' } } },
+          { uri: { prefix: '' }, withoutHeaders: { '@request.auth.claims.group': { exact: 'admin' }, ':authority': { regex: '^a.*$' } } },
+        ],
+        rewrite: { uriRegexRewrite: { match: 'a'.repeat(1025), rewrite: '/' } },
+        route: [{ destination: { host: 'web' } }],
+      }],
+    })]);
+    expect(issues).toEqual([
+      { path: 'spec.http[0].match[0].uri.regex', message: expect.stringContaining('invalid escape sequence: `\\Z`'), rule: 'webhook: istiod GEN-13' },
+      { path: 'spec.http[0].match[0].authority.prefix', message: 'Invalid value: "": must not be empty; use a regex or omit the condition to accept any value', rule: 'webhook: istiod VS-24' },
+      { path: 'spec.http[0].match[0].headers.X-Canary', message: expect.stringContaining('must be a lower-case header name'), rule: 'webhook: istiod VS-28' },
+      { path: 'spec.http[0].match[0].headers.x-user.regex', message: expect.stringContaining('must be an RE2 regular expression'), rule: 'webhook: istiod GEN-13' },
+      { path: 'spec.http[0].match[0].queryParams.q.regex', message: 'Invalid value: "": must not be empty', rule: 'webhook: istiod VS-25' },
+      { path: 'spec.http[0].rewrite.uriRegexRewrite.match', message: expect.stringContaining('must be at most 1024 characters (it has 1025)'), rule: 'webhook: istiod VS-25' },
+    ]);
+  });
+
   test('rejects Gateway server hosts istiod refuses: short names and bad namespaces', () => {
     expect(found([gateway(['web', 'Team_A/web.example.com'])])).toEqual([
       expect.objectContaining({ path: 'spec.servers[0].hosts[0]', message: expect.stringContaining('"web" is a short name, which a Gateway does not accept'), rule: 'webhook: istiod GW-02' }),

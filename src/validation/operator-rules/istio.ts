@@ -1,8 +1,10 @@
 /**
- * Host names as istiod's validating webhook accepts them (pkg/config/validation/agent/validation.go). The Istio
- * constructs check their props with these, and the validator checks Istio documents from anywhere with them.
+ * Host names, regular expressions and match conditions as istiod's validating webhook accepts them
+ * (pkg/config/validation). The Istio constructs check their props with these, and the validator checks Istio
+ * documents from anywhere with them.
  */
 import { isIP } from 'net';
+import { re2SyntaxProblem } from '../re2';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -60,4 +62,51 @@ export function virtualServiceHostProblem(host: string): string | undefined {
 export function destinationHostProblem(host: string): string | undefined {
   const problem = isIP(host) ? 'it is an IP address (route to a ServiceEntry host for one)' : wildcardDomainProblem(host);
   return problem ? `must be "*.<domain>", a short Service name or a lower-case DNS name; ${problem}` : undefined;
+}
+
+/** A problem and the rule it breaks (an id of the library's rule catalog). */
+export interface RuleProblem {
+  readonly ruleId: string;
+  readonly problem: string;
+}
+
+/** istiod refuses longer expressions, as a stand-in for Envoy's RE2 program-size limit. */
+export const ENVOY_MAX_REGEX_LENGTH = 1024;
+
+/** What is wrong with a regular expression for Envoy: empty or over 1024 characters (VS-25), not RE2 (GEN-13). */
+export function envoyRegexProblem(regex: string): RuleProblem | undefined {
+  if (regex.length === 0) return { ruleId: 'VS-25', problem: 'must not be empty' };
+  if (regex.length > ENVOY_MAX_REGEX_LENGTH) {
+    return { ruleId: 'VS-25', problem: `must be at most ${ENVOY_MAX_REGEX_LENGTH} characters (it has ${regex.length})` };
+  }
+  const problem = re2SyntaxProblem(regex);
+  return problem ? { ruleId: 'GEN-13', problem } : undefined;
+}
+
+/**
+ * What is wrong with a header, query parameter, authority or scheme condition: an empty prefix (VS-24), a regex
+ * Envoy cannot use (VS-25, GEN-13).
+ */
+export function stringMatchProblem(kind: string, value: string): RuleProblem | undefined {
+  if (kind === 'prefix' && value.length === 0) {
+    return { ruleId: 'VS-24', problem: 'must not be empty; use a regex or omit the condition to accept any value' };
+  }
+  return kind === 'regex' ? envoyRegexProblem(value) : undefined;
+}
+
+/** RFC 7230 token characters, the characters of an HTTP header name. */
+export const HTTP_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path', ':status'];
+const JWT_CLAIM = /^@request\.auth\.claims(\.|\[)./;
+
+/**
+ * What is wrong with a header name in a match (`headers`, `withoutHeaders`): it must be a lower-case token, an
+ * HTTP/2 pseudo-header or a JWT claim (`@request.auth.claims.<claim>`) (VS-28).
+ */
+export function matchHeaderNameProblem(name: string): string | undefined {
+  if (JWT_CLAIM.test(name) || PSEUDO_HEADERS.includes(name)) return undefined;
+  return !HTTP_HEADER_NAME.test(name) || name !== name.toLowerCase()
+    ? 'must be a lower-case header name (letters, digits and !#$%&\'*+-.^_`|~), one of '
+      + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`
+    : undefined;
 }
