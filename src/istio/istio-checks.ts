@@ -5,7 +5,7 @@ import { invalidInput } from '../core/errors';
 import { GENERAL_RULES, ISTIO_RULES, Rule } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import {
-  destinationHostProblem, ENVOY_MAX_REGEX_LENGTH, envoyRegexProblem, gatewayHostProblem, HTTP_HEADER_NAME, matchHeaderNameProblem,
+  destinationHostProblem, ENVOY_MAX_REGEX_LENGTH, envoyRegexProblem, gatewayHostProblem, HTTP_HEADER_NAME, isJwtClaimHeader, matchHeaderNameProblem,
   stringMatchProblem, virtualServiceHostProblem,
 } from '../validation/operator-rules/istio';
 
@@ -33,10 +33,10 @@ export function checkVirtualServiceHost(scope: IConstruct, field: string, host: 
   if (problem) throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, problem);
 }
 
-/** Route and mirror destination hosts: a wildcard domain, a short Service name or an FQDN; not an IP address (VS-14). */
+/** Route and mirror destination hosts: not "*" (VS-15); a wildcard domain, a short Service name or an FQDN, not an IP address (VS-14). */
 export function checkDestinationHost(scope: IConstruct, field: string, host: string): void {
-  const problem = destinationHostProblem(host);
-  if (problem) throw invalidInput(scope, ISTIO_RULES['VS-14'], field, host, problem);
+  const found = destinationHostProblem(host);
+  if (found) throw invalidInput(scope, ISTIO_RULES[found.ruleId === 'VS-15' ? 'VS-15' : 'VS-14'], field, host, found.problem);
 }
 
 /** True when two host patterns can match the same name (`*.foo.com` and `a.foo.com`). */
@@ -66,12 +66,15 @@ export function checkStringMatch(scope: IConstruct, field: string, match: HttpSt
 }
 
 /**
- * A header name in a match (`headers`, `withoutHeaders`): lower-case token, HTTP/2 pseudo-header
- * or JWT claim (`@request.auth.claims.<claim>`) (VS-28).
+ * A header name in a match (`headers`, `withoutHeaders`): what istiod accepts (a token, an HTTP/2 pseudo-header or a
+ * JWT claim), and in lower case, since Envoy compares header names in lower case (VS-28).
  */
 export function checkMatchHeaderName(scope: IConstruct, field: string, name: string): void {
   const problem = matchHeaderNameProblem(name);
   if (problem) throw invalidInput(scope, ISTIO_RULES['VS-28'], field, name, problem);
+  if (!isJwtClaimHeader(name) && name !== name.toLowerCase()) {
+    throw invalidInput(scope, ISTIO_RULES['VS-28'], field, name, 'must be in lower case, as Envoy compares header names');
+  }
 }
 
 /** True for the headers that carry the request authority. */

@@ -186,7 +186,6 @@ export class VirtualService extends CustomResource {
   private checkDestination(d: RouteDestination, field: string): void {
     checkInteger(this, ISTIO_RULES['VS-16'], `${field}.port.number`, d.options.port, 1, 65535);
     if (d.host !== undefined) {
-      if (d.host === '*') throw invalidInput(this, ISTIO_RULES['VS-15'], `${field}.host`, d.host, 'must name a host; "*" is not a destination');
       checkDestinationHost(this, `${field}.host`, d.host);
     }
     if (d.service) checkServiceReference(this, `${field}.service`, d.service);

@@ -210,7 +210,7 @@ describe('validateManifests with the operators\' admission webhooks', () => {
   test('rejects VirtualService hosts istiod refuses, with the JSON path and rule', () => {
     expect(found([virtualService({
       hosts: ['foo.123'],
-      http: [{ route: [{ destination: { host: '10.1.2.3' } }], mirrors: [{ destination: { host: 'Bad_Host' } }] }],
+      http: [{ route: [{ destination: { host: '10.1.2.3' } }, { destination: { host: '*' } }], mirrors: [{ destination: { host: 'Bad_Host' } }] }],
       tls: [{ match: [{ sniHosts: ['*'] }], route: [{ destination: { host: 'a..b' } }] }],
     })])).toEqual([
       {
@@ -223,18 +223,24 @@ describe('validateManifests with the operators\' admission webhooks', () => {
         message: 'Invalid value: "10.1.2.3": must be "*.<domain>", a short Service name or a lower-case DNS name; it is an IP address (route to a ServiceEntry host for one)',
         rule: 'webhook: istiod VS-14',
       },
+      { path: 'spec.http[0].route[1].destination.host', message: 'Invalid value: "*": must name a host; "*" is not a destination', rule: 'webhook: istiod VS-15' },
       expect.objectContaining({ path: 'spec.http[0].mirrors[0].destination.host', message: expect.stringContaining('its label "Bad_Host" is not a lower-case DNS label') }),
       expect.objectContaining({ path: 'spec.tls[0].route[0].destination.host', message: expect.stringContaining('it has an empty label') }),
     ]);
   });
 
-  test('rejects match conditions and regex rewrites istiod refuses: regexes that are empty, too long or not RE2, empty prefixes, header names', () => {
+  test('rejects match conditions and regex rewrites istiod refuses, and accepts what it accepts: upper-case header names, a withoutHeaders regex "*", an empty uri prefix', () => {
     const issues = found([virtualService({
       hosts: ['web.example.com'],
       http: [{
         match: [
-          { uri: { regex: '/a\\Z' }, authority: { prefix: '' }, headers: { 'X-Canary': { exact: '1' }, 'x-user': { regex: '(?=x)' } }, queryParams: { q: { regex: '' } } },
-          { uri: { prefix: '' }, withoutHeaders: { '@request.auth.claims.group': { exact: 'admin' }, ':authority': { regex: '^a.*$' } } },
+          { uri: { regex: '/a\\Z' }, authority: { prefix: '' }, headers: { 'x canary': { exact: '1' }, 'x-user': { regex: '(?=x)' } }, queryParams: { q: { regex: '' } } },
+          {
+            uri: { prefix: '' },
+            method: { regex: '(' },
+            headers: { 'X-Canary': { exact: '1' } },
+            withoutHeaders: { '@request.auth.claims.group': { exact: 'admin' }, ':authority': { regex: '^a.*$' }, 'x-debug': { regex: '*' } },
+          },
         ],
         rewrite: { uriRegexRewrite: { match: 'a'.repeat(1025), rewrite: '/' } },
         route: [{ destination: { host: 'web' } }],
@@ -243,9 +249,10 @@ describe('validateManifests with the operators\' admission webhooks', () => {
     expect(issues).toEqual([
       { path: 'spec.http[0].match[0].uri.regex', message: expect.stringContaining('invalid escape sequence: `\\Z`'), rule: 'webhook: istiod GEN-13' },
       { path: 'spec.http[0].match[0].authority.prefix', message: 'Invalid value: "": must not be empty; use a regex or omit the condition to accept any value', rule: 'webhook: istiod VS-24' },
-      { path: 'spec.http[0].match[0].headers.X-Canary', message: expect.stringContaining('must be a lower-case header name'), rule: 'webhook: istiod VS-28' },
+      { path: 'spec.http[0].match[0].headers[x canary]', message: expect.stringContaining('must be a header name'), rule: 'webhook: istiod VS-28' },
       { path: 'spec.http[0].match[0].headers.x-user.regex', message: expect.stringContaining('must be an RE2 regular expression'), rule: 'webhook: istiod GEN-13' },
       { path: 'spec.http[0].match[0].queryParams.q.regex', message: 'Invalid value: "": must not be empty', rule: 'webhook: istiod VS-25' },
+      { path: 'spec.http[0].match[1].method.regex', message: expect.stringContaining('missing closing )'), rule: 'webhook: istiod GEN-13' },
       { path: 'spec.http[0].rewrite.uriRegexRewrite.match', message: expect.stringContaining('must be at most 1024 characters (it has 1025)'), rule: 'webhook: istiod VS-25' },
     ]);
   });

@@ -58,10 +58,14 @@ export function virtualServiceHostProblem(host: string): string | undefined {
     : undefined;
 }
 
-/** What is wrong with a route or mirror destination host (a wildcard domain, a short name or an FQDN; no IP address). */
-export function destinationHostProblem(host: string): string | undefined {
+/**
+ * What is wrong with a route or mirror destination host: `*` (VS-15); not a wildcard domain, short name or FQDN, or
+ * an IP address (VS-14).
+ */
+export function destinationHostProblem(host: string): RuleProblem | undefined {
+  if (host === '*') return { ruleId: 'VS-15', problem: 'must name a host; "*" is not a destination' };
   const problem = isIP(host) ? 'it is an IP address (route to a ServiceEntry host for one)' : wildcardDomainProblem(host);
-  return problem ? `must be "*.<domain>", a short Service name or a lower-case DNS name; ${problem}` : undefined;
+  return problem ? { ruleId: 'VS-14', problem: `must be "*.<domain>", a short Service name or a lower-case DNS name; ${problem}` } : undefined;
 }
 
 /** A problem and the rule it breaks (an id of the library's rule catalog). */
@@ -99,14 +103,16 @@ export const HTTP_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const PSEUDO_HEADERS = [':method', ':scheme', ':authority', ':path', ':status'];
 const JWT_CLAIM = /^@request\.auth\.claims(\.|\[)./;
 
+/** A JWT claim used as a header name in a match (`@request.auth.claims.<claim>`). */
+export function isJwtClaimHeader(name: string): boolean {
+  return JWT_CLAIM.test(name);
+}
+
 /**
- * What is wrong with a header name in a match (`headers`, `withoutHeaders`): it must be a lower-case token, an
- * HTTP/2 pseudo-header or a JWT claim (`@request.auth.claims.<claim>`) (VS-28).
+ * What istiod refuses in a header name of a match (`headers`, `withoutHeaders`; ValidateHTTPHeaderNameOrJwtClaimRoute):
+ * anything but an HTTP token, an HTTP/2 pseudo-header or a JWT claim (VS-28).
  */
 export function matchHeaderNameProblem(name: string): string | undefined {
-  if (JWT_CLAIM.test(name) || PSEUDO_HEADERS.includes(name)) return undefined;
-  return !HTTP_HEADER_NAME.test(name) || name !== name.toLowerCase()
-    ? 'must be a lower-case header name (letters, digits and !#$%&\'*+-.^_`|~), one of '
-      + `${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`
-    : undefined;
+  if (isJwtClaimHeader(name) || PSEUDO_HEADERS.includes(name) || HTTP_HEADER_NAME.test(name)) return undefined;
+  return `must be a header name (letters, digits and !#$%&'*+-.^_\`|~), one of ${PSEUDO_HEADERS.join(', ')}, or "@request.auth.claims.<claim>"`;
 }
