@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { HttpStringMatch } from './http-match';
 import { invalidInput } from '../core/errors';
-import { GENERAL_RULES, ISTIO_RULES, Rule } from '../core/rules';
+import { ISTIO_RULES, Rule, ruleById } from '../core/rules';
 import { toMillisecondDuration, wholeMilliseconds } from '../core/units';
 import {
   destinationHostProblem, ENVOY_MAX_REGEX_LENGTH, envoyRegexProblem, gatewayHostProblem, HTTP_HEADER_NAME, isJwtClaimHeader, matchHeaderNameProblem,
@@ -36,7 +36,7 @@ export function checkVirtualServiceHost(scope: IConstruct, field: string, host: 
 /** Route and mirror destination hosts: not "*" (VS-15); a wildcard domain, a short Service name or an FQDN, not an IP address (VS-14). */
 export function checkDestinationHost(scope: IConstruct, field: string, host: string): void {
   const found = destinationHostProblem(host);
-  if (found) throw invalidInput(scope, ISTIO_RULES[found.ruleId === 'VS-15' ? 'VS-15' : 'VS-14'], field, host, found.problem);
+  if (found) throw invalidInput(scope, ruleById(found.ruleId), field, host, found.problem);
 }
 
 /** True when two host patterns can match the same name (`*.foo.com` and `a.foo.com`). */
@@ -53,8 +53,7 @@ export function hostsIntersect(a: string, b: string): boolean {
 export function checkIstioRegex(scope: IConstruct, field: string, regex: string): void {
   const found = envoyRegexProblem(regex);
   if (!found) return;
-  const rule = found.ruleId === 'GEN-13' ? GENERAL_RULES['GEN-13'] : ISTIO_RULES['VS-25'];
-  throw invalidInput(scope, rule, field, regex.length > ENVOY_MAX_REGEX_LENGTH ? `${regex.slice(0, 40)}...` : regex, found.problem);
+  throw invalidInput(scope, ruleById(found.ruleId), field, regex.length > ENVOY_MAX_REGEX_LENGTH ? `${regex.slice(0, 40)}...` : regex, found.problem);
 }
 
 /** A header, query parameter, authority or scheme condition: a prefix must not be empty (VS-24); a regex must be RE2 (VS-25). */
@@ -62,7 +61,7 @@ export function checkStringMatch(scope: IConstruct, field: string, match: HttpSt
   const at = `${field}.${match.kind}`;
   if (match.kind === 'regex') return checkIstioRegex(scope, at, match.value);
   const found = stringMatchProblem(match.kind, match.value);
-  if (found) throw invalidInput(scope, ISTIO_RULES['VS-24'], at, match.value, found.problem);
+  if (found) throw invalidInput(scope, ruleById(found.ruleId), at, match.value, found.problem);
 }
 
 /**

@@ -12,7 +12,7 @@ import { checkWorkloadReference } from '../common/reference-checks';
 import { WorkloadReference } from '../common/references';
 import { checkFactoryValue, checkInteger, checkNumber, checkObjectName, INT32_MAX } from '../core/checks';
 import { invalidInput, invalidInputMessage } from '../core/errors';
-import { KEDA_RULES } from '../core/rules';
+import { KEDA_RULES, ruleById } from '../core/rules';
 import { addWarning } from '../core/warnings';
 import { uncompilableFormulaProblem, unknownFormulaVariablesProblem } from '../validation/operator-rules/keda-formula';
 
@@ -107,7 +107,7 @@ export function checkScalingModifiers(so: ScaledObjectView, props: ScaledObjectP
   const m = props.scalingModifiers;
   if (!m) return;
   const uncompilable = uncompilableFormulaProblem(m.formula);
-  if (uncompilable) throw invalidInput(so, KEDA_RULES[uncompilable.ruleId], 'scalingModifiers.formula', m.formula, uncompilable.problem);
+  if (uncompilable) throw invalidInput(so, ruleById(uncompilable.ruleId), 'scalingModifiers.formula', m.formula, uncompilable.problem);
   checkFactoryValue(so, 'scalingModifiers.metricType', m.metricType, MetricTargetType);
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.target', m.target, { min: 0, exclusiveMin: true });
   checkNumber(so, KEDA_RULES['SO-31'], 'scalingModifiers.activationTarget', m.activationTarget, { min: 0 });

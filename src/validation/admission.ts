@@ -7,9 +7,9 @@
  * applies after the object is stored (a trigger type KEDA has no scaler for) are the constructs' alone: such an
  * object is accepted, as upstream samples with placeholder types are.
  */
-import { FieldPath, invalid, Issue } from './messages';
+import { FieldPath, invalid, Issue, RuleProblem } from './messages';
 import {
-  destinationHostProblem, envoyRegexProblem, gatewayHostProblem, matchHeaderNameProblem, RuleProblem, stringMatchProblem, virtualServiceHostProblem,
+  destinationHostProblem, envoyRegexProblem, gatewayHostProblem, matchHeaderNameProblem, stringMatchProblem, virtualServiceHostProblem,
 } from './operator-rules/istio';
 import { uncompilableFormulaProblem, unknownFormulaVariablesProblem } from './operator-rules/keda-formula';
 

@@ -22,6 +22,12 @@ export interface Issue {
   readonly value?: unknown;
 }
 
+/** A problem with a value, as "must be ...", and the rule it breaks (an id of the library's rule catalog, e.g. VS-14). */
+export interface RuleProblem {
+  readonly ruleId: string;
+  readonly problem: string;
+}
+
 /** `['spec', 'containers', 0, 'name']` → `spec.containers[0].name`; odd keys (labels) → `[app.kubernetes.io/name]`. */
 export function formatPath(path: FieldPath): string {
   let out = '';

@@ -38,7 +38,7 @@ function compile(pattern: string): RE2JS {
 }
 
 /** The RE2 parser's message for `pattern` (`error parsing regexp: ...`), or undefined when it is valid RE2. */
-export function re2Problem(pattern: string): string | undefined {
+function re2Problem(pattern: string): string | undefined {
   const entry = compiledOrProblem(pattern);
   return typeof entry === 'string' ? entry : undefined;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES_DOC, renderRulesDoc } from '../../scripts/rules-doc';
-import { findRule, RULE_CATALOG } from '../../src/core/rules';
+import { findRule, RULE_CATALOG, ruleById } from '../../src/core/rules';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
 const allRules = RULE_CATALOG.flatMap(a => a.rules);
@@ -37,5 +37,10 @@ describe('the rule catalog', () => {
       .filter(id => findRule(id) === undefined)
       .map(id => `${path.relative(SRC, file)}: ${id}`));
     expect(undocumented).toEqual([]);
+  });
+
+  test('gives the rule for an id the library names, and throws on an id it lacks', () => {
+    expect(ruleById('VS-14')).toBe(findRule('VS-14'));
+    expect(() => ruleById('VS-999')).toThrow('no rule VS-999 in the catalog');
   });
 });

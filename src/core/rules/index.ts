@@ -29,3 +29,10 @@ const byId: ReadonlyMap<string, Rule> = new Map<string, Rule>(RULE_CATALOG.flatM
 export function findRule(id: string): Rule | undefined {
   return byId.get(id);
 }
+
+/** The rule with this id, for ids the library's own code names (an unknown one is a bug in the library). */
+export function ruleById(id: string): Rule {
+  const rule = byId.get(id);
+  if (!rule) throw new Error(`cdk8s-eks-autoscaling: no rule ${id} in the catalog`);
+  return rule;
+}

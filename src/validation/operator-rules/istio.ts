@@ -4,6 +4,7 @@
  * documents from anywhere with them.
  */
 import { isIP } from 'net';
+import { RuleProblem } from '../messages';
 import { re2SyntaxProblem } from '../re2';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,7 +19,7 @@ function isDnsLabel(label: string): boolean {
  * other label a lower-case DNS label of at most 63 characters; and a top-level domain that is not all digits
  * (`foo.123` is neither a name nor an IP address).
  */
-export function wildcardDomainProblem(host: string): string | undefined {
+function wildcardDomainProblem(host: string): string | undefined {
   if (host.length === 0) return 'it is empty';
   if (host.length > 255) return `it has ${host.length} characters, more than 255`;
   const labels = host.split('.');
@@ -66,12 +67,6 @@ export function destinationHostProblem(host: string): RuleProblem | undefined {
   if (host === '*') return { ruleId: 'VS-15', problem: 'must name a host; "*" is not a destination' };
   const problem = isIP(host) ? 'it is an IP address (route to a ServiceEntry host for one)' : wildcardDomainProblem(host);
   return problem ? { ruleId: 'VS-14', problem: `must be "*.<domain>", a short Service name or a lower-case DNS name; ${problem}` } : undefined;
-}
-
-/** A problem and the rule it breaks (an id of the library's rule catalog). */
-export interface RuleProblem {
-  readonly ruleId: string;
-  readonly problem: string;
 }
 
 /** istiod refuses longer expressions, as a stand-in for Envoy's RE2 program-size limit. */

@@ -4,6 +4,8 @@
 // refuses: unbalanced brackets and quotes, operators without operands, unknown functions, a result that is not a
 // number; and it lists the variables the formula reads.
 
+import { RuleProblem } from '../messages';
+
 /** expr-lang's built-in functions (builtin/builtin.go); any other call fails to compile. */
 const BUILTINS: ReadonlySet<string> = new Set([
   'all', 'none', 'any', 'one', 'filter', 'map', 'find', 'findIndex', 'findLast', 'findLastIndex', 'count', 'sum', 'groupBy',
@@ -390,7 +392,7 @@ function formulaProblem(formula: string): string | undefined {
 }
 
 /** Why KEDA's webhook cannot compile the formula, as "must be ...", with the rule it breaks; undefined when it can. */
-export function uncompilableFormulaProblem(formula: string): { readonly ruleId: 'SO-30' | 'SO-41'; readonly problem: string } | undefined {
+export function uncompilableFormulaProblem(formula: string): RuleProblem | undefined {
   if (formula.trim() === '') return { ruleId: 'SO-30', problem: 'must be an expression over trigger names' };
   const problem = formulaProblem(formula);
   return problem ? { ruleId: 'SO-41', problem: `must be an expr-lang expression KEDA can compile: ${problem}` } : undefined;
