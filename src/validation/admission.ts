@@ -21,47 +21,52 @@ const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 const asObject = (value: unknown): Record<string, unknown> =>
   (value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
 
-/** Checks `value` at `path` with `problem` when it is a string; `rule` names who refuses it and the rule id. */
-function checkString(issues: Issue[], path: FieldPath, value: unknown, problem: (text: string) => string | undefined, rule: string): void {
+type Check = (text: string) => RuleProblem | undefined;
+
+/** A check whose problems all break one rule. */
+const underRule = (ruleId: string, problem: (text: string) => string | undefined): Check => text => {
+  const found = problem(text);
+  return found === undefined ? undefined : { ruleId, problem: found };
+};
+
+/** Records what `check` finds in `value` at `path` when it is a string; `refuser` is the webhook that refuses it. */
+function checkValue(issues: Issue[], refuser: string, path: FieldPath, value: unknown, check: Check): void {
   if (typeof value !== 'string') return;
-  const detail = problem(value);
-  if (detail) issues.push(invalid(path, value, detail, rule));
+  const found = check(value);
+  if (found) issues.push(invalid(path, value, found.problem, `webhook: ${refuser} ${found.ruleId}`));
 }
 
+const istiod = (issues: Issue[], path: FieldPath, value: unknown, check: Check) => checkValue(issues, 'istiod', path, value, check);
+
 function virtualServiceIssues(spec: Record<string, unknown>, issues: Issue[]): void {
-  asArray(spec.hosts).forEach((host, i) => checkString(issues, ['spec', 'hosts', i], host, virtualServiceHostProblem, 'webhook: istiod VS-14'));
+  const hostCheck = underRule('VS-14', virtualServiceHostProblem);
+  asArray(spec.hosts).forEach((host, i) => istiod(issues, ['spec', 'hosts', i], host, hostCheck));
   for (const section of ['http', 'tcp', 'tls']) {
     asArray(spec[section]).forEach((route, i) => {
       const r = asObject(route);
-      asArray(r.route).forEach((destination, j) => checkRule(issues, ['spec', section, i, 'route', j, 'destination', 'host'],
+      asArray(r.route).forEach((destination, j) => istiod(issues, ['spec', section, i, 'route', j, 'destination', 'host'],
         asObject(asObject(destination).destination).host, destinationHostProblem));
       if (section !== 'http') return;
-      checkRule(issues, ['spec', section, i, 'mirror', 'host'], asObject(r.mirror).host, destinationHostProblem);
-      asArray(r.mirrors).forEach((mirror, j) => checkRule(issues, ['spec', section, i, 'mirrors', j, 'destination', 'host'],
+      istiod(issues, ['spec', section, i, 'mirror', 'host'], asObject(r.mirror).host, destinationHostProblem);
+      asArray(r.mirrors).forEach((mirror, j) => istiod(issues, ['spec', section, i, 'mirrors', j, 'destination', 'host'],
         asObject(asObject(mirror).destination).host, destinationHostProblem));
     });
   }
 }
 
-/** Records a rule problem found at `path`. */
-function checkRule(issues: Issue[], path: FieldPath, value: unknown, problem: (text: string) => RuleProblem | undefined): void {
-  if (typeof value !== 'string') return;
-  const found = problem(value);
-  if (found) issues.push(invalid(path, value, found.problem, `webhook: istiod ${found.ruleId}`));
-}
-
 /** A StringMatch (`{exact|prefix|regex: value}`) of a header, query parameter, method, authority or scheme condition. */
 function stringMatchIssues(issues: Issue[], path: FieldPath, match: unknown): void {
-  for (const [kind, value] of Object.entries(asObject(match))) checkRule(issues, [...path, kind], value, v => stringMatchProblem(kind, v));
+  for (const [kind, value] of Object.entries(asObject(match))) istiod(issues, [...path, kind], value, v => stringMatchProblem(kind, v));
 }
 
 /** What istiod's validateHTTPRouteMatchRequest refuses (the uri may have an empty prefix; the other conditions not). */
 function httpMatchIssues(issues: Issue[], path: FieldPath, match: Record<string, unknown>): void {
-  checkRule(issues, [...path, 'uri', 'regex'], asObject(match.uri).regex, envoyRegexProblem);
+  istiod(issues, [...path, 'uri', 'regex'], asObject(match.uri).regex, envoyRegexProblem);
   for (const condition of ['scheme', 'method', 'authority']) stringMatchIssues(issues, [...path, condition], match[condition]);
+  const headerNameCheck = underRule('VS-28', matchHeaderNameProblem);
   for (const conditions of ['headers', 'withoutHeaders']) {
     for (const [name, value] of Object.entries(asObject(match[conditions]))) {
-      checkString(issues, [...path, conditions, name], name, matchHeaderNameProblem, 'webhook: istiod VS-28');
+      istiod(issues, [...path, conditions, name], name, headerNameCheck);
       // a withoutHeaders regex "*" is no regex: istiod turns it into "header present"
       if (conditions === 'withoutHeaders' && asObject(value).regex === '*') continue;
       stringMatchIssues(issues, [...path, conditions, name], value);
@@ -75,28 +80,25 @@ function httpRouteIssues(spec: Record<string, unknown>, issues: Issue[]): void {
     const r = asObject(route);
     asArray(r.match).forEach((match, j) => httpMatchIssues(issues, ['spec', 'http', i, 'match', j], asObject(match)));
     const regexRewrite = asObject(asObject(r.rewrite).uriRegexRewrite);
-    checkRule(issues, ['spec', 'http', i, 'rewrite', 'uriRegexRewrite', 'match'], regexRewrite.match, envoyRegexProblem);
+    istiod(issues, ['spec', 'http', i, 'rewrite', 'uriRegexRewrite', 'match'], regexRewrite.match, envoyRegexProblem);
   });
 }
 
 function gatewayIssues(spec: Record<string, unknown>, issues: Issue[]): void {
+  const hostCheck = underRule('GW-02', gatewayHostProblem);
   asArray(spec.servers).forEach((server, i) => asArray(asObject(server).hosts).forEach((host, j) =>
-    checkString(issues, ['spec', 'servers', i, 'hosts', j], host, gatewayHostProblem, 'webhook: istiod GW-02')));
+    istiod(issues, ['spec', 'servers', i, 'hosts', j], host, hostCheck)));
 }
 
+/** KEDA's validateScalingModifiersFormula: a formula it compiles (SO-30, SO-41) that reads only named non-cpu/memory triggers (SO-33). */
 function scaledObjectIssues(spec: Record<string, unknown>, issues: Issue[]): void {
-  const formula = asObject(asObject(asObject(spec.advanced).scalingModifiers)).formula;
-  if (typeof formula !== 'string') return;
-  const path = ['spec', 'advanced', 'scalingModifiers', 'formula'];
-  const uncompilable = uncompilableFormulaProblem(formula);
-  if (uncompilable) {
-    issues.push(invalid(path, formula, uncompilable.problem, `webhook: KEDA ${uncompilable.ruleId}`));
-    return;
-  }
   const names = asArray(spec.triggers).map(asObject)
     .filter(t => typeof t.name === 'string' && t.name !== '' && !RESOURCE_TRIGGERS.includes(t.type as string))
     .map(t => t.name as string);
-  checkString(issues, path, formula, f => unknownFormulaVariablesProblem(f, names), 'webhook: KEDA SO-33');
+  const variablesCheck = underRule('SO-33', f => unknownFormulaVariablesProblem(f, names));
+  const formulaCheck: Check = f => uncompilableFormulaProblem(f) ?? variablesCheck(f);
+  const formula = asObject(asObject(spec.advanced).scalingModifiers).formula;
+  checkValue(issues, 'KEDA', ['spec', 'advanced', 'scalingModifiers', 'formula'], formula, formulaCheck);
 }
 
 /** The operators' admission rules for one document of a pinned operator's kind. */

@@ -37,19 +37,16 @@ function compile(pattern: string): RE2JS {
   return entry;
 }
 
-/** The RE2 parser's message for `pattern` (`error parsing regexp: ...`), or undefined when it is valid RE2. */
-function re2Problem(pattern: string): string | undefined {
-  const entry = compiledOrProblem(pattern);
-  return typeof entry === 'string' ? entry : undefined;
-}
-
 /**
- * Why a regular expression that Prometheus, istiod or Envoy compiles is not RE2 syntax (GEN-13), as "must be ...";
- * undefined when it is. JavaScript accepts much RE2 refuses (`\\Z`, `\\k<name>`, lookaround, `x{1001}`).
+ * Why a regular expression that Prometheus, istiod or Envoy compiles is not RE2 syntax (GEN-13), as "must be ..."
+ * with the parser's message; undefined when it is. JavaScript accepts much RE2 refuses (`\Z`, `\k<name>`,
+ * lookaround, `x{1001}`).
  */
 export function re2SyntaxProblem(regex: string): string | undefined {
-  const problem = re2Problem(regex);
-  return problem && `must be an RE2 regular expression (no lookahead/lookbehind or backreferences); ${problem}`;
+  const entry = compiledOrProblem(regex);
+  return typeof entry === 'string'
+    ? `must be an RE2 regular expression (no lookahead/lookbehind or backreferences); ${entry}`
+    : undefined;
 }
 
 /** Throws unless `pattern` is valid RE2, which is what the API server accepts in a CRD or rule. */
